@@ -1,0 +1,100 @@
+/**
+ * The contracts between the runtime and connectors. Sources are split (a Kafka partition, a file,
+ * a generator shard); each split is read by its own reader, whose position goes into checkpoints.
+ * Sinks commit in two phases: `prepareCommit` before the checkpoint is written, `commit` after.
+ */
+
+/** Returned by `SourceReader.poll` when a bounded split is drained. */
+export const END: unique symbol = Symbol('end-of-split');
+export type End = typeof END;
+
+/**
+ * Records read from a split. `times` are the source's own timestamps (Kafka's record timestamp;
+ * a generator's event time), one per value, if it has them.
+ */
+export interface SourceBatch<T> {
+  readonly values: T[];
+  readonly times?: number[];
+}
+
+/** One independently readable part of a source. `id` is stable across restarts. */
+export interface SourceSplit {
+  readonly id: string;
+}
+
+/** What the runtime tells a source when the job starts. */
+export interface SourceContext {
+  /** This task's index and the number of tasks reading the source (splits are spread over them). */
+  readonly taskIndex: number;
+  readonly parallelism: number;
+  /** Processing time, injectable so tests can control it. */
+  now(): number;
+}
+
+/**
+ * A source of records: lists its splits and opens a reader per split.
+ *
+ * @example
+ * const source: Source<Trade> = memorySource([{ symbol: 'AAPL', shares: 150 }]);
+ */
+export interface Source<T> {
+  readonly name: string;
+  /** True when every split ends (a file, a bounded generator): the job ends when all are drained. */
+  readonly bounded: boolean;
+  splits(ctx: SourceContext): Promise<SourceSplit[]> | SourceSplit[];
+  /** Opens a reader; `position` is what the reader's `position()` returned at a checkpoint, to resume from. */
+  createReader(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<T>;
+}
+
+export interface SourceReader<T> {
+  /**
+   * Up to `maxRecords` records. Resolves soon with an empty batch when nothing is available (so the
+   * runtime can detect idleness and run timers), or END when a bounded split is drained.
+   */
+  poll(maxRecords: number): Promise<SourceBatch<T> | End> | SourceBatch<T> | End;
+  /** A structured-cloneable position just after the last record returned by `poll`. */
+  position(): unknown;
+  /** A checkpoint that includes this reader's position completed (Kafka commits offsets here). */
+  notifyCheckpointComplete?(checkpointId: number, position: unknown): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+/** What a sink learns when it opens. */
+export interface SinkContext {
+  readonly taskIndex: number;
+  readonly parallelism: number;
+  readonly jobName: string;
+  /** The id of the checkpoint restored from, if any: commits up to it may have happened already. */
+  readonly restoredCheckpointId?: number;
+}
+
+/**
+ * A two-phase-commit sink. `write` may return a promise: the runtime waits for it before reading more
+ * input when too many writes are pending, which is how a slow sink slows the source (backpressure).
+ *
+ * @example
+ * const sink: Sink<Row> = { open() {}, write(rows) { console.log(rows); }, prepareCommit: async () => null,
+ *   commit: async () => {}, abort: async () => {}, close: async () => {} };
+ */
+export interface Sink<T> {
+  readonly name: string;
+  open(ctx: SinkContext): Promise<void> | void;
+  write(values: T[], times: number[]): Promise<void> | void;
+  /** Flushes and returns what `commit` needs (structured-cloneable; it is stored in the checkpoint). */
+  prepareCommit(checkpointId: number): Promise<unknown> | unknown;
+  /** Makes the checkpoint's writes visible. Idempotent: after a crash it may run again for the same checkpoint. */
+  commit(checkpointId: number, prepared: unknown): Promise<void> | void;
+  /** Discards writes not yet prepared (on failure). */
+  abort(): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+/** True when a value is a {@link Source} instance rather than a descriptor. */
+export function isSource(value: unknown): value is Source<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Source<unknown>).createReader === 'function';
+}
+
+/** True when a value is a {@link Sink} instance rather than a descriptor. */
+export function isSink(value: unknown): value is Sink<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Sink<unknown>).prepareCommit === 'function';
+}

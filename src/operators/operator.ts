@@ -1,0 +1,78 @@
+import type { Batch } from '../core/batch.ts';
+import type { StateBackend } from '../state/state-backend.ts';
+import type { TimerService } from '../state/timer-service.ts';
+
+/**
+ * A physical operator: one per kind, in this folder. The runtime calls it synchronously between
+ * batches — never concurrently — so an operator needs no locks and no promises.
+ *
+ * Watermarks: the runtime calls `onWatermark` when the operator's input watermark advances (the
+ * minimum over its inputs), and forwards the watermark downstream after it returns, so results
+ * emitted while firing precede the watermark that caused them.
+ *
+ * @example
+ * class Doubler extends BaseOperator<number, number> {
+ *   processBatch(batch: Batch<number>): void {
+ *     this.ctx.emit({ values: batch.values.map((v) => v * 2), times: batch.times });
+ *   }
+ * }
+ */
+export interface Operator<In, Out> {
+  open(ctx: OperatorContext<Out>): void;
+  /** `input` is the index of the input the batch came from (joins have two). */
+  processBatch(batch: Batch<In>, input: number): void;
+  onWatermark(watermark: number): void;
+  onProcessingTime(now: number): void;
+  /** Earliest processing time at which `onProcessingTime` has work (Infinity if none). */
+  nextProcessingTime(): number;
+  /** State to put in a checkpoint: structured-cloneable, taken between batches. */
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+  /** Every input has ended (after the final watermark): emit anything still held. */
+  finish(): void;
+  close(): void;
+}
+
+/** What an operator may use: its outputs, keyed state, timers, metrics and the clocks. */
+export interface OperatorContext<Out> {
+  /** The plan node id, for metrics and error messages. */
+  readonly id: string;
+  emit(batch: Batch<Out>): void;
+  /** Emits records on a side output (late records, a branch's rejects). */
+  emitSide(tag: string, batch: Batch<unknown>): void;
+  readonly state: StateBackend;
+  readonly timers: TimerService;
+  readonly metrics: OperatorMetrics;
+  currentWatermark(): number;
+  currentProcessingTime(): number;
+}
+
+/** Named counters and gauges an operator reports (records in/out, late records dropped…). */
+export interface OperatorMetrics {
+  add(name: string, amount: number): void;
+  set(name: string, value: number): void;
+  get(name: string): number;
+}
+
+/**
+ * Defaults for every method but `processBatch`, so a stateless operator writes one method
+ * (as Arroyo's operator trait does).
+ */
+export abstract class BaseOperator<In, Out> implements Operator<In, Out> {
+  protected ctx!: OperatorContext<Out>;
+  open(ctx: OperatorContext<Out>): void {
+    this.ctx = ctx;
+  }
+  abstract processBatch(batch: Batch<In>, input: number): void;
+  onWatermark(_watermark: number): void {}
+  onProcessingTime(_now: number): void {}
+  nextProcessingTime(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+  snapshot(): unknown {
+    return undefined;
+  }
+  restore(_snapshot: unknown): void {}
+  finish(): void {}
+  close(): void {}
+}

@@ -1,0 +1,162 @@
+import type { AggregateFunction, KeyedProcessFunction } from './functions.ts';
+import type { WatermarkStrategy } from './watermark-strategy.ts';
+import type { LatenessPolicy, WindowSpec } from './windows.ts';
+
+/**
+ * The logical plan: a closed set of frozen, kind-tagged nodes that every API builds. Everything below
+ * the plan (lowering, operators, runtime) handles each kind exhaustively, so adding a kind fails to
+ * compile until every place handles it.
+ *
+ * Nodes point at their inputs; a job is the set of its sink nodes. User functions are kept as
+ * closures (the Dataflow API) — the SQL and DataFrame APIs compile expressions into the same closures.
+ * `connector` on sources and sinks is opaque here: an instance or a descriptor the engine resolves, so
+ * the plan stays free of connector code.
+ */
+export type PlanNode =
+  | SourceNode
+  | MapNode
+  | FilterNode
+  | FlatMapNode
+  | InspectNode
+  | WatermarkNode
+  | KeyByNode
+  | WindowNode
+  | ProcessNode
+  | JoinNode
+  | UnionNode
+  | BranchNode
+  | SideOutputNode
+  | SinkNode;
+
+export type PlanNodeKind = PlanNode['kind'];
+
+interface NodeBase {
+  /** Unique within a plan; stable for a given program, so checkpoints map state back to operators. */
+  readonly id: string;
+}
+
+export interface SourceNode extends NodeBase {
+  readonly kind: 'source';
+  readonly connector: unknown;
+  readonly watermark?: WatermarkStrategy<any>;
+}
+export interface MapNode extends NodeBase {
+  readonly kind: 'map';
+  readonly input: PlanNode;
+  readonly fn: (value: any) => unknown;
+}
+export interface FilterNode extends NodeBase {
+  readonly kind: 'filter';
+  readonly input: PlanNode;
+  readonly predicate: (value: any) => boolean;
+}
+export interface FlatMapNode extends NodeBase {
+  readonly kind: 'flat-map';
+  readonly input: PlanNode;
+  readonly fn: (value: any) => Iterable<unknown>;
+}
+/** Calls `fn` for each record and passes it on unchanged (debugging, metrics). */
+export interface InspectNode extends NodeBase {
+  readonly kind: 'inspect';
+  readonly input: PlanNode;
+  readonly fn: (value: any, timestamp: number) => void;
+}
+/** Assigns timestamps and watermarks mid-stream (when the source could not). */
+export interface WatermarkNode extends NodeBase {
+  readonly kind: 'watermark';
+  readonly input: PlanNode;
+  readonly strategy: WatermarkStrategy<any>;
+}
+/** Partitions by key: the keyed nodes downstream (window, process, join) use this key. */
+export interface KeyByNode extends NodeBase {
+  readonly kind: 'key-by';
+  readonly input: PlanNode;
+  readonly key: (value: any) => unknown;
+}
+/**
+ * Windowed incremental aggregation. Keyed when `input` is a key-by node, else one global key.
+ * Emits {@link WindowResult}s (mapped through `result` when given).
+ */
+export interface WindowNode extends NodeBase {
+  readonly kind: 'window';
+  readonly input: PlanNode;
+  readonly window: WindowSpec;
+  readonly aggregate: AggregateFunction<any, any, any>;
+  readonly lateness: LatenessPolicy;
+  readonly result?: (result: any) => unknown;
+}
+/** Keyed per-record logic with state and timers (statefulMap and process compile to this). */
+export interface ProcessNode extends NodeBase {
+  readonly kind: 'process';
+  readonly input: KeyByNode;
+  /** A new function instance per operator instance (functions hold their state handles). */
+  readonly create: () => KeyedProcessFunction<any, any, any>;
+}
+/** Windowed inner join of two keyed streams: pairs with equal keys in the same window. */
+export interface JoinNode extends NodeBase {
+  readonly kind: 'join';
+  readonly left: KeyByNode;
+  readonly right: KeyByNode;
+  readonly window: WindowSpec;
+  readonly lateness: LatenessPolicy;
+  readonly join: (left: any, right: any, key: any) => unknown;
+}
+export interface UnionNode extends NodeBase {
+  readonly kind: 'union';
+  readonly inputs: readonly PlanNode[];
+}
+/** Routes records matching `predicate` to its main output and the rest to side output 'rejected'. */
+export interface BranchNode extends NodeBase {
+  readonly kind: 'branch';
+  readonly input: PlanNode;
+  readonly predicate: (value: any) => boolean;
+}
+/** The records an upstream node emitted on a side-output tag (late records, a branch's rejects). */
+export interface SideOutputNode extends NodeBase {
+  readonly kind: 'side-output';
+  readonly input: PlanNode;
+  readonly tag: string;
+}
+export interface SinkNode extends NodeBase {
+  readonly kind: 'sink';
+  readonly input: PlanNode;
+  readonly connector: unknown;
+}
+
+/** The tag on which a branch emits the records its predicate rejected. */
+export const BRANCH_REJECTED = 'rejected';
+
+/** A job's logical plan: its sinks, from which every other node is reachable. */
+export interface LogicalPlan {
+  readonly name: string;
+  readonly sinks: readonly SinkNode[];
+}
+
+/** The direct inputs of a node, in input-index order (left before right for joins). */
+export function inputsOf(node: PlanNode): readonly PlanNode[] {
+  switch (node.kind) {
+    case 'source': return [];
+    case 'union': return node.inputs;
+    case 'join': return [node.left, node.right];
+    default: return [node.input];
+  }
+}
+
+/**
+ * Every node of a plan once, inputs before the nodes that read them (a topological order).
+ *
+ * @example
+ * for (const node of topologicalOrder(plan)) console.log(node.id, node.kind);
+ */
+export function topologicalOrder(plan: LogicalPlan): PlanNode[] {
+  const seen = new Set<PlanNode>();
+  const order: PlanNode[] = [];
+  const visit = (node: PlanNode): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    for (const input of inputsOf(node)) visit(input);
+    order.push(node);
+  };
+  for (const sink of plan.sinks) visit(sink);
+  return order;
+}
