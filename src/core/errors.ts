@@ -45,8 +45,9 @@ export class PlanError extends SluiceError {}
 
 /** Formats an origin as `topic/partition@offset`, `file:line` style text. */
 export function describeOrigin(origin: RecordOrigin): string {
-  let text = origin.source;
-  if (origin.partition !== undefined) text += ` partition ${origin.partition}`;
+  // Without a partition the source is a file (or another line-based input): `path:line`.
+  if (origin.partition === undefined) return origin.offset === undefined ? origin.source : `${origin.source}:${origin.offset}`;
+  let text = `${origin.source} partition ${origin.partition}`;
   if (origin.offset !== undefined) text += ` offset ${origin.offset}`;
   return text;
 }

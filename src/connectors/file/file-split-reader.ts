@@ -1,0 +1,125 @@
+import type { RecordOrigin } from '../../core/errors.ts';
+import { RecordError } from '../../core/errors.ts';
+import type { Row } from '../../core/row.ts';
+import { csvRecordIsOpen, splitCsvRecord } from '../../formats/csv-text.ts';
+import type { RowFormat } from '../../formats/format.ts';
+import type { End, SourceBatch, SourceReader } from '../spi.ts';
+import { END } from '../spi.ts';
+import type { FilePosition, FileSourceOptions } from './file-source.ts';
+import { fileRowFormat } from './file-format.ts';
+import { LineReader } from './line-reader.ts';
+
+/**
+ * Reads one file. The position advances only over whole records (a CSV record spanning lines
+ * included), so a restore resumes on the line after the last record returned.
+ */
+export class FileSplitReader implements SourceReader<Row> {
+  private readonly path: string;
+  private readonly options: FileSourceOptions;
+  private readonly counter: { skipped: number };
+  private readonly csv: boolean;
+  private lines: LineReader | undefined;
+  private format: RowFormat | undefined;
+  private done = false;
+  private offset: number;
+  private line: number;
+  /** The line read last (may be ahead of `line` inside a multi-line CSV record). */
+  private lineRead: number;
+
+  constructor(path: string, start: FilePosition, options: FileSourceOptions, counter: { skipped: number }) {
+    this.path = path;
+    this.options = options;
+    this.counter = counter;
+    this.csv = options.format === 'csv';
+    this.offset = start.offset;
+    this.line = this.lineRead = start.line;
+  }
+
+  async poll(maxRecords: number): Promise<SourceBatch<Row> | End> {
+    if (this.done) return END;
+    if (this.lines === undefined) await this.start();
+    const lines = this.lines!;
+    const format = this.format!;
+    const quote = this.options.quote ?? '"';
+    const values: Row[] = [];
+    // A CSV record still open at the end of a line. The loop only stops between records (a push
+    // happens when a record closes), so a record never spans two polls.
+    let record: string | undefined;
+    let recordLine = 0;
+    while (values.length < maxRecords) {
+      const text = lines.next();
+      if (text === undefined) {
+        await lines.fill();
+        continue;
+      }
+      if (text === null) {
+        if (record !== undefined) this.decode(format, record, recordLine, values); // reports the unterminated quote
+        this.done = true;
+        break;
+      }
+      this.lineRead++;
+      if (record === undefined) {
+        record = this.lineRead === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        recordLine = this.lineRead;
+      } else {
+        record += `\n${text}`;
+      }
+      if (this.csv && csvRecordIsOpen(record, quote)) continue;
+      if (record.trim() !== '') this.decode(format, record, recordLine, values);
+      record = undefined;
+      this.offset = lines.offset;
+      this.line = this.lineRead;
+    }
+    if (this.done) await this.close();
+    return values.length === 0 && this.done ? END : { values };
+  }
+
+  position(): FilePosition {
+    return { offset: this.offset, line: this.line };
+  }
+
+  async close(): Promise<void> {
+    const lines = this.lines;
+    this.lines = undefined;
+    if (lines !== undefined) await lines.close();
+  }
+
+  private decode(format: RowFormat, text: string, line: number, values: Row[]): void {
+    const origin: RecordOrigin = { source: this.path, offset: line };
+    try {
+      values.push(format.decode(text, origin));
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      if (!this.options.ignoreParseErrors && this.options.deadLetter === undefined) throw error;
+      this.counter.skipped++;
+      this.options.deadLetter?.(text, error, origin);
+    }
+  }
+
+  /** Opens the file at the position, reading the CSV header first when there is one. */
+  private async start(): Promise<void> {
+    let columns = this.options.columns;
+    if (this.options.header && this.csv) {
+      const header = await LineReader.open(this.path, 0);
+      let text = header.next();
+      while (text === undefined) {
+        await header.fill();
+        text = header.next();
+      }
+      await header.close();
+      if (columns === undefined && this.options.schema === undefined) {
+        try {
+          columns = splitCsvRecord((text ?? '').replace(/^\uFEFF/, ''), this.options.delimiter, this.options.quote);
+        } catch (error) {
+          throw new RecordError({ source: this.path, offset: 1 }, `invalid CSV header: ${(error as Error).message}`);
+        }
+      }
+      if (this.offset === 0) {
+        this.offset = header.offset;
+        this.line = this.lineRead = 1;
+      }
+    }
+    this.format ??= fileRowFormat(this.options, columns);
+    this.lines = await LineReader.open(this.path, this.offset);
+  }
+}

@@ -1,0 +1,82 @@
+import { Dataflow } from '../api/dataflow/dataflow.ts';
+import type { LogicalPlan } from '../plan/nodes.ts';
+import { JobRunner, type JobOptions, type JobResult } from '../runtime/job-runner.ts';
+import type { JobStatus } from '../runtime/job-status.ts';
+import { CheckpointStorage } from '../state/checkpoint-storage.ts';
+
+/**
+ * How to run a job.
+ *
+ * @example
+ * await run(flow, { checkpointDir: '.sluice/checkpoints/big-trades', checkpointInterval: 5_000 });
+ */
+export interface RunOptions extends JobOptions {
+  /** Directory for checkpoints (written atomically); a restart resumes from the newest complete one. */
+  readonly checkpointDir?: string;
+  /** Stop cleanly on SIGINT / SIGTERM (final checkpoint, sinks flushed). Default true. */
+  readonly handleSignals?: boolean;
+  /** Called every `statusInterval` ms with the job's status (records in, rate, watermark, late records). */
+  readonly onStatus?: (status: JobStatus) => void;
+  readonly statusInterval?: number;
+}
+
+/** A running job. */
+export interface JobHandle {
+  readonly name: string;
+  /** Settles when the job finishes (bounded input drained), is stopped, or fails. */
+  readonly done: Promise<JobResult>;
+  /** Stops after the current batch: final checkpoint, sinks flushed. */
+  stop(): Promise<JobResult>;
+  /** Takes a checkpoint now; resolves with its id. */
+  checkpoint(): Promise<number>;
+  status(): JobStatus;
+}
+
+/**
+ * Starts a job (a Dataflow or any logical plan) and returns a handle at once.
+ *
+ * @example
+ * const job = start(flow);
+ * setTimeout(() => job.stop(), 10_000);
+ * const result = await job.done;
+ */
+export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): JobHandle {
+  const plan = job instanceof Dataflow ? job.plan() : job;
+  const checkpoints = options.checkpoints ?? (options.checkpointDir ? new CheckpointStorage(options.checkpointDir) : undefined);
+  const runner = new JobRunner(plan, { ...options, checkpoints });
+  const stopOnSignal = (): void => runner.stop();
+  if (options.handleSignals !== false) {
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+  }
+  const timer = options.onStatus
+    ? setInterval(() => options.onStatus!(runner.currentStatus()), options.statusInterval ?? 500)
+    : undefined;
+  const done = runner.run().finally(() => {
+    if (timer) clearInterval(timer);
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+  });
+  return {
+    name: runner.name,
+    done,
+    stop: () => {
+      runner.stop();
+      return done;
+    },
+    checkpoint: () => runner.checkpoint(),
+    status: () => runner.currentStatus(),
+  };
+}
+
+/**
+ * Runs a job to its end: a bounded job until its input is drained (firing all remaining windows),
+ * an unbounded one until stopped (Ctrl-C).
+ *
+ * @example
+ * const result = await run(flow);
+ * console.log(result.status.recordsIn);
+ */
+export function run(job: Dataflow | LogicalPlan, options: RunOptions = {}): Promise<JobResult> {
+  return start(job, options).done;
+}

@@ -1,0 +1,247 @@
+import { type Batch, MIN_WATERMARK } from '../core/batch.ts';
+import { PlanError } from '../core/errors.ts';
+import type { AggregateFunction } from '../plan/functions.ts';
+import type { LatenessPolicy, WindowResult, WindowSpec } from '../plan/windows.ts';
+import type { ValueState } from '../state/keyed-state.ts';
+import { LateRecords, allowedLateness } from './late-records.ts';
+import { BaseOperator, type OperatorContext } from './operator.ts';
+import { PendingOutput } from './pending-output.ts';
+import { missingTimestampError } from './window-assigner.ts';
+import type { WindowAggregateConfig } from './window-aggregate.ts';
+
+/**
+ * One open session of a key: [start, end) where end is the last record's time plus the gap.
+ * Plain data, so it goes into any state backend and into checkpoints as it is.
+ */
+interface Session<Acc> {
+  start: number;
+  end: number;
+  acc: Acc;
+  /** Has fired for its current end (and now waits only for its cleanup). */
+  fired: boolean;
+  /** Has emitted a result at some time, so the next one is an update. */
+  emitted: boolean;
+}
+
+/** Name of the value state holding each key's open sessions. */
+const SESSIONS = 'session-windows';
+
+/**
+ * Session windows per key: a record at t opens the window [t, t + gap); windows that touch or overlap
+ * merge (as Flink's), their accumulators combined with `aggregate.merge`. Lateness, side output and
+ * `update` results follow {@link WindowAggregateOperator}: a session fires when the watermark reaches
+ * `end - 1` and is kept `allowed` ms longer, a late record that still reaches a kept session (or
+ * extends one) updates it, and one whose session would be past the lateness horizon is rejected.
+ *
+ * Each session has exactly one pending timer: its firing time `end - 1` until it fires, then its
+ * cleanup time `end - 1 + allowed`. When a session grows or merges, timers no other session of the
+ * key needs are deleted, so a long session does not leave a trail of stale timers.
+ *
+ * @example
+ * const op = new SessionWindowAggregateOperator({
+ *   window: { kind: 'session', gap: 30 * 60_000, time: 'event' },
+ *   aggregate: count(),
+ *   lateness: { allowed: 0 },
+ *   key: (click: Click) => click.user,
+ * });
+ */
+export class SessionWindowAggregateOperator<In, Acc, Out> extends BaseOperator<In, unknown> {
+  readonly #gap: number;
+  readonly #aggregate: AggregateFunction<In, Acc, Out>;
+  readonly #merge: (a: Acc, b: Acc) => Acc;
+  readonly #keyOf: ((value: In) => unknown) | undefined;
+  readonly #mapResult: ((result: WindowResult<unknown, Out>) => unknown) | undefined;
+  readonly #eventTime: boolean;
+  readonly #allowed: number;
+  readonly #policy: LatenessPolicy;
+  readonly #out = new PendingOutput<unknown>();
+  #late!: LateRecords;
+  #sessions!: ValueState<Session<Acc>[]>;
+  /** Event time: the watermark. Processing time: the clock up to which timers have fired. */
+  #firedUpTo = MIN_WATERMARK;
+  readonly #emit = (batch: Batch<unknown>): void => this.ctx.emit(batch);
+  readonly #onTimer = (key: unknown, time: number): void => this.#fire(key, time);
+
+  constructor(config: WindowAggregateConfig<In, Acc, Out>) {
+    super();
+    const window: WindowSpec = config.window;
+    if (window.kind !== 'session') throw new PlanError(`SessionWindowAggregateOperator needs a session window, got ${window.kind}`);
+    if (!(window.gap > 0) || !Number.isFinite(window.gap)) throw new PlanError(`session window gap must be a positive number of milliseconds, got ${window.gap}`);
+    const merge = config.aggregate.merge;
+    if (merge === undefined) throw new PlanError('session windows merge, so their aggregate function needs a merge(a, b) method');
+    this.#gap = window.gap;
+    this.#aggregate = config.aggregate;
+    this.#merge = merge.bind(config.aggregate);
+    this.#keyOf = config.key;
+    this.#mapResult = config.result;
+    this.#eventTime = window.time === 'event';
+    this.#allowed = allowedLateness(config.lateness, window.time);
+    this.#policy = config.lateness;
+  }
+
+  override open(ctx: OperatorContext<unknown>): void {
+    super.open(ctx);
+    this.#sessions = ctx.state.valueState<Session<Acc>[]>(SESSIONS);
+    this.#late = new LateRecords(ctx, this.#policy);
+  }
+
+  processBatch(batch: Batch<In>): void {
+    const { values, times } = batch;
+    const state = this.ctx.state;
+    // Processing time: a record arriving at the instant its sessions' timers fired counts as just after.
+    const now = this.#eventTime ? 0 : Math.max(this.ctx.currentProcessingTime(), this.#firedUpTo + 1);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      let time = now;
+      if (this.#eventTime) {
+        time = times[i];
+        if (time !== time) throw missingTimestampError(this.ctx.id);
+      }
+      const key = this.#keyOf === undefined ? undefined : this.#keyOf(value);
+      state.setCurrentKey(key);
+      if (!this.#add(key, value, time)) this.#late.reject(value, times[i]);
+    }
+    this.#late.flush();
+    this.#out.flush(this.#emit);
+  }
+
+  override onWatermark(watermark: number): void {
+    if (!this.#eventTime || !(watermark > this.#firedUpTo)) return;
+    this.#firedUpTo = watermark;
+    this.ctx.timers.advanceEventTime(watermark, this.#onTimer);
+    this.#out.flush(this.#emit);
+  }
+
+  override onProcessingTime(now: number): void {
+    if (this.#eventTime) return;
+    if (now > this.#firedUpTo) this.#firedUpTo = now;
+    this.ctx.timers.advanceProcessingTime(now, this.#onTimer);
+    this.#out.flush(this.#emit);
+  }
+
+  override nextProcessingTime(): number {
+    return this.#eventTime ? Number.POSITIVE_INFINITY : this.ctx.timers.nextProcessingTime();
+  }
+
+  /** Processing-time sessions still open when the input ends fire now rather than being lost. */
+  override finish(): void {
+    if (!this.#eventTime) this.onProcessingTime(Number.POSITIVE_INFINITY);
+  }
+
+  override snapshot(): unknown {
+    return { firedUpTo: this.#firedUpTo };
+  }
+
+  override restore(snapshot: unknown): void {
+    const saved = snapshot as { firedUpTo?: unknown } | null | undefined;
+    if (typeof saved?.firedUpTo === 'number') this.#firedUpTo = saved.firedUpTo;
+  }
+
+  /** Adds a record to the current key's sessions; false if it is too late for any session. */
+  #add(key: unknown, value: In, time: number): boolean {
+    const gap = this.#gap;
+    const sessions = this.#sessions.value() ?? [];
+    // Sessions never touch one another, so any session touching the merged window touches the
+    // record's own window [time, time + gap]: one pass finds them all.
+    let start = time;
+    let end = time + gap;
+    let first = -1;
+    let overlaps = 0;
+    for (let k = 0; k < sessions.length; k++) {
+      const s = sessions[k];
+      if (s.start <= time + gap && time <= s.end) {
+        if (first < 0) first = k;
+        overlaps++;
+        if (s.start < start) start = s.start;
+        if (s.end > end) end = s.end;
+      }
+    }
+    if (this.#eventTime && end - 1 + this.#allowed <= this.#firedUpTo) return false;
+
+    // Timers of the sessions that change, to delete unless a remaining session still needs them.
+    const released: number[] = [];
+    let target: Session<Acc>;
+    if (first < 0) {
+      target = { start, end, acc: this.#aggregate.createAccumulator(), fired: false, emitted: false };
+      sessions.push(target);
+    } else {
+      target = sessions[first];
+      for (let k = sessions.length - 1; k > first; k--) {
+        const s = sessions[k];
+        if (!(s.start <= time + gap && time <= s.end)) continue;
+        released.push(this.#timerOf(s));
+        target.acc = this.#merge(target.acc, s.acc);
+        target.emitted ||= s.emitted;
+        sessions.splice(k, 1);
+      }
+      if (overlaps > 1 || end !== target.end || start !== target.start) {
+        released.push(this.#timerOf(target));
+        target.start = start;
+        target.end = end;
+        target.fired = false;
+      }
+    }
+    target.acc = this.#aggregate.add(target.acc, value);
+
+    if (this.#eventTime && end - 1 <= this.#firedUpTo) {
+      // Within the allowed lateness of a session that has fired: emit the new result now.
+      this.#emitResult(key, target, target.emitted);
+      target.fired = true;
+      target.emitted = true;
+    }
+    const timer = this.#timerOf(target);
+    for (const old of released) {
+      if (old !== timer && !sessions.some((s) => this.#timerOf(s) === old)) this.#deleteTimer(key, old);
+    }
+    this.#registerTimer(key, timer);
+    this.#sessions.update(sessions);
+    return true;
+  }
+
+  /** A timer of `key` is due: fire the sessions that have reached their end, drop those past lateness. */
+  #fire(key: unknown, time: number): void {
+    this.ctx.state.setCurrentKey(key);
+    const sessions = this.#sessions.value();
+    if (sessions === undefined) return;
+    let changed = false;
+    for (let k = 0; k < sessions.length; ) {
+      const s = sessions[k];
+      if (!s.fired && s.end - 1 <= time) {
+        this.#emitResult(key, s, s.emitted);
+        s.fired = true;
+        s.emitted = true;
+        changed = true;
+        if (this.#allowed > 0) this.#registerTimer(key, s.end - 1 + this.#allowed);
+      }
+      if (s.fired && s.end - 1 + this.#allowed <= time) {
+        sessions.splice(k, 1);
+        changed = true;
+        continue;
+      }
+      k++;
+    }
+    if (!changed) return;
+    if (sessions.length === 0) this.#sessions.clear();
+    else this.#sessions.update(sessions);
+  }
+
+  /** The one pending timer of a session: its end until it fires, then its cleanup time. */
+  #timerOf(s: Session<Acc>): number {
+    return s.fired ? s.end - 1 + this.#allowed : s.end - 1;
+  }
+
+  #registerTimer(key: unknown, time: number): void {
+    if (this.#eventTime) this.ctx.timers.registerEventTimeTimer(key, time);
+    else this.ctx.timers.registerProcessingTimeTimer(key, time);
+  }
+
+  #deleteTimer(key: unknown, time: number): void {
+    if (this.#eventTime) this.ctx.timers.deleteEventTimeTimer(key, time);
+    else this.ctx.timers.deleteProcessingTimeTimer(key, time);
+  }
+
+  #emitResult(key: unknown, s: Session<Acc>, update: boolean): void {
+    const result: WindowResult<unknown, Out> = { key, start: s.start, end: s.end, value: this.#aggregate.getResult(s.acc), update };
+    this.#out.push(this.#mapResult === undefined ? result : this.#mapResult(result), s.end - 1);
+  }
+}

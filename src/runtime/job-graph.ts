@@ -1,0 +1,188 @@
+import { PlanError } from '../core/errors.ts';
+import { isSink, isSource, type Sink, type Source } from '../connectors/spi.ts';
+import { topologicalOrder, type LogicalPlan, type PlanNode } from '../plan/nodes.ts';
+import type { Clock } from './clock.ts';
+import { buildOperator, isOperatorNode } from './operator-factory.ts';
+import { OperatorVertex, type OperatorVertexSnapshot } from './operator-vertex.ts';
+import { SinkVertex } from './sink-vertex.ts';
+import { SourceVertex } from './source-vertex.ts';
+import type { SplitWatermarkState } from './split-watermarks.ts';
+import type { Vertex } from './vertex.ts';
+import { WatermarkVertex } from './watermark-vertex.ts';
+
+/** Turns a plan's opaque connector (an instance or a descriptor) into a source or sink. */
+export interface ConnectorResolver {
+  source(connector: unknown, nodeId: string): Source<unknown>;
+  sink(connector: unknown, nodeId: string): Sink<unknown>;
+}
+
+/** Accepts connector instances only; the engine supplies a resolver that also knows descriptors. */
+export const instanceResolver: ConnectorResolver = {
+  source(connector, nodeId) {
+    if (isSource(connector)) return connector;
+    throw new PlanError(`source '${nodeId}': not a Source instance and no connector registry to resolve it`);
+  },
+  sink(connector, nodeId) {
+    if (isSink(connector)) return connector;
+    throw new PlanError(`sink '${nodeId}': not a Sink instance and no connector registry to resolve it`);
+  },
+};
+
+/** Operator state and mid-stream watermark state of a graph, as stored in a checkpoint. */
+export interface GraphSnapshot {
+  readonly operators: Record<string, OperatorVertexSnapshot>;
+  readonly watermarks: Record<string, Record<string, SplitWatermarkState>>;
+}
+
+/**
+ * The running form of a logical plan: one vertex per source, operator and sink, wired by edges.
+ * Key-by and side-output nodes are wiring, not vertices: a keyed operator applies its key-by's
+ * function itself (one task, so no exchange is needed), and a side-output node is an edge from its
+ * upstream's side port. Everything here is synchronous; the JobRunner drives it.
+ *
+ * @example
+ * const graph = new JobGraph(plan, systemClock, instanceResolver);
+ * graph.open();
+ */
+export class JobGraph {
+  readonly sources: SourceVertex[] = [];
+  readonly sinks: SinkVertex[] = [];
+  readonly operators: OperatorVertex[] = [];
+  readonly watermarkAssigners: WatermarkVertex[] = [];
+  /** Sink writes still in flight; the runner awaits them (backpressure). */
+  readonly pendingWrites: Promise<void>[] = [];
+  private readonly clock: Clock;
+
+  constructor(plan: LogicalPlan, clock: Clock, resolver: ConnectorResolver = instanceResolver) {
+    this.clock = clock;
+    if (plan.sinks.length === 0) throw new PlanError(`job '${plan.name}' has no outputs: add at least one output/sink`);
+    const vertices = new Map<PlanNode, Vertex>();
+    for (const node of topologicalOrder(plan)) {
+      const vertex = this.createVertex(node, resolver);
+      if (vertex === undefined) continue;
+      vertices.set(node, vertex);
+      for (const input of inputsForWiring(node)) {
+        const { from, port } = resolveOutput(input, vertices);
+        const edge = { target: vertex, input: vertex.addInput() };
+        if (port === 'main') from.mainOutputs.push(edge);
+        else {
+          const edges = from.sideOutputs.get(port) ?? [];
+          edges.push(edge);
+          from.sideOutputs.set(port, edges);
+        }
+      }
+    }
+  }
+
+  open(): void {
+    for (const vertex of this.operators) vertex.open();
+  }
+
+  /** Processing time moved: idle detection at sources, processing-time timers in operators. */
+  tick(now: number): void {
+    for (const source of this.sources) source.tick(now);
+    for (const assigner of this.watermarkAssigners) assigner.tick(now);
+    for (const vertex of this.operators) vertex.tick(now);
+  }
+
+  /** Earliest processing time at which some operator has work. */
+  nextProcessingTime(): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const vertex of this.operators) next = Math.min(next, vertex.operator.nextProcessingTime());
+    return next;
+  }
+
+  /** All sources are drained: end event time (fires every window), then let operators flush. */
+  finish(): void {
+    for (const source of this.sources) source.endOfInput();
+    for (const vertex of this.operators) vertex.operator.finish();
+  }
+
+  close(): void {
+    for (const vertex of this.operators) vertex.operator.close();
+  }
+
+  snapshot(): GraphSnapshot {
+    const operators: Record<string, OperatorVertexSnapshot> = {};
+    for (const vertex of this.operators) operators[vertex.id] = vertex.snapshot();
+    const watermarks: Record<string, Record<string, SplitWatermarkState>> = {};
+    for (const assigner of this.watermarkAssigners) watermarks[assigner.id] = assigner.watermarkState();
+    return { operators, watermarks };
+  }
+
+  restore(snapshot: GraphSnapshot): void {
+    for (const vertex of this.operators) {
+      const state = snapshot.operators[vertex.id];
+      if (state === undefined) {
+        throw new PlanError(`checkpoint has no state for operator '${vertex.id}': the job changed since it was taken`);
+      }
+      vertex.restore(state);
+    }
+    for (const assigner of this.watermarkAssigners) assigner.restoreMarks(snapshot.watermarks[assigner.id], this.clock.now());
+  }
+
+  /** Sum of a metric over all operators (e.g. lateRecordsDropped). */
+  metric(name: string): number {
+    let total = 0;
+    for (const vertex of this.operators) total += vertex.metrics.get(name);
+    return total;
+  }
+
+  vertex(id: string): Vertex | undefined {
+    return [...this.sources, ...this.operators, ...this.watermarkAssigners, ...this.sinks].find((v) => v.id === id);
+  }
+
+  private createVertex(node: PlanNode, resolver: ConnectorResolver): Vertex | undefined {
+    switch (node.kind) {
+      case 'key-by':
+      case 'side-output':
+        return undefined;
+      case 'source': {
+        const vertex = new SourceVertex(node.id, resolver.source(node.connector, node.id), node.watermark);
+        this.sources.push(vertex);
+        return vertex;
+      }
+      case 'sink': {
+        const vertex = new SinkVertex(node.id, resolver.sink(node.connector, node.id), this.pendingWrites);
+        this.sinks.push(vertex);
+        return vertex;
+      }
+      case 'watermark': {
+        const vertex = new WatermarkVertex(node.id, node.strategy, () => this.clock.now());
+        this.watermarkAssigners.push(vertex);
+        return vertex;
+      }
+      default: {
+        if (!isOperatorNode(node)) throw new PlanError(`no physical form for plan node kind '${(node as PlanNode).kind}'`);
+        const vertex = new OperatorVertex(node.id, node.kind, buildOperator(node), this.clock);
+        this.operators.push(vertex);
+        return vertex;
+      }
+    }
+  }
+}
+
+/** The plan nodes whose outputs feed `node`, for wiring (key-by and side-output are see-through). */
+function inputsForWiring(node: PlanNode): readonly PlanNode[] {
+  switch (node.kind) {
+    case 'source':
+    case 'key-by':
+    case 'side-output':
+      return [];
+    case 'union':
+      return node.inputs;
+    case 'join':
+      return [node.left, node.right];
+    default:
+      return [node.input];
+  }
+}
+
+/** The vertex and output port that carry a plan node's records. */
+function resolveOutput(node: PlanNode, vertices: Map<PlanNode, Vertex>): { from: Vertex; port: string } {
+  if (node.kind === 'key-by') return resolveOutput(node.input, vertices);
+  if (node.kind === 'side-output') return { from: resolveOutput(node.input, vertices).from, port: node.tag };
+  const from = vertices.get(node);
+  if (from === undefined) throw new PlanError(`plan node '${node.id}' is used before it is built`);
+  return { from, port: 'main' };
+}

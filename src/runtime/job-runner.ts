@@ -1,0 +1,292 @@
+import { SluiceError } from '../core/errors.ts';
+import { END, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
+import type { LogicalPlan } from '../plan/nodes.ts';
+import type { CheckpointStore } from '../state/checkpoint-storage.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { JobGraph, instanceResolver, type ConnectorResolver, type GraphSnapshot } from './job-graph.ts';
+import type { SourceVertex } from './source-vertex.ts';
+import type { SplitWatermarkState } from './split-watermarks.ts';
+import { JobStatusTracker, type JobStatus } from './job-status.ts';
+
+/**
+ * How a job runs.
+ *
+ * @example
+ * const options: JobOptions = { name: 'stocks', checkpoints: new CheckpointStorage('.sluice/ckpt'), checkpointInterval: 10_000 };
+ */
+export interface JobOptions {
+  readonly name?: string;
+  /** Where checkpoints go; without it, checkpoints still commit sinks but nothing is persisted. */
+  readonly checkpoints?: CheckpointStore;
+  /** Milliseconds between checkpoints (sink commits). Default 10 s with a store, 200 ms without. */
+  readonly checkpointInterval?: number;
+  /** Restore the newest complete checkpoint from the store at start. Default true. */
+  readonly restore?: boolean;
+  readonly clock?: Clock;
+  /** Records asked of a reader per poll. Default 4096. */
+  readonly maxBatchSize?: number;
+  /** Sink writes allowed in flight before the job stops reading input. Default 4. */
+  readonly maxPendingWrites?: number;
+  readonly resolver?: ConnectorResolver;
+}
+
+/** What a finished job reports. */
+export interface JobResult {
+  readonly name: string;
+  /** 'finished' when every bounded source was drained, 'stopped' when stop() ended it. */
+  readonly outcome: 'finished' | 'stopped';
+  readonly status: JobStatus;
+  readonly lastCheckpointId: number;
+}
+
+/** Everything a checkpoint holds. */
+export interface CheckpointData {
+  readonly job: string;
+  readonly id: number;
+  readonly graph: GraphSnapshot;
+  readonly sources: Record<string, Record<string, { position: unknown; watermark?: SplitWatermarkState }>>;
+  readonly sinks: Record<string, unknown>;
+}
+
+interface ActiveReader {
+  readonly vertex: SourceVertex;
+  readonly split: SourceSplit;
+  readonly reader: SourceReader<unknown>;
+  position: unknown;
+  inFlight: boolean;
+  result: unknown;
+  error: unknown;
+  ended: boolean;
+}
+
+const NO_RESULT = Symbol('no-result');
+
+/**
+ * Drives a JobGraph: polls source readers (the only awaits besides sink I/O), pushes their batches
+ * synchronously through the graph, waits for slow sinks before reading more (backpressure), runs
+ * processing-time work and takes checkpoints between batches. One task: the whole graph runs on this
+ * thread, so a checkpoint is consistent by construction (no barriers needed).
+ *
+ * @example
+ * const runner = new JobRunner(plan, { name: 'stocks' });
+ * process.once('SIGINT', () => runner.stop());
+ * const result = await runner.run();
+ */
+export class JobRunner {
+  readonly name: string;
+  readonly graph: JobGraph;
+  private readonly options: JobOptions;
+  private readonly clock: Clock;
+  private readonly readers: ActiveReader[] = [];
+  private readonly status: JobStatusTracker;
+  private stopRequested = false;
+  private checkpointRequests: ((id: number) => void)[] = [];
+  private lastCheckpointId = 0;
+  private lastCheckpointAt = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(plan: LogicalPlan, options: JobOptions = {}) {
+    this.options = options;
+    this.name = options.name ?? plan.name;
+    this.clock = options.clock ?? systemClock;
+    this.graph = new JobGraph(plan, this.clock, options.resolver ?? instanceResolver);
+    this.status = new JobStatusTracker(this.graph, this.clock);
+  }
+
+  /** Asks the job to stop after the current batch: final checkpoint, sinks flushed, readers closed. */
+  stop(): void {
+    this.stopRequested = true;
+    this.wake?.();
+  }
+
+  /** Takes a checkpoint at the next batch boundary; resolves with its id. */
+  checkpoint(): Promise<number> {
+    return new Promise((resolve) => {
+      this.checkpointRequests.push(resolve);
+      this.wake?.();
+    });
+  }
+
+  /** Records in, rate, watermark, late records: what a status line shows. */
+  currentStatus(): JobStatus {
+    return this.status.read(this.readers.length, this.lastCheckpointId);
+  }
+
+  async run(): Promise<JobResult> {
+    const restored = this.options.restore === false ? undefined : await this.options.checkpoints?.latest();
+    const data = restored?.data as CheckpointData | undefined;
+    this.graph.open();
+    if (data !== undefined) {
+      this.graph.restore(data.graph);
+      this.lastCheckpointId = data.id;
+    }
+    await this.openSinks(data);
+    await this.openReaders(data);
+    this.lastCheckpointAt = this.clock.now();
+    let finished = false;
+    try {
+      finished = await this.loop();
+      if (finished) this.graph.finish();
+      await this.drainWrites();
+      await this.takeCheckpoint();
+    } catch (error) {
+      await this.abortSinks();
+      throw error;
+    } finally {
+      await this.closeAll();
+    }
+    return {
+      name: this.name,
+      outcome: finished ? 'finished' : 'stopped',
+      status: this.currentStatus(),
+      lastCheckpointId: this.lastCheckpointId,
+    };
+  }
+
+  /** Returns true when every source was drained, false when stopped. */
+  private async loop(): Promise<boolean> {
+    const maxBatch = this.options.maxBatchSize ?? 4096;
+    const maxPending = this.options.maxPendingWrites ?? 4;
+    const interval = this.options.checkpointInterval ?? (this.options.checkpoints ? 10_000 : 200);
+    let lastYield = this.clock.now();
+    while (!this.stopRequested) {
+      if (this.readers.every((r) => r.ended)) return true;
+      if (this.graph.pendingWrites.length >= maxPending) await this.drainWrites();
+      this.issuePolls(maxBatch);
+      const processed = this.processResults();
+      const now = this.clock.now();
+      this.graph.tick(now);
+      if (this.checkpointRequests.length > 0 || now - this.lastCheckpointAt >= interval) await this.takeCheckpoint();
+      if (!processed) await this.sleep(Math.min(50, Math.max(0, this.graph.nextProcessingTime() - now)));
+      else if (now - lastYield > 20) {
+        // Synchronous sources would otherwise starve the event loop (signals, timers, I/O callbacks).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = now;
+      }
+    }
+    return false;
+  }
+
+  private issuePolls(maxBatch: number): void {
+    for (const active of this.readers) {
+      if (active.ended || active.inFlight || active.result !== NO_RESULT) continue;
+      const result = active.reader.poll(maxBatch);
+      if (result instanceof Promise) {
+        active.inFlight = true;
+        result.then(
+          (value) => { active.result = value; active.inFlight = false; this.wake?.(); },
+          (error: unknown) => { active.error = error ?? new Error('source poll failed'); active.inFlight = false; this.wake?.(); },
+        );
+      } else {
+        active.result = result;
+      }
+    }
+  }
+
+  /** Pushes every ready reader result through the graph; true if any records moved or a split ended. */
+  private processResults(): boolean {
+    let processed = false;
+    const now = this.clock.now();
+    for (const active of this.readers) {
+      if (active.error !== undefined) {
+        throw new SluiceError(`source '${active.vertex.id}' split '${active.split.id}' failed: ${String((active.error as Error).message ?? active.error)}`, { cause: active.error });
+      }
+      if (active.result === NO_RESULT) continue;
+      const result = active.result as typeof END | { values: unknown[]; times?: number[] };
+      active.result = NO_RESULT;
+      if (result === END) {
+        active.ended = true;
+        active.position = active.reader.position();
+        active.vertex.endSplit(active.split.id, now);
+        processed = true;
+        continue;
+      }
+      active.position = active.reader.position();
+      if (result.values.length > 0) {
+        active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
+        processed = true;
+      }
+    }
+    return processed;
+  }
+
+  private async takeCheckpoint(): Promise<void> {
+    await this.drainWrites();
+    const id = this.lastCheckpointId + 1;
+    const sinks: Record<string, unknown> = {};
+    for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id);
+    const store = this.options.checkpoints;
+    if (store !== undefined) {
+      const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: this.sourcePositions(), sinks };
+      await store.write(id, data);
+    }
+    for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
+    for (const active of this.readers) await active.reader.notifyCheckpointComplete?.(id, active.position);
+    this.lastCheckpointId = id;
+    this.lastCheckpointAt = this.clock.now();
+    const requests = this.checkpointRequests;
+    this.checkpointRequests = [];
+    for (const resolve of requests) resolve(id);
+  }
+
+  private sourcePositions(): CheckpointData['sources'] {
+    const out: Record<string, Record<string, { position: unknown; watermark?: SplitWatermarkState }>> = {};
+    for (const active of this.readers) {
+      const marks = active.vertex.watermarkState();
+      out[active.vertex.id] ??= {};
+      out[active.vertex.id][active.split.id] = { position: active.position, watermark: marks?.[active.split.id] };
+    }
+    return out;
+  }
+
+  private async openReaders(restored: CheckpointData | undefined): Promise<void> {
+    const context: SourceContext = { taskIndex: 0, parallelism: 1, now: () => this.clock.now() };
+    for (const vertex of this.graph.sources) {
+      const splits = await vertex.source.splits(context);
+      for (const split of splits) {
+        const saved = restored?.sources[vertex.id]?.[split.id];
+        const reader = vertex.source.createReader(split, saved?.position, context);
+        vertex.addSplit(split.id, this.clock.now(), saved?.watermark);
+        const ended = saved?.watermark?.ended ?? false;
+        this.readers.push({ vertex, split, reader, position: saved?.position, inFlight: false, result: NO_RESULT, error: undefined, ended });
+      }
+    }
+  }
+
+  private async openSinks(restored: CheckpointData | undefined): Promise<void> {
+    const context: SinkContext = { taskIndex: 0, parallelism: 1, jobName: this.name, restoredCheckpointId: restored?.id };
+    for (const vertex of this.graph.sinks) {
+      await vertex.sink.open(context);
+      // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).
+      if (restored !== undefined && vertex.id in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[vertex.id]);
+    }
+  }
+
+  private async drainWrites(): Promise<void> {
+    const pending = this.graph.pendingWrites;
+    while (pending.length > 0) {
+      const batch = pending.splice(0, pending.length);
+      await Promise.all(batch);
+    }
+  }
+
+  private async abortSinks(): Promise<void> {
+    for (const vertex of this.graph.sinks) {
+      try { await vertex.sink.abort(); } catch { /* the original failure is what matters */ }
+    }
+  }
+
+  private async closeAll(): Promise<void> {
+    for (const active of this.readers) await active.reader.close();
+    for (const vertex of this.graph.sinks) await vertex.sink.close();
+    this.graph.close();
+  }
+
+  private sleep(millis: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, millis);
+      function done(): void { clearTimeout(timer); resolve(); }
+      this.wake = () => { this.wake = undefined; done(); };
+    });
+  }
+}

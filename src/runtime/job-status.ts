@@ -1,0 +1,65 @@
+import { MIN_WATERMARK } from '../core/batch.ts';
+import type { Clock } from './clock.ts';
+import type { JobGraph } from './job-graph.ts';
+
+/**
+ * A job's vital signs, for the status line and for tests.
+ *
+ * @example
+ * // { recordsIn: 120000, recordsPerSecond: 40000, watermark: 1704106805000, lateRecordsDropped: 12, ... }
+ */
+export interface JobStatus {
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  /** Input rate over the last few seconds. */
+  readonly recordsPerSecond: number;
+  /** The lowest watermark among the sinks' inputs (how far event time has progressed end to end). */
+  readonly watermark: number;
+  readonly lateRecordsDropped: number;
+  readonly lateRecordsSideOutput: number;
+  readonly splits: number;
+  readonly checkpoints: number;
+}
+
+/** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
+export class JobStatusTracker {
+  private readonly graph: JobGraph;
+  private readonly clock: Clock;
+  private samples: { time: number; records: number }[] = [];
+
+  constructor(graph: JobGraph, clock: Clock) {
+    this.graph = graph;
+    this.clock = clock;
+  }
+
+  read(splits: number, checkpoints: number): JobStatus {
+    let recordsIn = 0;
+    for (const source of this.graph.sources) recordsIn += source.recordsIn;
+    let recordsOut = 0;
+    let watermark = Number.POSITIVE_INFINITY;
+    for (const sink of this.graph.sinks) {
+      recordsOut += sink.recordsIn;
+      watermark = Math.min(watermark, sink.watermark);
+    }
+    if (this.graph.sinks.length === 0) watermark = MIN_WATERMARK;
+    return {
+      recordsIn,
+      recordsOut,
+      recordsPerSecond: this.rate(recordsIn),
+      watermark,
+      lateRecordsDropped: this.graph.metric('lateRecordsDropped'),
+      lateRecordsSideOutput: this.graph.metric('lateRecordsSideOutput'),
+      splits,
+      checkpoints,
+    };
+  }
+
+  private rate(records: number): number {
+    const now = this.clock.now();
+    this.samples.push({ time: now, records });
+    while (this.samples.length > 2 && now - this.samples[0].time > 5_000) this.samples.shift();
+    const first = this.samples[0];
+    const elapsed = now - first.time;
+    return elapsed > 0 ? ((records - first.records) * 1000) / elapsed : 0;
+  }
+}

@@ -1,0 +1,28 @@
+import type { Batch } from '../core/batch.ts';
+import type { Sink } from '../connectors/spi.ts';
+import { Vertex } from './vertex.ts';
+
+/**
+ * Hands batches to a sink. A write that returns a promise is remembered as pending; the job waits
+ * for pending writes before reading more input once there are too many (backpressure), and always
+ * before a checkpoint.
+ *
+ * @example
+ * const vertex = new SinkVertex('sink-3', memorySink(), pending);
+ */
+export class SinkVertex extends Vertex {
+  readonly sink: Sink<unknown>;
+  private readonly pending: Promise<void>[];
+
+  constructor(id: string, sink: Sink<unknown>, pending: Promise<void>[]) {
+    super(id, 'sink');
+    this.sink = sink;
+    this.pending = pending;
+  }
+
+  receive(batch: Batch<unknown>): void {
+    this.recordsIn += batch.values.length;
+    const result = this.sink.write(batch.values, batch.times);
+    if (result !== undefined && typeof (result as Promise<void>).then === 'function') this.pending.push(result as Promise<void>);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Batch } from '../core/batch.ts';
+import { MAX_WATERMARK, NO_TIMESTAMP } from '../core/batch.ts';
+import { PlanError } from '../core/errors.ts';
+import type { Source } from '../connectors/spi.ts';
+import type { WatermarkStrategy } from '../plan/watermark-strategy.ts';
+import { SplitWatermarks, type SplitWatermarkState } from './split-watermarks.ts';
+import { Vertex } from './vertex.ts';
+
+/**
+ * Where records enter the graph. Assigns each record its event timestamp (the strategy's extractor,
+ * else the source's own timestamp), keeps a watermark per split and emits the minimum over the live
+ * splits after each batch.
+ *
+ * @example
+ * vertex.pushSplitBatch('partition-0', trades, tradeTimes, clock.now());
+ */
+export class SourceVertex extends Vertex {
+  readonly source: Source<unknown>;
+  readonly strategy: WatermarkStrategy<unknown> | undefined;
+  private readonly marks: SplitWatermarks | undefined;
+  private splitsIdle = false;
+
+  constructor(id: string, source: Source<unknown>, strategy: WatermarkStrategy<unknown> | undefined) {
+    super(id, 'source');
+    this.source = source;
+    this.strategy = strategy;
+    this.marks = strategy ? new SplitWatermarks(strategy) : undefined;
+  }
+
+  receive(): void {
+    throw new PlanError(`source '${this.id}' has no inputs`);
+  }
+
+  addSplit(splitId: string, now: number, restored?: SplitWatermarkState): void {
+    this.marks?.addSplit(splitId, now, restored);
+  }
+
+  /** Pushes what a split's reader returned; `sourceTimes` are the source's own timestamps, if any. */
+  pushSplitBatch(splitId: string, values: unknown[], sourceTimes: number[] | undefined, now: number): void {
+    if (values.length === 0) return;
+    const times = this.assignTimestamps(values, sourceTimes);
+    this.recordsIn += values.length;
+    if (this.marks !== undefined) {
+      let max = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < times.length; i++) if (times[i] > max) max = times[i];
+      this.marks.observe(splitId, max, now);
+      this.setIdle(false);
+    }
+    this.emit({ values, times } satisfies Batch<unknown>);
+    if (this.marks !== undefined) this.advanceWatermark(this.marks.combined(now));
+  }
+
+  /** A split is drained: it no longer holds the watermark back. */
+  endSplit(splitId: string, now: number): void {
+    if (this.marks === undefined) return;
+    this.marks.end(splitId);
+    this.advanceWatermark(this.marks.combined(now));
+  }
+
+  /** Re-evaluates idleness as processing time passes (an idle split stops holding the watermark). */
+  tick(now: number): void {
+    if (this.marks === undefined) return;
+    this.advanceWatermark(this.marks.combined(now));
+    this.setIdle(this.marks.allIdle(now));
+  }
+
+  /** All input is consumed: event time ends, which fires every remaining window downstream. */
+  endOfInput(): void {
+    this.advanceWatermark(MAX_WATERMARK);
+  }
+
+  watermarkState(): Record<string, SplitWatermarkState> | undefined {
+    return this.marks?.snapshot();
+  }
+
+  private assignTimestamps(values: unknown[], sourceTimes: number[] | undefined): number[] {
+    const extract = this.strategy?.timestamp;
+    const times = new Array<number>(values.length);
+    if (extract !== undefined) {
+      for (let i = 0; i < values.length; i++) times[i] = extract(values[i], sourceTimes ? sourceTimes[i] : NO_TIMESTAMP);
+    } else if (sourceTimes !== undefined) {
+      for (let i = 0; i < values.length; i++) times[i] = sourceTimes[i];
+    } else {
+      times.fill(NO_TIMESTAMP);
+    }
+    return times;
+  }
+
+  private setIdle(idle: boolean): void {
+    if (idle === this.splitsIdle) return;
+    this.splitsIdle = idle;
+    for (const edge of this.mainOutputs) edge.target.receiveIdle(edge.input, idle);
+  }
+}

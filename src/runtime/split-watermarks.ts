@@ -1,0 +1,108 @@
+import { MAX_WATERMARK, MIN_WATERMARK } from '../core/batch.ts';
+import type { WatermarkStrategy } from '../plan/watermark-strategy.ts';
+
+/** Per-split watermark bookkeeping, as it goes into a checkpoint. */
+export interface SplitWatermarkState {
+  readonly maxTimestamp: number;
+  readonly ended: boolean;
+}
+
+/**
+ * Bounded-out-of-orderness watermarks per source split, combined as the minimum over the splits that
+ * are neither idle nor ended. A split that produced nothing for `idleTimeout` ms of processing time is
+ * idle and stops holding the watermark back until it produces again. The combined watermark never
+ * goes backwards.
+ *
+ * The watermark of a split is `max timestamp seen - maxOutOfOrderness`, which is what Flink SQL's
+ * `WATERMARK FOR ts AS ts - INTERVAL 'n' SECOND` produces.
+ *
+ * @example
+ * const marks = new SplitWatermarks({ maxOutOfOrderness: 5_000, idleTimeout: 30_000 });
+ * marks.addSplit('p0', now);
+ * marks.observe('p0', 1_000_000, now);
+ * marks.combined(now); // 995000
+ */
+export class SplitWatermarks {
+  private readonly delay: number;
+  private readonly idleTimeout: number;
+  private readonly splits = new Map<string, SplitEntry>();
+  private emitted = MIN_WATERMARK;
+
+  constructor(strategy: Pick<WatermarkStrategy<unknown>, 'maxOutOfOrderness' | 'idleTimeout'>) {
+    this.delay = strategy.maxOutOfOrderness;
+    this.idleTimeout = strategy.idleTimeout ?? Number.POSITIVE_INFINITY;
+  }
+
+  addSplit(id: string, now: number, restored?: SplitWatermarkState): void {
+    this.splits.set(id, {
+      maxTimestamp: restored?.maxTimestamp ?? MIN_WATERMARK,
+      ended: restored?.ended ?? false,
+      lastActive: now,
+    });
+  }
+
+  /** Records the largest timestamp of a batch that the split just produced. */
+  observe(id: string, maxTimestampInBatch: number, now: number): void {
+    const entry = this.splits.get(id)!;
+    entry.lastActive = now;
+    if (maxTimestampInBatch > entry.maxTimestamp) entry.maxTimestamp = maxTimestampInBatch;
+  }
+
+  /** The split produced a batch without timestamps or an empty one: counts as activity only when non-empty. */
+  touch(id: string, now: number): void {
+    this.splits.get(id)!.lastActive = now;
+  }
+
+  end(id: string): void {
+    this.splits.get(id)!.ended = true;
+  }
+
+  /** True when every split has ended. */
+  allEnded(): boolean {
+    for (const entry of this.splits.values()) if (!entry.ended) return false;
+    return true;
+  }
+
+  /** True when no split is active: all idle or ended (but not all ended). */
+  allIdle(now: number): boolean {
+    let sawIdle = false;
+    for (const entry of this.splits.values()) {
+      if (entry.ended) continue;
+      if (now - entry.lastActive < this.idleTimeout) return false;
+      sawIdle = true;
+    }
+    return sawIdle;
+  }
+
+  /** The watermark over all splits right now; monotonic. */
+  combined(now: number): number {
+    if (this.splits.size === 0) return this.emitted;
+    let min = MAX_WATERMARK;
+    let anyActive = false;
+    for (const entry of this.splits.values()) {
+      if (entry.ended) continue;
+      if (now - entry.lastActive >= this.idleTimeout) continue;
+      anyActive = true;
+      const mark = entry.maxTimestamp - this.delay;
+      if (mark < min) min = mark;
+    }
+    if (!anyActive) {
+      if (!this.allEnded()) return this.emitted; // every live split idle: hold where we are
+      min = MAX_WATERMARK;
+    }
+    if (min > this.emitted) this.emitted = min;
+    return this.emitted;
+  }
+
+  snapshot(): Record<string, SplitWatermarkState> {
+    const out: Record<string, SplitWatermarkState> = {};
+    for (const [id, entry] of this.splits) out[id] = { maxTimestamp: entry.maxTimestamp, ended: entry.ended };
+    return out;
+  }
+}
+
+interface SplitEntry {
+  maxTimestamp: number;
+  ended: boolean;
+  lastActive: number;
+}

@@ -1,0 +1,116 @@
+import type { Batch } from '../core/batch.ts';
+import { MIN_WATERMARK } from '../core/batch.ts';
+
+/** Where a vertex's output goes: a downstream vertex and which of its inputs this is. */
+export interface Edge {
+  readonly target: Vertex;
+  readonly input: number;
+}
+
+/**
+ * A node of the running graph. Batches are pushed synchronously from vertex to vertex, which fuses
+ * a chain of operators into nested calls with no queue between them.
+ *
+ * Watermarks: a vertex tracks one watermark per input and its own as the minimum over the inputs
+ * that are not idle; when that rises it handles the watermark (`handleWatermark`) and only then
+ * forwards it on every output, so results fired by a watermark travel ahead of it.
+ */
+export abstract class Vertex {
+  readonly id: string;
+  readonly kind: string;
+  readonly mainOutputs: Edge[] = [];
+  readonly sideOutputs = new Map<string, Edge[]>();
+  recordsIn = 0;
+  recordsOut = 0;
+  private inputWatermarks: number[] = [];
+  private inputIdle: boolean[] = [];
+  private currentWatermark = MIN_WATERMARK;
+  private idle = false;
+
+  constructor(id: string, kind: string) {
+    this.id = id;
+    this.kind = kind;
+  }
+
+  /** Called once per upstream edge while the graph is built. */
+  addInput(): number {
+    this.inputWatermarks.push(MIN_WATERMARK);
+    this.inputIdle.push(false);
+    return this.inputWatermarks.length - 1;
+  }
+
+  get watermark(): number {
+    return this.currentWatermark;
+  }
+
+  abstract receive(batch: Batch<unknown>, input: number): void;
+
+  /** Handles a watermark rise before it is forwarded; operators fire windows and timers here. */
+  protected handleWatermark(_watermark: number): void {}
+
+  receiveWatermark(input: number, watermark: number): void {
+    this.inputWatermarks[input] = watermark;
+    this.inputIdle[input] = false;
+    this.recomputeWatermark();
+  }
+
+  /** An input stopped (or resumed) producing: idle inputs do not hold the watermark back. */
+  receiveIdle(input: number, idle: boolean): void {
+    if (this.inputIdle[input] === idle) return;
+    this.inputIdle[input] = idle;
+    const allIdle = this.inputIdle.every(Boolean);
+    if (allIdle !== this.idle) {
+      this.idle = allIdle;
+      for (const edge of this.allEdges()) edge.target.receiveIdle(edge.input, allIdle);
+    }
+    if (!idle) return;
+    this.recomputeWatermark();
+  }
+
+  /** Sets the watermark directly (sources, mid-stream watermark assigners). */
+  protected advanceWatermark(watermark: number): void {
+    if (!(watermark > this.currentWatermark)) return;
+    this.currentWatermark = watermark;
+    this.handleWatermark(watermark);
+    for (const edge of this.allEdges()) edge.target.receiveWatermark(edge.input, watermark);
+  }
+
+  /** Restores the watermark from a checkpoint without firing anything (state was restored as of it). */
+  restoreWatermark(watermark: number): void {
+    this.currentWatermark = watermark;
+    this.inputWatermarks.fill(watermark);
+  }
+
+  protected emit(batch: Batch<unknown>): void {
+    if (batch.values.length === 0) return;
+    this.recordsOut += batch.values.length;
+    const edges = this.mainOutputs;
+    for (let i = 0; i < edges.length; i++) edges[i].target.receive(batch, edges[i].input);
+  }
+
+  protected emitSide(tag: string, batch: Batch<unknown>): void {
+    const edges = this.sideOutputs.get(tag);
+    if (edges === undefined || batch.values.length === 0) return;
+    for (let i = 0; i < edges.length; i++) edges[i].target.receive(batch, edges[i].input);
+  }
+
+  protected hasSideOutput(tag: string): boolean {
+    return this.sideOutputs.has(tag);
+  }
+
+  private recomputeWatermark(): void {
+    let min = Number.POSITIVE_INFINITY;
+    let anyActive = false;
+    for (let i = 0; i < this.inputWatermarks.length; i++) {
+      if (this.inputIdle[i]) continue;
+      anyActive = true;
+      if (this.inputWatermarks[i] < min) min = this.inputWatermarks[i];
+    }
+    if (anyActive) this.advanceWatermark(min);
+  }
+
+  private *allEdges(): Generator<Edge> {
+    yield* this.mainOutputs;
+    for (const edges of this.sideOutputs.values()) yield* edges;
+  }
+}

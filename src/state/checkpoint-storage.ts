@@ -1,0 +1,204 @@
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, SluiceError } from '../core/errors.ts';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.ts';
+
+/** A checkpoint read back: its id and the data that was written. */
+export interface StoredCheckpoint {
+  readonly id: number;
+  readonly data: unknown;
+}
+
+/**
+ * Where checkpoints are kept. Data must be structured-cloneable (it is written with v8.serialize);
+ * what comes back is always a fresh copy.
+ *
+ * @example
+ * const store: CheckpointStore = new CheckpointStorage('.sluice/checkpoints');
+ * await store.write(7, { offsets: { trades: [120, 98] } });
+ * const newest = await store.latest(); // { id: 7, data: { offsets: … } }
+ */
+export interface CheckpointStore {
+  /** Stores checkpoint `id` completely or not at all; resolves with where it went. */
+  write(id: number, data: unknown): Promise<string>;
+  /** The newest complete checkpoint, skipping damaged ones; undefined if there is none. */
+  latest(): Promise<StoredCheckpoint | undefined>;
+  /** One checkpoint's data; rejects if it is missing or damaged. */
+  read(id: number): Promise<unknown>;
+  /** Ids of the stored checkpoints, oldest first. */
+  list(): Promise<number[]>;
+}
+
+/** Options shared by the checkpoint stores. */
+export interface CheckpointStorageOptions {
+  /** How many of the newest checkpoints to keep; older ones are deleted after each write. Default 3. */
+  readonly retain?: number;
+}
+
+const COMPLETE = /^chk-(\d+)\.ckpt$/;
+const PARTIAL = /^chk-(\d+)\.tmp$/;
+
+/**
+ * A directory of checkpoint files `chk-00000042.ckpt`. A write goes to a `.tmp` file that is fsynced,
+ * renamed into place and the directory fsynced, so a crash leaves either the whole new checkpoint or
+ * none of it. Each file carries a length and checksum: a damaged newest file is reported and skipped.
+ *
+ * @example
+ * const storage = new CheckpointStorage('/var/lib/sluice/job-1', { retain: 5 });
+ * await storage.write(1, { graph: {}, sources: {} });
+ * const restored = await storage.latest();
+ */
+export class CheckpointStorage implements CheckpointStore {
+  readonly dir: string;
+  readonly #retain: number;
+
+  constructor(dir: string, options: CheckpointStorageOptions = {}) {
+    this.dir = dir;
+    this.#retain = validRetain(options.retain);
+  }
+
+  async write(id: number, data: unknown): Promise<string> {
+    checkId(id);
+    const bytes = encodeCheckpoint(data);
+    await mkdir(this.dir, { recursive: true });
+    const tmp = join(this.dir, `${fileStem(id)}.tmp`);
+    const path = this.pathOf(id);
+    const file = await open(tmp, 'w');
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tmp, path);
+    await syncDirectory(this.dir);
+    await this.#prune(id);
+    return path;
+  }
+
+  async latest(): Promise<StoredCheckpoint | undefined> {
+    const ids = await this.list();
+    for (let i = ids.length - 1; i >= 0; i--) {
+      try {
+        return { id: ids[i], data: decodeCheckpoint(await readFile(this.pathOf(ids[i]))) };
+      } catch (error) {
+        const older = i > 0 ? `falling back to checkpoint ${ids[i - 1]}` : 'no older checkpoint left';
+        console.warn(`sluice: checkpoint ${this.pathOf(ids[i])} is unreadable (${(error as Error).message}); ${older}`);
+      }
+    }
+    return undefined;
+  }
+
+  async read(id: number): Promise<unknown> {
+    const path = this.pathOf(id);
+    try {
+      return decodeCheckpoint(await readFile(path));
+    } catch (error) {
+      throw new SluiceError(`checkpoint ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async list(): Promise<number[]> {
+    return (await this.#files()).complete;
+  }
+
+  /** The file checkpoint `id` is (or would be) stored in. */
+  pathOf(id: number): string {
+    return join(this.dir, `${fileStem(id)}.ckpt`);
+  }
+
+  /** Deletes all but the newest `retain` checkpoints (never `written`) and leftover partial writes older than it. */
+  async #prune(written: number): Promise<void> {
+    const { complete, partial } = await this.#files();
+    const doomed = complete.slice(0, Math.max(0, complete.length - this.#retain)).filter((id) => id !== written);
+    for (const id of doomed) await rm(this.pathOf(id), { force: true });
+    for (const id of partial) if (id < written) await rm(join(this.dir, `${fileStem(id)}.tmp`), { force: true });
+  }
+
+  async #files(): Promise<{ complete: number[]; partial: number[] }> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { complete: [], partial: [] };
+      throw error;
+    }
+    const complete: number[] = [];
+    const partial: number[] = [];
+    for (const name of names) {
+      const done = COMPLETE.exec(name);
+      if (done !== null) complete.push(Number(done[1]));
+      const tmp = PARTIAL.exec(name);
+      if (tmp !== null) partial.push(Number(tmp[1]));
+    }
+    complete.sort((a, b) => a - b);
+    return { complete, partial };
+  }
+}
+
+/**
+ * Checkpoints kept in memory, serialized exactly as on disk (so data that cannot be written fails
+ * here too, and a read never aliases what was written). For tests and the TestDriver.
+ *
+ * @example
+ * const store = new MemoryCheckpointStorage();
+ * await store.write(1, { n: 1 });
+ * (await store.latest())?.data // { n: 1 }
+ */
+export class MemoryCheckpointStorage implements CheckpointStore {
+  readonly #files = new Map<number, Buffer>();
+  readonly #retain: number;
+
+  constructor(options: CheckpointStorageOptions = {}) {
+    this.#retain = validRetain(options.retain);
+  }
+
+  async write(id: number, data: unknown): Promise<string> {
+    checkId(id);
+    this.#files.set(id, encodeCheckpoint(data));
+    const ids = await this.list();
+    for (const old of ids.slice(0, Math.max(0, ids.length - this.#retain))) if (old !== id) this.#files.delete(old);
+    return `memory:${fileStem(id)}.ckpt`;
+  }
+
+  async latest(): Promise<StoredCheckpoint | undefined> {
+    const ids = await this.list();
+    return ids.length === 0 ? undefined : { id: ids[ids.length - 1], data: await this.read(ids[ids.length - 1]) };
+  }
+
+  async read(id: number): Promise<unknown> {
+    const bytes = this.#files.get(id);
+    if (bytes === undefined) throw new SluiceError(`checkpoint ${id} does not exist`);
+    return decodeCheckpoint(bytes);
+  }
+
+  async list(): Promise<number[]> {
+    return [...this.#files.keys()].sort((a, b) => a - b);
+  }
+}
+
+/** `chk-` and the id padded to 8 digits, so names sort like ids (longer ids still parse). */
+function fileStem(id: number): string {
+  return `chk-${String(id).padStart(8, '0')}`;
+}
+
+function checkId(id: number): void {
+  if (!Number.isSafeInteger(id) || id < 0) throw new SluiceError(`a checkpoint id must be a non-negative integer, got ${id}`);
+}
+
+function validRetain(retain: number | undefined): number {
+  if (retain === undefined) return 3;
+  if (!Number.isInteger(retain) || retain < 1) throw new ConfigError('retain', `must be a whole number of at least 1, got ${retain}`);
+  return retain;
+}
+
+/** Makes a rename durable. Windows cannot open a directory for fsync, and does not need to. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
