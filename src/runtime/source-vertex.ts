@@ -64,6 +64,11 @@ export class SourceVertex extends Vertex {
     this.setIdle(this.marks.allIdle(now));
   }
 
+  /** Raises the watermark by hand (the TestDriver's `advanceWatermark`); it never goes backwards. */
+  forceWatermark(watermark: number): void {
+    this.advanceWatermark(watermark);
+  }
+
   /** All input is consumed: event time ends, which fires every remaining window downstream. */
   endOfInput(): void {
     this.advanceWatermark(MAX_WATERMARK);

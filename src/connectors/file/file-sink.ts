@@ -42,6 +42,7 @@ export function fileSink(path: string, options: FileSinkOptions = {}): Sink<Row>
     ? `${(options.columns ?? Object.keys(options.schema ?? {})).map((c) => quoteCsvField(c, options.delimiter, options.quote)).join(options.delimiter ?? ',')}\n`
     : '';
   let task = 0;
+  let opened = false;
   let nextId = 1; // the checkpoint the rows being written will belong to, if no id is skipped
   let handle: FileHandle | undefined;
   let handleName = '';
@@ -79,6 +80,10 @@ export function fileSink(path: string, options: FileSinkOptions = {}): Sink<Row>
   return {
     name: options.name ?? `file:${path}`,
     async open(ctx: SinkContext) {
+      if (opened && task !== ctx.taskIndex) {
+        throw new SluiceError(`file sink ${path}: one sink instance per task (already open for task ${task})`);
+      }
+      opened = true;
       task = ctx.taskIndex;
       const restored = ctx.restoredCheckpointId ?? 0;
       nextId = restored + 1;

@@ -21,8 +21,9 @@ const HOT_URLS = HOT_CHANNELS.map((_, i) => {
   return baseUrl(urlRandom);
 });
 const coldUrls: string[] = new Array<string>(CHANNELS);
+const coldChannels: string[] = new Array<string>(CHANNELS);
 const LETTER_POOL = (() => {
-  const random = new Random(URL_SEED, -1);
+  const random = new Random(URL_SEED, 2 * CHANNELS);
   const codes = new Uint8Array(1 << 16);
   for (let i = 0; i < codes.length; i++) codes[i] = 97 + random.nextInt(26);
   return new TextDecoder('latin1').decode(codes);
@@ -157,8 +158,9 @@ export function bidChannel(random: Random, target: { channel: string; url: strin
   if (url === undefined) {
     urlRandom.reseed(URL_SEED, channel);
     url = coldUrls[channel] = `${baseUrl(urlRandom)}&channel_id=${channel}`;
+    coldChannels[channel] = `channel-${channel}`;
   }
-  target.channel = `channel-${channel}`;
+  target.channel = coldChannels[channel];
   target.url = url;
 }
 

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { SluiceError } from '../index.ts';
+import { runCommand } from './run-command.ts';
+
+const USAGE = `Usage: sluice <command> [options]
+
+Commands:
+  run <job.ts>        Run a Dataflow job module until its input ends or Ctrl-C
+      --checkpoint-dir <dir>   resume from and write checkpoints to <dir>
+      --no-status              no refreshing status line
+  help                This text
+`;
+
+/**
+ * The `sluice` command line. Errors print as one line (no stack trace) and exit with status 1.
+ *
+ * @example
+ * // npx sluice run examples/stock-pipeline.ts --checkpoint-dir .sluice/checkpoints
+ */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'checkpoint-dir': { type: 'string' },
+      'no-status': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, file] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command === 'run') {
+    if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
+    await runCommand({ file, checkpointDir: values['checkpoint-dir'], status: !values['no-status'] });
+    return 0;
+  }
+  throw new SluiceError(`unknown command '${command}'\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: unknown) => {
+    const message = error instanceof SluiceError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)
+      ? error.message
+      : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`sluice: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

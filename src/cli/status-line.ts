@@ -1,0 +1,64 @@
+import { formatTimestamp, type JobStatus } from '../index.ts';
+
+/**
+ * One line on stderr that refreshes in place (on a terminal) with a running job's vital signs.
+ * Lines written to stdout meanwhile are printed above it: the line is cleared first and redrawn after.
+ *
+ * @example
+ * const line = new StatusLine();
+ * line.update(job.status());
+ */
+export class StatusLine {
+  private text = '';
+  private readonly tty = Boolean(process.stderr.isTTY);
+
+  /** Routes stdout writes through the status line so results and the status never overwrite each other. */
+  attach(): () => void {
+    if (!this.tty) return () => {};
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      this.clear();
+      const result = (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+      this.draw();
+      return result;
+    }) as typeof process.stdout.write;
+    return () => {
+      process.stdout.write = original;
+      this.clear();
+    };
+  }
+
+  update(status: JobStatus): void {
+    this.text = describeStatus(status);
+    if (this.tty) {
+      this.clear();
+      this.draw();
+    }
+  }
+
+  /** The last status as a plain line, for the end of the run or for logs. */
+  last(): string {
+    return this.text;
+  }
+
+  private clear(): void {
+    if (this.text) process.stderr.write('\r\x1b[2K');
+  }
+
+  private draw(): void {
+    if (this.text) process.stderr.write(this.text.slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1)));
+  }
+}
+
+/** `records in 120000 | 40000/s | watermark 2024-01-01 03:59:55.000 | late dropped 12` */
+export function describeStatus(status: JobStatus): string {
+  const watermark = Number.isFinite(status.watermark) ? formatTimestamp(status.watermark) : status.watermark > 0 ? 'end' : '-';
+  const parts = [
+    `records in ${status.recordsIn}`,
+    `${Math.round(status.recordsPerSecond)}/s`,
+    `watermark ${watermark}`,
+    `late dropped ${status.lateRecordsDropped}`,
+  ];
+  if (status.lateRecordsSideOutput > 0) parts.push(`late to side output ${status.lateRecordsSideOutput}`);
+  return parts.join(' | ');
+}

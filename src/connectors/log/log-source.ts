@@ -1,0 +1,109 @@
+import { ConfigError, SluiceError } from '../../core/errors.ts';
+import type { SimpleSchema } from '../../formats/format.ts';
+import { jsonFormat } from '../../formats/json.ts';
+import type { Source, SourceReader, SourceSplit } from '../spi.ts';
+import type { InProcessLog } from './in-process-log.ts';
+import { LogSplitReader } from './log-split-reader.ts';
+
+export interface LogSourceOptions {
+  readonly topic?: string;
+  readonly topics?: readonly string[];
+  /** The consumer group: offsets are committed for it when a checkpoint completes. */
+  readonly group?: string;
+  /** Where a split starts when not restored; default 'committed' with a group, else 'earliest'. */
+  readonly startFrom?: 'earliest' | 'latest' | 'committed';
+  /** With 'committed', where a partition without a committed offset starts (Kafka's auto.offset.reset); default 'earliest'. */
+  readonly resetTo?: 'earliest' | 'latest';
+  /** 'json' (default): values are decoded to rows. 'raw': each value is the {@link LogRecord} itself. */
+  readonly format?: 'json' | 'raw';
+  /** Typed columns for the JSON format. */
+  readonly schema?: SimpleSchema;
+  /** Skip values that fail to decode (counted in `skipped`) instead of failing the job. */
+  readonly ignoreParseErrors?: boolean;
+  /** End each partition at the end offset it had when its reader started. */
+  readonly bounded?: boolean;
+  /** How long `poll` waits for data before returning an empty batch; default 50 ms. */
+  readonly pollTimeoutMs?: number;
+  readonly name?: string;
+}
+
+/** A log source; `skipped` counts values skipped as undecodable. */
+export interface LogSource<T> extends Source<T> {
+  readonly skipped: number;
+}
+
+/** A partition of a topic. */
+export interface LogSplit extends SourceSplit {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** A reader's position: the next offset, and for a bounded source the offset it ends at. */
+export interface LogPosition {
+  readonly offset: number;
+  readonly end?: number;
+}
+
+/**
+ * Reads topics of an {@link InProcessLog} as Kafka's consumer would: one split per partition, the
+ * position is the next offset, event times are the record timestamps, and completed checkpoints
+ * commit the group's offsets (never ahead of the checkpoint). With format 'json' (the default) each
+ * value is decoded to a row (a value appended as an object passes through as is); with 'raw' the
+ * reader yields the stored records `{ key, value, topic, partition, offset, timestamp, headers }`.
+ *
+ * @example
+ * const trades = logSource<Row>(log, { topic: 'trades', group: 'stage-2', startFrom: 'committed' });
+ */
+export function logSource<T = unknown>(log: InProcessLog, options: LogSourceOptions): LogSource<T> {
+  const topics = options.topics ?? (options.topic === undefined ? [] : [options.topic]);
+  if (topics.length === 0) throw new ConfigError('topic', 'name a topic (topic) or topics (topics)');
+  const startFrom = options.startFrom ?? (options.group === undefined ? 'earliest' : 'committed');
+  if (startFrom === 'committed' && options.group === undefined) throw new ConfigError('startFrom', "'committed' needs a group");
+  const format = options.format ?? 'json';
+  if (format !== 'json' && format !== 'raw') throw new ConfigError('format', `must be 'json' or 'raw', got '${String(format)}'`);
+  const settings = {
+    log,
+    group: options.group,
+    decoder: format === 'json' ? jsonFormat({ schema: options.schema }) : undefined,
+    ignoreParseErrors: options.ignoreParseErrors ?? false,
+    pollTimeoutMs: options.pollTimeoutMs ?? 50,
+    skipped: 0,
+  };
+
+  function startOffset(topic: string, partition: number): number {
+    const from = startFrom === 'committed' ? log.committed(options.group!, topic, partition) ?? options.resetTo ?? 'earliest' : startFrom;
+    if (typeof from === 'number') return Math.max(from, log.beginningOffset(topic, partition));
+    return from === 'latest' ? log.endOffset(topic, partition) : log.beginningOffset(topic, partition);
+  }
+
+  return {
+    name: options.name ?? `log:${topics.join(',')}`,
+    bounded: options.bounded ?? false,
+    get skipped() {
+      return settings.skipped;
+    },
+    splits(): LogSplit[] {
+      const splits: LogSplit[] = [];
+      for (const topic of topics) {
+        if (!log.hasTopic(topic)) throw new SluiceError(`log source: topic '${topic}' does not exist`);
+        for (let partition = 0; partition < log.partitions(topic); partition++) splits.push({ id: `${topic}-${partition}`, topic, partition });
+      }
+      return splits;
+    },
+    createReader(split: SourceSplit, position: unknown): SourceReader<T> {
+      const { topic, partition } = splitOf(split);
+      const restored = position as LogPosition | undefined;
+      const offset = restored?.offset ?? startOffset(topic, partition);
+      const end = restored ? restored.end : options.bounded ? log.endOffset(topic, partition) : undefined;
+      return new LogSplitReader<T>(settings, topic, partition, offset, end);
+    },
+  };
+}
+
+/** The topic and partition of a split, also when only its id survived (`topic-partition`). */
+function splitOf(split: SourceSplit): { topic: string; partition: number } {
+  const s = split as Partial<LogSplit>;
+  if (s.topic !== undefined && s.partition !== undefined) return { topic: s.topic, partition: s.partition };
+  const dash = split.id.lastIndexOf('-');
+  return { topic: split.id.slice(0, dash), partition: Number(split.id.slice(dash + 1)) };
+}

@@ -1,0 +1,34 @@
+// Sluice's public API: what `import … from 'sluice'` gives. The CLI and examples use only this.
+
+// Dataflow API (Bytewax / Kafka Streams style)
+export {
+  Dataflow, Stream, KeyedStream, WindowedStream, WindowResultStream, tumbling, sliding, session, cumulate,
+  type WatermarkOptions, type WindowedOptions, type WindowOptions,
+} from './api/dataflow/index.ts';
+export { count, sum, avg, min, max, reduce, aggregates } from './plan/aggregate-functions.ts';
+export type { AggregateFunction, KeyedProcessFunction, ProcessContext, StateAccess, TimerAccess } from './plan/functions.ts';
+export type { WindowResult, WindowSpec, TimeWindow, LatenessPolicy } from './plan/windows.ts';
+export type { LogicalPlan, PlanNode } from './plan/nodes.ts';
+export type { ValueState, MapState, ListState, StateTtl } from './state/keyed-state.ts';
+
+// Running jobs
+export { run, start, type RunOptions, type JobHandle } from './engine/run.ts';
+export type { JobResult } from './runtime/job-runner.ts';
+export type { JobStatus } from './runtime/job-status.ts';
+export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
+
+// Connectors
+export type { Source, SourceReader, SourceSplit, SourceBatch, Sink, SinkContext, SourceContext } from './connectors/spi.ts';
+export { END } from './connectors/spi.ts';
+export * from './connectors/datagen/index.ts';
+export * from './connectors/memory/index.ts';
+export * from './connectors/console/index.ts';
+export * from './connectors/blackhole/index.ts';
+export * from './connectors/file/index.ts';
+
+// Core
+export type { Row } from './core/row.ts';
+export type { Batch } from './core/batch.ts';
+export { ConfigError, PlanError, RecordError, SluiceError, type RecordOrigin } from './core/errors.ts';
+export { toMillis, type Duration } from './core/duration.ts';
+export { formatTimestamp, parseTimestamp } from './core/timestamp-format.ts';
