@@ -45,12 +45,12 @@ const SESSIONS = 'session-windows';
  *   key: (click: Click) => click.user,
  * });
  */
-export class SessionWindowAggregateOperator<In, Acc, Out> extends BaseOperator<In, unknown> {
+export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOperator<In, unknown> {
   readonly #gap: number;
   readonly #aggregate: AggregateFunction<In, Acc, Out>;
   readonly #merge: (a: Acc, b: Acc) => Acc;
-  readonly #keyOf: ((value: In) => unknown) | undefined;
-  readonly #mapResult: ((result: WindowResult<unknown, Out>) => unknown) | undefined;
+  readonly #keyOf: ((value: In) => K) | undefined;
+  readonly #mapResult: ((result: WindowResult<K, Out>) => unknown) | undefined;
   readonly #eventTime: boolean;
   readonly #allowed: number;
   readonly #policy: LatenessPolicy;
@@ -62,7 +62,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out> extends BaseOperator<I
   readonly #emit = (batch: Batch<unknown>): void => this.ctx.emit(batch);
   readonly #onTimer = (key: unknown, time: number): void => this.#fire(key, time);
 
-  constructor(config: WindowAggregateConfig<In, Acc, Out>) {
+  constructor(config: WindowAggregateConfig<In, Acc, Out, K>) {
     super();
     const window: WindowSpec = config.window;
     if (window.kind !== 'session') throw new PlanError(`SessionWindowAggregateOperator needs a session window, got ${window.kind}`);
@@ -88,8 +88,9 @@ export class SessionWindowAggregateOperator<In, Acc, Out> extends BaseOperator<I
   processBatch(batch: Batch<In>): void {
     const { values, times } = batch;
     const state = this.ctx.state;
-    // Processing time: a record arriving at the instant its sessions' timers fired counts as just after.
-    const now = this.#eventTime ? 0 : Math.max(this.ctx.currentProcessingTime(), this.#firedUpTo + 1);
+    // Processing time needs no care for sessions that fired at this very instant: a fired session
+    // ends at or before now, is gone (no lateness), and a new one ends a gap after now.
+    const now = this.#eventTime ? 0 : this.ctx.currentProcessingTime();
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       let time = now;
@@ -241,7 +242,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out> extends BaseOperator<I
   }
 
   #emitResult(key: unknown, s: Session<Acc>, update: boolean): void {
-    const result: WindowResult<unknown, Out> = { key, start: s.start, end: s.end, value: this.#aggregate.getResult(s.acc), update };
+    const result: WindowResult<K, Out> = { key: key as K, start: s.start, end: s.end, value: this.#aggregate.getResult(s.acc), update };
     this.#out.push(this.#mapResult === undefined ? result : this.#mapResult(result), s.end - 1);
   }
 }

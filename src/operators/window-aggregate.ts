@@ -9,16 +9,16 @@ import { PendingOutput } from './pending-output.ts';
 import { WindowAssigner, missingTimestampError } from './window-assigner.ts';
 
 /** Configuration of {@link WindowAggregateOperator}: a WindowNode plus its key function. */
-export interface WindowAggregateConfig<In, Acc, Out> {
+export interface WindowAggregateConfig<In, Acc, Out, K = unknown> {
   /** Tumbling, sliding or cumulate; session windows have their own operator. */
   readonly window: WindowSpec;
   /** Accumulators must never be `undefined` (that reads as "no window yet"). */
   readonly aggregate: AggregateFunction<In, Acc, Out>;
   readonly lateness: LatenessPolicy;
   /** The grouping key; absent means one global window per time range (key `undefined`). */
-  readonly key?: (value: In) => unknown;
+  readonly key?: (value: In) => K;
   /** Maps each result before it is emitted; absent emits the WindowResult itself. */
-  readonly result?: (result: WindowResult<unknown, Out>) => unknown;
+  readonly result?: (result: WindowResult<K, Out>) => unknown;
 }
 
 /** Name of the map state holding, per key, the accumulator of each open window by window end. */
@@ -49,11 +49,11 @@ const NO_KEY: unique symbol = Symbol('no key');
  *   key: (t: Trade) => t.symbol,
  * });
  */
-export class WindowAggregateOperator<In, Acc, Out> extends BaseOperator<In, unknown> {
+export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOperator<In, unknown> {
   readonly #assigner: WindowAssigner;
   readonly #aggregate: AggregateFunction<In, Acc, Out>;
-  readonly #keyOf: ((value: In) => unknown) | undefined;
-  readonly #mapResult: ((result: WindowResult<unknown, Out>) => unknown) | undefined;
+  readonly #keyOf: ((value: In) => K) | undefined;
+  readonly #mapResult: ((result: WindowResult<K, Out>) => unknown) | undefined;
   readonly #eventTime: boolean;
   readonly #allowed: number;
   readonly #policy: LatenessPolicy;
@@ -69,7 +69,7 @@ export class WindowAggregateOperator<In, Acc, Out> extends BaseOperator<In, unkn
   /** Bound once: the timer services call it for every due timer. */
   readonly #onTimer = (key: unknown, time: number): void => this.#fire(key, time);
 
-  constructor(config: WindowAggregateConfig<In, Acc, Out>) {
+  constructor(config: WindowAggregateConfig<In, Acc, Out, K>) {
     super();
     if (config.window.kind === 'session') {
       throw new PlanError('WindowAggregateOperator handles tumbling, sliding and cumulate windows; use SessionWindowAggregateOperator for session windows');
@@ -199,8 +199,8 @@ export class WindowAggregateOperator<In, Acc, Out> extends BaseOperator<In, unkn
   }
 
   #emitResult(key: unknown, end: number, acc: Acc, update: boolean): void {
-    const result: WindowResult<unknown, Out> = {
-      key,
+    const result: WindowResult<K, Out> = {
+      key: key as K,
       start: this.#assigner.startOf(end),
       end,
       value: this.#aggregate.getResult(acc),

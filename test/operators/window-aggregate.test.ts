@@ -10,7 +10,7 @@ const r = (k: string, v: number): Rec => ({ k, v });
 
 const tumbling10: WindowSpec = { kind: 'tumbling', size: 10, offset: 0, time: 'event' };
 
-function harnessFor(config: Partial<WindowAggregateConfig<Rec, any, any>> & { window: WindowSpec }, lateness: LatenessPolicy = { allowed: 0 }) {
+function harnessFor(config: Partial<WindowAggregateConfig<Rec, any, any, any>> & { window: WindowSpec }, lateness: LatenessPolicy = { allowed: 0 }) {
   const op = new WindowAggregateOperator<Rec, any, any>({
     aggregate: sum((x: Rec) => x.v),
     key: (x: Rec) => x.k,

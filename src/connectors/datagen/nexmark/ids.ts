@@ -75,21 +75,36 @@ export function lastBase0AuctionId(n: number): number {
   return epoch * AUCTION_PROPORTION + offset;
 }
 
-/** A recently active person's 0-based id (possibly one about to be created). */
+/**
+ * A recently active person's 0-based id (possibly one about to be created).
+ *
+ * @example
+ * nextBase0PersonId(5000, random) // somewhere in 0..110
+ */
 export function nextBase0PersonId(n: number, random: Random): number {
   const numPeople = lastBase0PersonId(n) + 1;
   const active = Math.min(numPeople, NUM_ACTIVE_PEOPLE);
   return numPeople - active + random.nextInt(active + PERSON_ID_LEAD);
 }
 
-/** A recent auction's 0-based id (possibly one about to be created). */
+/**
+ * A recent auction's 0-based id (possibly one about to be created).
+ *
+ * @example
+ * nextBase0AuctionId(5000, random) // somewhere in 199..309
+ */
 export function nextBase0AuctionId(n: number, random: Random): number {
   const max = lastBase0AuctionId(n);
   const min = Math.max(max - NUM_IN_FLIGHT_AUCTIONS, 0);
   return min + random.nextInt(max - min + 1 + AUCTION_ID_LEAD);
 }
 
-/** The auction a bid at event `n` is for: half the time a hot one. */
+/**
+ * The auction a bid at event `n` is for: half the time a hot one.
+ *
+ * @example
+ * bidAuctionId(5004, random) // 1302 (hot) or a recent auction id
+ */
 export function bidAuctionId(n: number, random: Random): number {
   const base0 = random.nextInt(HOT_AUCTION_RATIO) > 0
     ? Math.floor(lastBase0AuctionId(n) / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO
@@ -97,7 +112,12 @@ export function bidAuctionId(n: number, random: Random): number {
   return FIRST_AUCTION_ID + base0;
 }
 
-/** The bidder of a bid at event `n`: three times in four a hot one. */
+/**
+ * The bidder of a bid at event `n`: three times in four a hot one.
+ *
+ * @example
+ * bidderId(5004, random) // 1101 (hot) or a recently active person's id
+ */
 export function bidderId(n: number, random: Random): number {
   const base0 = random.nextInt(HOT_BIDDER_RATIO) > 0
     ? Math.floor(lastBase0PersonId(n) / HOT_BIDDER_RATIO) * HOT_BIDDER_RATIO + 1
@@ -105,7 +125,12 @@ export function bidderId(n: number, random: Random): number {
   return FIRST_PERSON_ID + base0;
 }
 
-/** The seller of an auction at event `n`: three times in four a hot one. */
+/**
+ * The seller of an auction at event `n`: three times in four a hot one.
+ *
+ * @example
+ * sellerId(5001, random) // 1100 (hot) or a recently active person's id
+ */
 export function sellerId(n: number, random: Random): number {
   const base0 = random.nextInt(HOT_SELLER_RATIO) > 0
     ? Math.floor(lastBase0PersonId(n) / HOT_SELLER_RATIO) * HOT_SELLER_RATIO
