@@ -25,6 +25,7 @@ export * from './connectors/memory/index.ts';
 export * from './connectors/console/index.ts';
 export * from './connectors/blackhole/index.ts';
 export * from './connectors/file/index.ts';
+export * from './connectors/log/index.ts';
 
 // Core
 export type { Row } from './core/row.ts';

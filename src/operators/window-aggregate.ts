@@ -91,6 +91,8 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
   }
 
   processBatch(batch: Batch<In>): void {
+    // The key cache lives for one batch: between calls something else may move the backend's key.
+    this.#currentKey = NO_KEY;
     const { values, times } = batch;
     const eventTime = this.#eventTime;
     const assigner = this.#assigner;
@@ -148,6 +150,7 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
   override onWatermark(watermark: number): void {
     if (!this.#eventTime || !(watermark > this.#watermark)) return;
     this.#watermark = watermark;
+    this.#currentKey = NO_KEY;
     this.ctx.timers.advanceEventTime(watermark, this.#onTimer);
     this.#out.flush(this.#emit);
   }
@@ -155,6 +158,7 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
   override onProcessingTime(now: number): void {
     if (this.#eventTime) return;
     if (now > this.#firedUpTo) this.#firedUpTo = now;
+    this.#currentKey = NO_KEY;
     this.ctx.timers.advanceProcessingTime(now, this.#onTimer);
     this.#out.flush(this.#emit);
   }
