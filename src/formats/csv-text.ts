@@ -3,7 +3,12 @@
  * needs to know whether a line ends inside a quoted field, to join it with the next line).
  */
 
-/** Why a line is not valid CSV; the caller wraps it in a RecordError with the origin. */
+/**
+ * Why a line is not valid CSV; the caller wraps it in a RecordError with the origin.
+ *
+ * @example
+ * try { splitCsvRecord('"open'); } catch (e) { if (e instanceof CsvSyntaxError) console.log(e.message); }
+ */
 export class CsvSyntaxError extends Error {}
 
 /**

@@ -12,6 +12,9 @@ export type RowKind = 'insert' | 'update-before' | 'update-after' | 'delete';
 /**
  * The property that carries a row's kind. A plain string property rather than a symbol, so the kind
  * survives structured cloning (checkpoints, worker threads). Formats that list a row's columns skip it.
+ *
+ * @example
+ * const deleted = { symbol: 'AAPL', [ROW_KIND]: 'delete' };
  */
 export const ROW_KIND = '$kind';
 

@@ -17,7 +17,13 @@ export function fieldText(value: unknown, isTimestamp: boolean): string {
   return String(value);
 }
 
-/** True for a row (a plain object); arrays and primitives are printed whole. */
+/**
+ * True for a row (a plain object); arrays and primitives are printed whole.
+ *
+ * @example
+ * isRow({ a: 1 }) // true
+ * isRow([1]) // false
+ */
 export function isRow(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -12,6 +12,10 @@ import { LineReader } from './line-reader.ts';
 /**
  * Reads one file. The position advances only over whole records (a CSV record spanning lines
  * included), so a restore resumes on the line after the last record returned.
+ *
+ * @example
+ * const reader = new FileSplitReader('trades.jsonl', { offset: 0, line: 0 }, { format: 'json' }, { skipped: 0 });
+ * const batch = await reader.poll(100);
  */
 export class FileSplitReader implements SourceReader<Row> {
   private readonly path: string;

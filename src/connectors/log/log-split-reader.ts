@@ -18,7 +18,13 @@ export interface LogReaderSettings {
   skipped: number;
 }
 
-/** Reads one partition from an offset; `end` (exclusive) makes it bounded. */
+/**
+ * Reads one partition from an offset; `end` (exclusive) makes it bounded.
+ *
+ * @example
+ * const reader = new LogSplitReader<Row>(settings, 'trades', 0, 0, undefined);
+ * const batch = await reader.poll(500);
+ */
 export class LogSplitReader<T> implements SourceReader<T> {
   private readonly settings: LogReaderSettings;
   private readonly topic: string;
