@@ -59,6 +59,18 @@ export interface SourceReader<T> {
   close(): Promise<void> | void;
 }
 
+/** The source positions a checkpoint records, handed to sinks when they prepare their commit. */
+export interface CheckpointInputs {
+  readonly positions: readonly SplitPosition[];
+}
+
+/** One split's position at a checkpoint. */
+export interface SplitPosition {
+  readonly source: Source<unknown>;
+  readonly split: SourceSplit;
+  readonly position: unknown;
+}
+
 /** What a sink learns when it opens. */
 export interface SinkContext {
   readonly taskIndex: number;
@@ -80,10 +92,21 @@ export interface Sink<T> {
   readonly name: string;
   open(ctx: SinkContext): Promise<void> | void;
   write(values: T[], times: number[]): Promise<void> | void;
-  /** Flushes and returns what `commit` needs (structured-cloneable; it is stored in the checkpoint). */
-  prepareCommit(checkpointId: number): Promise<unknown> | unknown;
+  /**
+   * Flushes and returns what `commit` needs (structured-cloneable; it is stored in the checkpoint).
+   * `inputs` are the source positions this checkpoint records: a transactional sink commits them with
+   * its output (Kafka's consume-transform-produce), so output and input offsets move together.
+   */
+  prepareCommit(checkpointId: number, inputs?: CheckpointInputs): Promise<unknown> | unknown;
   /** Makes the checkpoint's writes visible. Idempotent: after a crash it may run again for the same checkpoint. */
   commit(checkpointId: number, prepared: unknown): Promise<void> | void;
+  /**
+   * Asked on restore, newest checkpoint first: can the job resume from this checkpoint? A sink whose
+   * commit happens outside the checkpoint file (a Kafka transaction) answers false when the crash came
+   * before that commit, and the runtime falls back to the previous checkpoint, whose commit is known to
+   * have happened. Absent = always true.
+   */
+  acceptsCheckpoint?(checkpointId: number, prepared: unknown): Promise<boolean> | boolean;
   /** Discards writes not yet prepared (on failure). */
   abort(): Promise<void> | void;
   close(): Promise<void> | void;

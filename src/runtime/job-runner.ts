@@ -1,5 +1,5 @@
 import { SluiceError } from '../core/errors.ts';
-import { END, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
+import { END, type CheckpointInputs, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -113,8 +113,7 @@ export class JobRunner {
   }
 
   async run(): Promise<JobResult> {
-    const restored = this.options.restore === false ? undefined : await this.options.checkpoints?.latest();
-    const data = restored?.data as CheckpointData | undefined;
+    const data = this.options.restore === false ? undefined : await this.newestUsableCheckpoint();
     this.graph.open();
     if (data !== undefined) {
       this.graph.restore(data.graph);
@@ -214,7 +213,10 @@ export class JobRunner {
     await this.drainWrites();
     const id = this.lastCheckpointId + 1;
     const sinks: Record<string, unknown> = {};
-    for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id);
+    const inputs: CheckpointInputs = {
+      positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
+    };
+    for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
     if (store !== undefined) {
       const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: this.sourcePositions(), sinks };
@@ -227,6 +229,35 @@ export class JobRunner {
     const requests = this.checkpointRequests;
     this.checkpointRequests = [];
     for (const resolve of requests) resolve(id);
+  }
+
+  /**
+   * The newest checkpoint every sink accepts (see Sink.acceptsCheckpoint): normally the newest one;
+   * an older one when a sink's commit of the newest never happened.
+   */
+  private async newestUsableCheckpoint(): Promise<CheckpointData | undefined> {
+    const store = this.options.checkpoints;
+    if (store === undefined) return undefined;
+    const ids = (await store.list()).sort((a, b) => b - a);
+    for (const id of ids) {
+      let data: CheckpointData;
+      try {
+        data = (await store.read(id)) as CheckpointData;
+      } catch (error) {
+        console.warn(`sluice: skipping unreadable checkpoint ${id}: ${(error as Error).message}`);
+        continue;
+      }
+      let accepted = true;
+      for (const vertex of this.graph.sinks) {
+        const check = vertex.sink.acceptsCheckpoint;
+        if (check !== undefined && vertex.id in data.sinks && !(await check.call(vertex.sink, id, data.sinks[vertex.id]))) {
+          accepted = false;
+          break;
+        }
+      }
+      if (accepted) return data;
+    }
+    return undefined;
   }
 
   private sourcePositions(): CheckpointData['sources'] {
