@@ -1,6 +1,11 @@
 import type { Sink } from '../connectors/spi.ts';
 
-/** One record as a test output received it: the value and its event timestamp (NaN if none). */
+/**
+ * One record as a test output received it: the value and its event timestamp (NaN if none).
+ *
+ * @example
+ * driver.output<Total>('totals').readWithTimestamps(); // [{ value: { … }, timestamp: 59999 }]
+ */
 export interface TestRecord<T> {
   readonly value: T;
   readonly timestamp: number;

@@ -9,16 +9,33 @@ import { CaptureSink, TestOutput } from './capture-sink.ts';
 import { StateView } from './state-view.ts';
 import { TEST_SPLIT, TestInput, type TestInputHost } from './test-input.ts';
 
-/** A Dataflow (anything with `plan()`) or a logical plan built by any API. */
+/**
+ * A Dataflow (anything with `plan()`) or a logical plan built by any API.
+ *
+ * @example
+ * new TestDriver(flow);        // a Dataflow
+ * new TestDriver(flow.plan()); // its plan
+ */
 export type TestableJob = LogicalPlan | { plan(): LogicalPlan };
 
-/** Options of {@link TestDriver}. */
+/**
+ * Options of {@link TestDriver}.
+ *
+ * @example
+ * new TestDriver(flow, { startTime: Date.parse('2024-01-01T09:00:00Z') });
+ */
 export interface TestDriverOptions {
   /** Processing time the driver's clock starts at, epoch ms. Default 0 (a restore: the checkpoint's). */
   readonly startTime?: number;
 }
 
-/** What `driver.checkpoint()` returns: structured-cloneable, as a real checkpoint must be. */
+/**
+ * What `driver.checkpoint()` returns: structured-cloneable, as a real checkpoint must be.
+ *
+ * @example
+ * const saved: TestDriverSnapshot = driver.checkpoint();
+ * const copy = structuredClone(saved); // e.g. to keep it across test phases
+ */
 export interface TestDriverSnapshot {
   readonly format: typeof FORMAT;
   readonly graph: GraphSnapshot;

@@ -167,9 +167,6 @@ test('a hard failure after a checkpoint: the restart replays from that checkpoin
   });
 });
 
-// KNOWN FAILURE (reported to the lead): memorySink dedupes re-commits only within one sink object
-// (src/connectors/memory/memory-sink.ts, the per-sink `committed` Set), so the restart's re-commit of
-// the restored checkpoint adds that checkpoint's rows a second time to the new sink.
 test('a restart with a new sink object: run 1 and run 2 committed together are exactly one run', async () => {
   // The crash may come between writing a checkpoint and committing it, so a restart commits the
   // restored checkpoint's prepared writes again; a sink must recognise ones it already committed

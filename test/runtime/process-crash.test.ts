@@ -187,7 +187,7 @@ test('a job killed with SIGKILL at two points and restarted commits exactly the 
 
   // Second crash: the restarted run gets a few checkpoints further, then dies too.
   const second = startJob(input, dirs, 20, running);
-  await untilCheckpoint(second, dirs.checkpoints, firstRestore.id + 3);
+  await untilCheckpoint(second, dirs.checkpoints, firstRestore.id + 8);
   await kill(second);
   const afterSecondKill = committedRows(dirs.output);
   const secondRestore = await newestRestorePoint(dirs.checkpoints, input);
@@ -196,6 +196,7 @@ test('a job killed with SIGKILL at two points and restarted commits exactly the 
   const thirdReport = finalReport(await third.exited);
   const expected = committedRows(referenceDirs.output);
   const referenceReport = finalReport(await reference.exited);
+  t.diagnostic(`killed at input lines ${firstRestore.line} and ${secondRestore.line} of ${TRADES}; ${expected.length} rows expected`);
 
   assert.equal(referenceReport.outcome, 'finished');
   assert.equal(referenceReport.recordsIn, TRADES);

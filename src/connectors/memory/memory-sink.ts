@@ -24,13 +24,19 @@ let sinkCounter = 0;
 /**
  * Collects results in memory, like Flink's `collect()` or PyFlink's `to_pandas()`. Rows become
  * visible in `.values` when the checkpoint that covers them commits; a commit that runs again after
- * a restore adds nothing twice. One sink object may be shared by several tasks.
+ * a restore adds nothing twice — even into a new sink object: the "external system" of a memory sink
+ * is the process's memory, so which commits happened is remembered per process, not per object (a
+ * job restarted in the same process with a fresh sink does not deliver the restored checkpoint's rows
+ * again). One sink object may be shared by several tasks.
  *
  * @example
  * const sink = memorySink<Row>();
  * // … run a job into it …
  * console.log(sink.values);
  */
+/** Commits that happened in this process (tokens are unique per sink object and prepare). */
+const committedTokens = new Set<string>();
+
 export function memorySink<T>(name = 'memory'): MemorySink<T> {
   const values: T[] = [];
   const times: number[] = [];
@@ -40,7 +46,6 @@ export function memorySink<T>(name = 'memory'): MemorySink<T> {
   // Tokens are unique per sink object and per prepare, so tasks sharing the sink never collide.
   const sinkId = ++sinkCounter;
   let prepareCount = 0;
-  const committed = new Set<string>();
 
   return {
     name,
@@ -65,8 +70,8 @@ export function memorySink<T>(name = 'memory'): MemorySink<T> {
     },
     commit(_checkpointId: number, prepared: unknown) {
       const p = prepared as MemoryPrepared<T> | null;
-      if (p === null || p === undefined || committed.has(p.token)) return;
-      committed.add(p.token);
+      if (p === null || p === undefined || committedTokens.has(p.token)) return;
+      committedTokens.add(p.token);
       for (let i = 0; i < p.values.length; i++) {
         values.push(p.values[i]);
         times.push(p.times[i]);
