@@ -92,13 +92,19 @@ export function spawnJava(libDir: string, jvmArgs: readonly string[], mainClass:
 }
 
 /**
- * Stops a JVM: SIGTERM, then SIGKILL if it has not exited after `graceMs`; resolves once it is gone.
+ * Stops a JVM: SIGTERM, then SIGKILL if it has not exited after `graceMs` (at once when
+ * `graceMs` is 0: a crash); resolves once it is gone.
  *
  * @example
  * await terminate(jvm, 15_000);
  */
 export async function terminate(jvm: JavaProcess, graceMs: number): Promise<void> {
   if (!jvm.isRunning()) return;
+  if (graceMs <= 0) {
+    jvm.signal('SIGKILL');
+    await jvm.exited;
+    return;
+  }
   jvm.signal('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<'timeout'>((resolve) => {

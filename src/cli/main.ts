@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
-    const message = error instanceof SluiceError || (error instanceof Error && error.name === 'TypeError' && 'code' in error)
+    // Errors of ours and Node's coded errors (bad arguments, missing modules) are one line; anything
+    // else is a bug and keeps its stack trace.
+    const message = error instanceof SluiceError || (error instanceof Error && 'code' in error)
       ? error.message
       : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`sluice: ${message}\n`);

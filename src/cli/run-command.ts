@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Dataflow, SluiceError, start, type LogicalPlan } from '../index.ts';
@@ -40,6 +41,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
 }
 
 async function loadJob(file: string): Promise<Dataflow | LogicalPlan> {
+  if (!existsSync(file)) throw new SluiceError(`${file}: no such file`);
   const module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
   const candidate = module.default ?? module.flow;
   const job = typeof candidate === 'function' ? await (candidate as () => unknown)() : candidate;

@@ -177,7 +177,7 @@ test('a job killed with SIGKILL at two points and restarted commits exactly the 
   const referenceDirs = { output: join(work, 'reference'), checkpoints: join(work, 'reference-checkpoints') };
   const reference = startJob(input, referenceDirs, 0, running);
 
-  // 20 ms of busy CPU every 1000 records: ~4 s of work, checkpoints every 100 ms.
+  // A 20 ms stall every 1000 records: ~4 s in all, checkpoints every 100 ms.
   const dirs = { output: join(work, 'crashed'), checkpoints: join(work, 'crashed-checkpoints') };
   const first = startJob(input, dirs, 20, running);
   await untilCheckpoint(first, dirs.checkpoints, 2);

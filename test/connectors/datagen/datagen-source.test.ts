@@ -129,11 +129,12 @@ test('throttled polls resolve with an empty batch instead of blocking until the 
   const reader = source.createReader({ id: 'datagen-0' }, undefined, ctx);
   const first = await reader.poll(100);
   assert.ok(first !== END && first.values.length === 1, 'the first row is due at once');
-  // The wait is an async sleep: other work runs while the poll is pending.
-  let ranMeanwhile = false;
-  setImmediate(() => { ranMeanwhile = true; });
-  const idle = await reader.poll(100);
-  assert.equal(ranMeanwhile, true);
+  // The wait is an async sleep: the poll is still pending when the call returns (a blocking wait
+  // would hand back a settled promise, which wins the race below).
+  const pending = Symbol('pending');
+  const polling = Promise.resolve(reader.poll(100));
+  assert.equal(await Promise.race([polling, Promise.resolve(pending)]), pending);
+  const idle = await polling;
   assert.ok(idle !== END && idle.values.length === 0, 'nothing is due yet: an empty batch, not END');
   now += 1000; // two more rows are due after one second at 2 rows/s
   const next = await reader.poll(100);

@@ -1,0 +1,170 @@
+import { ProduceAcks, Producer, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
+import { SluiceError } from '../../core/errors.ts';
+import type { TopicPartitionOffset } from './client.ts';
+import { kafkaErrorText } from './kafka-errors.ts';
+
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>;
+
+export interface KafkaProducerOptions {
+  readonly servers: readonly string[];
+  readonly clientId: string;
+  /** Makes the producer transactional; a new producer with the same id fences the old one. */
+  readonly transactionalId?: string;
+  /** Idempotent (acks=all, no duplicates on retry). Default true; a transactional producer always is. */
+  readonly idempotent?: boolean;
+  /** Finds the node coordinating a consumer group (needed to commit offsets in a transaction). */
+  readonly groupCoordinator?: (group: string) => Promise<number>;
+}
+
+/** A record to send, already encoded. Without a partition it goes to partition 0. */
+export interface OutgoingRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers?: Readonly<Record<string, Buffer>>;
+  readonly timestamp?: number;
+}
+
+/**
+ * A producer as the engine needs it: send encoded records to chosen partitions and wait for the
+ * acks; with a transactional id, `initTransactions` (fencing any older producer with that id and
+ * aborting what it left open), then `begin` / `send` / `sendOffsets` / `commit` or `abort`.
+ *
+ * `sendOffsets` commits one partition at a time: @platformatic/kafka 2.12.1 runs concurrent
+ * `Transaction.addOffset` calls as one deduplicated operation (they share the operation key
+ * 'commit'), so all but the first partition would silently not be committed.
+ *
+ * @example
+ * const producer = kafka.producer({ transactionalId: 'stocks-0' });
+ * await producer.initTransactions();
+ * await producer.begin();
+ * await producer.send([{ topic: 'out', partition: 0, key: null, value: Buffer.from('{}') }]);
+ * await producer.sendOffsets('stocks', [{ topic: 'in', partition: 0, offset: 42 }]);
+ * await producer.commit();
+ */
+export class KafkaProducer {
+  readonly transactionalId: string | undefined;
+  private readonly producer: Producer;
+  private readonly groupCoordinator: ((group: string) => Promise<number>) | undefined;
+  private transaction: Transaction | undefined;
+
+  constructor(options: KafkaProducerOptions) {
+    this.transactionalId = options.transactionalId;
+    this.groupCoordinator = options.groupCoordinator;
+    const idempotent = options.transactionalId !== undefined || (options.idempotent ?? true);
+    this.producer = new Producer({
+      clientId: options.clientId,
+      bootstrapBrokers: [...options.servers],
+      idempotent,
+      transactionalId: options.transactionalId,
+      acks: idempotent ? ProduceAcks.ALL : ProduceAcks.LEADER,
+      // Fencing an older producer waits for the broker to abort its transaction: retry a while.
+      retries: 20,
+      retryDelay: 250,
+      timeout: 30_000,
+    });
+  }
+
+  get inTransaction(): boolean {
+    return this.transaction !== undefined;
+  }
+
+  /** Registers the transactional id (InitProducerId): fences older producers and aborts their open transaction. */
+  async initTransactions(): Promise<void> {
+    this.requireTransactional('initTransactions');
+    try {
+      const transaction = await this.producer.beginTransaction();
+      await transaction.cancel(); // nothing was sent: the broker never heard of this transaction
+    } catch (error) {
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot initialize transactions: ${kafkaErrorText(error)}`, { cause: error });
+    }
+  }
+
+  async begin(): Promise<void> {
+    this.requireTransactional('begin');
+    if (this.transaction !== undefined) throw new SluiceError(`Kafka producer '${this.transactionalId}': a transaction is already open`);
+    this.transaction = await this.producer.beginTransaction();
+  }
+
+  /** Sends records and waits for the acks; inside the open transaction when there is one. */
+  async send(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const messages: MessageToProduce[] = new Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      messages[i] = {
+        topic: r.topic,
+        partition: r.partition,
+        key: r.key ?? undefined,
+        value: r.value ?? undefined,
+        headers: r.headers as Record<string, Buffer> | undefined,
+        timestamp: r.timestamp === undefined ? undefined : BigInt(Math.trunc(r.timestamp)),
+      };
+    }
+    try {
+      if (this.transaction !== undefined) await this.transaction.send({ messages });
+      else await this.producer.send({ messages });
+    } catch (error) {
+      throw new SluiceError(`Kafka produce to '${records[0].topic}' failed: ${kafkaErrorText(error)}`, { cause: error });
+    }
+  }
+
+  /**
+   * Commits a group's offsets (each the next offset the group will read) as part of the open
+   * transaction: they become visible exactly when it commits (consume-transform-produce).
+   */
+  async sendOffsets(group: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    const transaction = this.transaction;
+    if (transaction === undefined) throw new SluiceError(`Kafka producer '${this.transactionalId}': sendOffsets needs an open transaction`);
+    if (offsets.length === 0) return;
+    if (this.groupCoordinator === undefined) throw new SluiceError('Kafka producer: no group coordinator lookup configured');
+    try {
+      const coordinatorId = await this.groupCoordinator(group);
+      // addConsumer reads only the group id (AddOffsetsToTxn); the engine's readers are not group members.
+      await transaction.addConsumer({ groupId: group } as Consumer);
+      for (const { topic, partition, offset } of offsets) {
+        // The client commits `message.offset + 1`; generation -1 and no member id: a commit from outside group management.
+        const message = {
+          topic, partition, offset: BigInt(offset) - 1n,
+          metadata: { consumer: { groupId: group, generationId: -1, memberId: '', coordinatorId } },
+        } as unknown as Message;
+        await transaction.addOffset(message);
+      }
+    } catch (error) {
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot add offsets of group '${group}' to the transaction: ${kafkaErrorText(error)}`, { cause: error });
+    }
+  }
+
+  async commit(): Promise<void> {
+    const transaction = this.transaction;
+    if (transaction === undefined) throw new SluiceError(`Kafka producer '${this.transactionalId}': no transaction to commit`);
+    try {
+      await transaction.commit();
+      this.transaction = undefined;
+    } catch (error) {
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': commit failed: ${kafkaErrorText(error)}`, { cause: error });
+    }
+  }
+
+  /** Aborts the open transaction, if any (its records stay invisible to read_committed readers). */
+  async abort(): Promise<void> {
+    const transaction = this.transaction;
+    if (transaction === undefined) return;
+    this.transaction = undefined;
+    try {
+      await transaction.abort();
+    } catch {
+      // Fenced or unreachable: the broker aborts it on the next initTransactions or after its timeout.
+      await transaction.cancel().catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.producer.close(true).catch(() => {});
+  }
+
+  private requireTransactional(operation: string): void {
+    if (this.transactionalId === undefined) throw new SluiceError(`Kafka producer: ${operation} needs a transactionalId`);
+  }
+}
