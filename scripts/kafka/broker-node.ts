@@ -13,12 +13,22 @@ const STARTED = 'Kafka Server started';
 /** Heap and GC for a test broker: small, since two cores and the tests share the machine. */
 const BROKER_JVM_FLAGS = ['-Xms128m', '-Xmx512m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 
-/** The node's server.log (written by log4j, see kafka/log4j2.properties). */
+/**
+ * The node's server.log (written by log4j, see kafka/log4j2.properties).
+ *
+ * @example
+ * console.log(tail(serverLog(node)));
+ */
 export function serverLog(node: NodeLayout): string {
   return join(logsDir(node), 'server.log');
 }
 
-/** What the JVM itself prints (crashes, bad flags) before log4j takes over. */
+/**
+ * What the JVM itself prints (crashes, bad flags) before log4j takes over.
+ *
+ * @example
+ * console.log(tail(jvmOutput(node)));
+ */
 export function jvmOutput(node: NodeLayout): string {
   return join(logsDir(node), 'kafka.out');
 }
@@ -77,7 +87,13 @@ function startFailure(node: NodeLayout, why: string): Error {
   );
 }
 
-/** The current size of the node's server.log, to pass to `waitUntilStarted` before a (re)start. */
+/**
+ * The current size of the node's server.log, to pass to `waitUntilStarted` before a (re)start.
+ *
+ * @example
+ * const offset = serverLogSize(node);
+ * await waitUntilStarted(node, launchNode(lib, node), offset, 60_000);
+ */
 export function serverLogSize(node: NodeLayout): number {
   return fileSize(serverLog(node));
 }

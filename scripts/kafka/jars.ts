@@ -52,6 +52,16 @@ function isComplete(libDir: string, hash: string): boolean {
 }
 
 /**
+ * Whether .kafka/lib already holds the jars of the current kafka/pom.xml (so Maven is not needed).
+ *
+ * @example
+ * if (!kafkaJarsReady() && !hasMaven) console.log('cannot get the Kafka jars');
+ */
+export function kafkaJarsReady(): boolean {
+  return isComplete(KAFKA_LIB_DIR, pomHash());
+}
+
+/**
  * Makes sure .kafka/lib holds the jars of kafka/pom.xml and returns that directory. Runs Maven
  * only when the lib dir is missing or was made from another version of the pom. Safe to call
  * from several processes at once: each downloads into its own folder and the first rename wins.

@@ -46,7 +46,12 @@ function killAllOnExit(): void {
   });
 }
 
-/** A JVM started in the background. `exited` settles with its exit code (or signal) when it ends. */
+/**
+ * A JVM started in the background. `exited` settles with its exit code (or signal) when it ends.
+ *
+ * @example
+ * console.log(await jvm.exited); // 'exit code 0'
+ */
 export interface JavaProcess {
   readonly pid: number;
   readonly exited: Promise<string>;
@@ -118,18 +123,33 @@ export async function terminate(jvm: JavaProcess, graceMs: number): Promise<void
   }
 }
 
-/** The size of a file, 0 when it does not exist yet (a log is created by the JVM once it starts). */
+/**
+ * The size of a file, 0 when it does not exist yet (a log is created by the JVM once it starts).
+ *
+ * @example
+ * const offset = fileSize('logs/server.log');
+ */
 export function fileSize(path: string): number {
   return existsSync(path) ? statSync(path).size : 0;
 }
 
-/** The last `lines` lines of a file, or a note that it does not exist. */
+/**
+ * The last `lines` lines of a file, or a note that it does not exist.
+ *
+ * @example
+ * throw new Error(`broker failed:\n${tail('logs/server.log')}`);
+ */
 export function tail(path: string, lines = 40): string {
   if (!existsSync(path)) return `(${path} does not exist)`;
   return readFileSync(path, 'utf8').split('\n').slice(-lines - 1).join('\n');
 }
 
-/** Whether the file contains `text` after byte `fromOffset`. */
+/**
+ * Whether the file contains `text` after byte `fromOffset`.
+ *
+ * @example
+ * if (containsAfter('logs/server.log', 'Kafka Server started', offset)) console.log('up');
+ */
 export function containsAfter(path: string, text: string, fromOffset: number): boolean {
   const length = fileSize(path) - fromOffset;
   if (length <= 0) return false;

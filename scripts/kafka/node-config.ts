@@ -16,12 +16,22 @@ export interface NodeLayout {
   readonly dir: string;
 }
 
-/** The node's log directory (kafka.logs.dir): server.log and the JVM's own output. */
+/**
+ * The node's log directory (kafka.logs.dir): server.log and the JVM's own output.
+ *
+ * @example
+ * mkdirSync(logsDir(node), { recursive: true });
+ */
 export function logsDir(node: NodeLayout): string {
   return join(node.dir, 'logs');
 }
 
-/** The node's server.properties path. */
+/**
+ * The node's server.properties path.
+ *
+ * @example
+ * writeFileSync(propertiesFile(node), serverProperties(node, [node]));
+ */
 export function propertiesFile(node: NodeLayout): string {
   return join(node.dir, 'server.properties');
 }

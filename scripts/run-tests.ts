@@ -1,0 +1,102 @@
+/**
+ * The unit + integration test run (`npm test` calls it): starts a real Kafka broker for the
+ * Kafka tests when it can, runs `node --test`, stops the broker, exits with the tests' code.
+ *
+ *   KAFKA_BOOTSTRAP_SERVERS set     → tests use that broker
+ *   java + mvn (or jars) or CI=true → a single-node broker from scripts/kafka/broker.ts
+ *   otherwise                       → one loud "KAFKA TESTS SKIPPED" line; Kafka tests skip
+ *
+ * Usage: node scripts/run-tests.ts [node --test flags as --flag=value] [test files or globs]
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { ensureKafkaJars, startKafka, type KafkaCluster } from './kafka/broker.ts';
+import { javaBinary, kafkaJarsReady, REPO_ROOT } from './kafka/jars.ts';
+import { ensureKcat } from './kafka/kcat.ts';
+
+const DEFAULT_PATTERN = 'test/**/*.test.ts';
+const SIGNAL_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+function onPath(command: string): boolean {
+  if (command.includes('/')) return isExecutable(command);
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, command)));
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why no broker can be started here, or undefined when one can. */
+function whyNoBroker(): string | undefined {
+  if (process.env.CI === 'true') return undefined; // CI must try, and fail loudly if it cannot
+  if (!onPath(javaBinary())) return 'java is not installed (Java 17+ runs the test broker)';
+  if (!kafkaJarsReady() && !onPath('mvn')) return 'mvn is not installed (Maven downloads the Kafka jars of kafka/pom.xml once)';
+  return undefined;
+}
+
+async function startBroker(): Promise<KafkaCluster> {
+  const began = Date.now();
+  await Promise.all([ensureKafkaJars(), ensureKcat()]);
+  const ready = Date.now();
+  const cluster = await startKafka({ nodes: 1 });
+  const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+  console.log(
+    `Kafka broker started in ${seconds(Date.now() - ready)} s (jars and kcat ready in ${seconds(ready - began)} s): ` +
+      `KAFKA_BOOTSTRAP_SERVERS=${cluster.bootstrapServers}`,
+  );
+  return cluster;
+}
+
+function runNodeTest(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const flags = args.filter((a) => a.startsWith('-'));
+  const patterns = args.filter((a) => !a.startsWith('-'));
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...flags, ...(patterns.length > 0 ? patterns : [DEFAULT_PATTERN])], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  return new Promise((resolve) => {
+    child.once('error', (error) => {
+      console.error(`could not start the test runner: ${error.message}`);
+      resolve(1);
+    });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? (SIGNAL_CODES[signal] ?? 1) : 1)));
+  });
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const env = { ...process.env };
+  let cluster: KafkaCluster | undefined;
+  if (env.KAFKA_BOOTSTRAP_SERVERS) {
+    console.log(`Kafka tests use KAFKA_BOOTSTRAP_SERVERS=${env.KAFKA_BOOTSTRAP_SERVERS}`);
+  } else {
+    const why = whyNoBroker();
+    if (why !== undefined) {
+      console.log(`KAFKA TESTS SKIPPED: ${why}; no broker to test against`);
+    } else {
+      try {
+        cluster = await startBroker();
+      } catch (error) {
+        console.error(`Could not start the Kafka broker for the tests: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+      env.KAFKA_BOOTSTRAP_SERVERS = cluster.bootstrapServers;
+    }
+  }
+  try {
+    return await runNodeTest(args, env);
+  } finally {
+    if (cluster !== undefined) await cluster.stop();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
