@@ -26,6 +26,7 @@ export * from './connectors/console/index.ts';
 export * from './connectors/blackhole/index.ts';
 export * from './connectors/file/index.ts';
 export * from './connectors/log/index.ts';
+export * from './connectors/kafka/index.ts';
 
 // Core
 export type { Row } from './core/row.ts';

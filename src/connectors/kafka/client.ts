@@ -1,5 +1,6 @@
 import { Admin, FetchIsolationLevels, FindCoordinatorKeyTypes, type CreateTopicsOptions } from '@platformatic/kafka';
 import { ConfigError, SluiceError } from '../../core/errors.ts';
+import type { TopicPartitionOffset } from '../log/log-record.ts';
 import { PartitionFetcher, type PartitionFetcherOptions } from './fetcher.ts';
 import { hasKafkaError, kafkaErrorText } from './kafka-errors.ts';
 import { KafkaProducer, type KafkaProducerOptions } from './producer.ts';
@@ -19,10 +20,8 @@ export interface TopicPartition {
   readonly partition: number;
 }
 
-/** A partition and an offset in it (for group commits: the next offset the group will read). */
-export interface TopicPartitionOffset extends TopicPartition {
-  readonly offset: number;
-}
+/** A partition and an offset in it (for group commits: the next offset the group will read); the log connector's type. */
+export type { TopicPartitionOffset };
 
 /** Which offset `listOffsets` looks up: the first, the next to be written, or the first at or after a time. */
 export type OffsetSpec = 'earliest' | 'latest' | { readonly timestamp: number };
@@ -35,8 +34,14 @@ export interface NewTopic {
   readonly configs?: Readonly<Record<string, string>>;
 }
 
-/** The brokers as a list, from an array or Kafka's comma-separated form. */
-export function parseBootstrapServers(servers: string | readonly string[]): string[] {
+/**
+ * The brokers as a list, from an array or Kafka's comma-separated form.
+ *
+ * @example
+ * parseBootstrapServers('a:9092, b:9092') // ['a:9092', 'b:9092']
+ */
+export function parseBootstrapServers(servers: string | readonly string[] | undefined): string[] {
+  if (servers === undefined || servers === null) throw new ConfigError('bootstrapServers', 'is required (host:port of one or more brokers)');
   const list = (typeof servers === 'string' ? servers.split(',') : [...servers]).map((s) => s.trim()).filter((s) => s.length > 0);
   if (list.length === 0) throw new ConfigError('bootstrapServers', 'name at least one broker as host:port');
   return list;
@@ -152,10 +157,10 @@ export class KafkaClient {
   }
 
   /**
-   * A group's committed offsets (undefined where it has none), in the order asked. Waits for
-   * pending transactional commits to settle (KIP-447 require_stable) so the answer is final.
+   * A group's committed offsets (undefined where it has none), in the order asked. By default waits
+   * for pending transactional commits to settle (KIP-447 require_stable) so the answer is final.
    */
-  async committedOffsets(group: string, partitions: readonly TopicPartition[]): Promise<(number | undefined)[]> {
+  async committedOffsets(group: string, partitions: readonly TopicPartition[], requireStable = true): Promise<(number | undefined)[]> {
     if (partitions.length === 0) return [];
     const byTopic = new Map<string, number[]>();
     for (const { topic, partition } of partitions) {
@@ -167,7 +172,7 @@ export class KafkaClient {
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
-        const groups = await this.admin.listConsumerGroupOffsets({ groups: [{ groupId: group, topics }], requireStable: true });
+        const groups = await this.admin.listConsumerGroupOffsets({ groups: [{ groupId: group, topics }], requireStable });
         const found = new Map<string, number>();
         for (const g of groups) {
           for (const t of g.topics) for (const p of t.partitions) if (p.committedOffset >= 0n) found.set(`${t.name}\u0000${p.partitionIndex}`, Number(p.committedOffset));
@@ -248,6 +253,6 @@ function withTimeout<T>(promise: Promise<T>, millis: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function sleep(millis: number): Promise<void> {
+function sleep(millis: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, millis));
 }

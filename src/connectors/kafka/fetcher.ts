@@ -1,7 +1,8 @@
-import { Consumer, FetchIsolationLevels, type FetchOptions } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels, findErrorBy, type FetchOptions } from '@platformatic/kafka';
 import { SluiceError } from '../../core/errors.ts';
 import { hasKafkaError, kafkaErrorText } from './kafka-errors.ts';
-import { decodePartition, type FetchedRecord } from './record-batches.ts';
+import { FetchedPartition } from './fetched-partition.ts';
+import { decodePartition } from './record-batches.ts';
 
 type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;
 type FetchRequestTopic = FetchOptions<Buffer, Buffer, Buffer, Buffer>['topics'][number];
@@ -17,86 +18,8 @@ export interface PartitionFetcherOptions {
   readonly partitionMaxBytes?: number;
   /** Where a partition continues when its offset no longer exists (records deleted). Default 'earliest'. */
   readonly resetTo?: 'earliest' | 'latest' | 'none';
-}
-
-/**
- * One partition being read: a buffer of fetched records and the offset the next fetch starts at.
- * The fetcher fills the buffer; the owner takes records from it.
- */
-export class FetchedPartition {
-  readonly topic: string;
-  readonly partition: number;
-  /** The offset the next fetch starts at (past every batch seen, including transaction markers). */
-  fetchOffset: number;
-  /** Bumped by `seek`, so a fetch already in flight for the old offset is ignored. */
-  epoch = 0;
-  closed = false;
-  private buffer: FetchedRecord[] = [];
-  private head = 0;
-  private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private readonly owner: PartitionFetcher;
-
-  constructor(owner: PartitionFetcher, topic: string, partition: number, offset: number) {
-    this.owner = owner;
-    this.topic = topic;
-    this.partition = partition;
-    this.fetchOffset = offset;
-  }
-
-  get buffered(): number {
-    return this.buffer.length - this.head;
-  }
-
-  /** The next offset to hand out: the first buffered record's, else where the next fetch starts. */
-  position(): number {
-    return this.head < this.buffer.length ? this.buffer[this.head].offset : this.fetchOffset;
-  }
-
-  /** Up to `max` buffered records (none if the buffer is empty), no further than `endOffset`. */
-  take(max: number, endOffset = Number.POSITIVE_INFINITY): FetchedRecord[] {
-    const out: FetchedRecord[] = [];
-    while (this.head < this.buffer.length && out.length < max && this.buffer[this.head].offset < endOffset) out.push(this.buffer[this.head++]);
-    if (this.head >= this.buffer.length) {
-      this.buffer = [];
-      this.head = 0;
-    }
-    return out;
-  }
-
-  /** Resolves after the next fetch that includes this partition (with records or without). */
-  fetch(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      this.owner.schedule();
-    });
-  }
-
-  get waiting(): boolean {
-    return this.waiters.length > 0;
-  }
-
-  /** Drops what is buffered and reads from `offset` next. */
-  seek(offset: number): void {
-    this.buffer = [];
-    this.head = 0;
-    this.fetchOffset = offset;
-    this.epoch++;
-  }
-
-  fill(records: FetchedRecord[], nextOffset: number): void {
-    this.buffer = records;
-    this.head = 0;
-    this.fetchOffset = nextOffset;
-  }
-
-  settle(error?: unknown): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) {
-      if (error === undefined) waiter.resolve();
-      else waiter.reject(error);
-    }
-  }
+  /** How long retriable fetch errors (broker restarting, leader moving) are waited out before the readers fail. Default 30 s. */
+  readonly retryForMs?: number;
 }
 
 /**
@@ -122,12 +45,15 @@ export class PartitionFetcher {
   private readonly busyNodes = new Set<number>();
   private scheduled = false;
   private closed = false;
+  private readonly retryForMs: number;
+  private failingSince: number | undefined;
 
   constructor(options: PartitionFetcherOptions) {
     this.readCommitted = options.readCommitted ?? true;
     this.maxWaitMs = options.maxWaitMs ?? 100;
     this.partitionMaxBytes = options.partitionMaxBytes ?? 1024 * 1024;
     this.resetTo = options.resetTo ?? 'earliest';
+    this.retryForMs = options.retryForMs ?? 30_000;
     this.consumer = new Consumer({
       clientId: options.clientId,
       groupId: `${options.clientId}-unused`, // required by the client; the fetcher never joins a group
@@ -177,8 +103,13 @@ export class PartitionFetcher {
     const topics = [...new Set(this.assigned.map((h) => h.topic))];
     const metadata = await this.consumer.metadata({ topics });
     const byNode = new Map<number, FetchedPartition[]>();
-    for (const handle of this.assigned) {
-      if (handle.buffered > 0) continue;
+    // A request names a partition once; a second handle on it waits for the next round.
+    const included = new Set<string>();
+    const waitingFirst = [...this.assigned].sort((a, b) => Number(b.waiting) - Number(a.waiting));
+    for (const handle of waitingFirst) {
+      const key = `${handle.topic}\u0000${handle.partition}`;
+      if (handle.buffered > 0 || included.has(key)) continue;
+      included.add(key);
       const info = metadata.topics.get(handle.topic);
       const leader = info?.partitions[handle.partition]?.leader;
       if (info === undefined || leader === undefined) {
@@ -220,6 +151,7 @@ export class PartitionFetcher {
     let failure: unknown;
     try {
       response = await this.consumer.fetch({ node, topics: [...requestTopics.values()], maxWaitTime: this.maxWaitMs, minBytes: 1 });
+      this.failingSince = undefined;
     } catch (error) {
       failure = error;
       response = responseOf(error);
@@ -241,8 +173,20 @@ export class PartitionFetcher {
     }
     if (outOfRange.length > 0) await this.reset(outOfRange);
     const onlyOutOfRange = failure !== undefined && response !== undefined && hasKafkaError(failure, 'OFFSET_OUT_OF_RANGE') && onlyErrorIs(response, 1);
-    const error = failure === undefined || onlyOutOfRange ? undefined : new SluiceError(`Kafka fetch failed: ${kafkaErrorText(failure)}`, { cause: failure });
+    const error = failure === undefined || onlyOutOfRange ? undefined : this.giveUp(failure);
     for (const { handle } of asked) handle.settle(error);
+  }
+
+  /**
+   * Whether a failed fetch fails the readers: not while the errors are retriable (a broker restarting,
+   * a leader moving) and younger than `retryForMs`; the readers see empty polls meanwhile.
+   */
+  private giveUp(failure: unknown): SluiceError | undefined {
+    const now = Date.now();
+    this.failingSince ??= now;
+    const retriable = failure instanceof Error && findErrorBy(failure, 'canRetry', false) === null;
+    if (retriable && now - this.failingSince < this.retryForMs) return undefined;
+    return new SluiceError(`Kafka fetch failed: ${kafkaErrorText(failure)}`, { cause: failure });
   }
 
   /** Offsets gone (deleted by retention): continue per `resetTo`, as Kafka's auto.offset.reset. */

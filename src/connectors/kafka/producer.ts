@@ -12,6 +12,11 @@ export interface KafkaProducerOptions {
   readonly transactionalId?: string;
   /** Idempotent (acks=all, no duplicates on retry). Default true; a transactional producer always is. */
   readonly idempotent?: boolean;
+  /**
+   * Kafka's transaction.timeout.ms: the broker aborts a transaction open longer. Default 60 000.
+   * @platformatic/kafka sends its request timeout as the transaction timeout, so this is both.
+   */
+  readonly transactionTimeoutMs?: number;
   /** Finds the node coordinating a consumer group (needed to commit offsets in a transaction). */
   readonly groupCoordinator?: (group: string) => Promise<number>;
 }
@@ -31,7 +36,9 @@ export interface OutgoingRecord {
  * acks; with a transactional id, `initTransactions` (fencing any older producer with that id and
  * aborting what it left open), then `begin` / `send` / `sendOffsets` / `commit` or `abort`.
  *
- * `sendOffsets` commits one partition at a time: @platformatic/kafka 2.12.1 runs concurrent
+ * Works around two bugs of @platformatic/kafka 2.12.1. InitProducerId is sent with producer id -1
+ * (none), not the client's default 0, without which a new process cannot take over (and fence) a
+ * transactional id still held by a crashed one. And `sendOffsets` commits one partition at a time: @platformatic/kafka 2.12.1 runs concurrent
  * `Transaction.addOffset` calls as one deduplicated operation (they share the operation key
  * 'commit'), so all but the first partition would silently not be committed.
  *
@@ -59,10 +66,14 @@ export class KafkaProducer {
       idempotent,
       transactionalId: options.transactionalId,
       acks: idempotent ? ProduceAcks.ALL : ProduceAcks.LEADER,
+      // "No producer yet" is -1/-1 in InitProducerId; the client's default 0/0 asks the broker to bump
+      // the epoch of producer 0, which it refuses (PRODUCER_FENCED) once another producer holds the id.
+      producerId: -1n,
+      producerEpoch: -1,
       // Fencing an older producer waits for the broker to abort its transaction: retry a while.
       retries: 20,
       retryDelay: 250,
-      timeout: 30_000,
+      timeout: options.transactionTimeoutMs ?? 60_000,
     });
   }
 
@@ -90,7 +101,7 @@ export class KafkaProducer {
   /** Sends records and waits for the acks; inside the open transaction when there is one. */
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const messages: MessageToProduce[] = new Array(records.length);
+    const messages: MessageToProduce<Buffer, Buffer, Buffer, Buffer>[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       messages[i] = {
@@ -98,7 +109,7 @@ export class KafkaProducer {
         partition: r.partition,
         key: r.key ?? undefined,
         value: r.value ?? undefined,
-        headers: r.headers as Record<string, Buffer> | undefined,
+        headers: r.headers === undefined ? undefined : headerMap(r.headers),
         timestamp: r.timestamp === undefined ? undefined : BigInt(Math.trunc(r.timestamp)),
       };
     }
@@ -167,4 +178,11 @@ export class KafkaProducer {
   private requireTransactional(operation: string): void {
     if (this.transactionalId === undefined) throw new SluiceError(`Kafka producer: ${operation} needs a transactionalId`);
   }
+}
+
+/** Without serializers the client wants header keys as bytes too. */
+function headerMap(headers: Readonly<Record<string, Buffer>>): Map<Buffer, Buffer> {
+  const map = new Map<Buffer, Buffer>();
+  for (const key in headers) map.set(Buffer.from(key), headers[key]);
+  return map;
 }

@@ -1,0 +1,150 @@
+import { ConfigError } from '../../core/errors.ts';
+import type { KafkaConnectionOptions } from './client.ts';
+import type { KafkaFormat, KafkaFormatSettings } from './codecs.ts';
+
+/** Where a partition starts when no checkpoint says (Flink's `scan.startup.mode`). */
+export type StartupMode = 'earliest-offset' | 'latest-offset' | 'group-offsets' | 'timestamp' | 'specific-offsets';
+
+/** Where a partition ends (Flink's `scan.bounded.mode`); 'unbounded' reads forever. */
+export type BoundedMode = 'unbounded' | 'latest-offset' | 'timestamp' | 'specific-offsets';
+
+/** An offset for a partition; `topic` may be left out when the source reads one topic. */
+export interface PartitionOffset {
+  readonly topic?: string;
+  readonly partition: number;
+  readonly offset: number;
+}
+
+/**
+ * A Kafka source, with Flink's option names (typed). Exactly one of `topic`, `topics`, `topicPattern`.
+ *
+ * @example
+ * const options: KafkaSourceOptions = { bootstrapServers: 'localhost:9092', topic: 'trades', groupId: 'stats',
+ *   startupMode: 'earliest-offset', valueFormat: 'json' };
+ */
+export interface KafkaSourceOptions extends KafkaConnectionOptions {
+  readonly topic?: string;
+  readonly topics?: readonly string[];
+  /** A regular expression every topic read must match whole (as Flink's `topic-pattern`). */
+  readonly topicPattern?: string | RegExp;
+  /** The consumer group: offsets are committed for it when a checkpoint completes. */
+  readonly groupId?: string;
+  /** Default 'group-offsets' with a groupId, else 'earliest-offset'. */
+  readonly startupMode?: StartupMode;
+  /** With 'group-offsets', where a partition without a committed offset starts. Default 'earliest'. */
+  readonly autoOffsetReset?: 'earliest' | 'latest' | 'none';
+  readonly startupTimestampMillis?: number;
+  /** With 'specific-offsets'; partitions not listed start at the group's offset, else the earliest. */
+  readonly specificOffsets?: readonly PartitionOffset[];
+  /** Default 'unbounded'. Any other mode makes the source bounded: the job ends when every partition is read to its end. */
+  readonly boundedMode?: BoundedMode;
+  /** With bounded 'timestamp': each partition ends before its first record at or after this time. */
+  readonly boundedTimestampMillis?: number;
+  /** With bounded 'specific-offsets' (exclusive ends); partitions not listed end at the latest offset. */
+  readonly boundedSpecificOffsets?: readonly PartitionOffset[];
+  /** Default 'json'. */
+  readonly valueFormat?: KafkaFormat;
+  /** Default 'raw' (bytes); only read with `metadata: true`. */
+  readonly keyFormat?: KafkaFormat;
+  /** Typed columns (and the CSV column order) for the value format. */
+  readonly valueFormatSettings?: KafkaFormatSettings;
+  readonly keyFormatSettings?: KafkaFormatSettings;
+  /** Default 'read_committed': records of open or aborted transactions are never read. */
+  readonly isolationLevel?: 'read_committed' | 'read_uncommitted';
+  /**
+   * Flink's partition discovery. Accepted for compatibility, but partitions added while the job
+   * runs are not picked up yet (the runtime lists splits once, at start); a restart picks them up.
+   */
+  readonly partitionDiscoveryIntervalMs?: number;
+  /** Skip records whose value does not decode, counting them in `skipped`, instead of failing the job. */
+  readonly ignoreParseErrors?: boolean;
+  /** Send records whose value does not decode to this topic (original bytes, error in headers) and go on. */
+  readonly deadLetterTopic?: string;
+  /**
+   * Emit `{ key, value, topic, partition, offset, timestamp, timestampType, headers }` (Spark's Kafka
+   * columns) instead of the decoded value alone.
+   */
+  readonly metadata?: boolean;
+  /** How long a fetch waits at the broker for data before an empty poll. Default 100 ms. */
+  readonly pollTimeoutMs?: number;
+  readonly name?: string;
+}
+
+/** The record shape with `metadata: true`: Spark's Kafka source columns. */
+export interface KafkaMessage<V = unknown, K = unknown> {
+  readonly key: K;
+  readonly value: V;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  readonly timestampType: 'CreateTime' | 'LogAppendTime';
+  readonly headers: Readonly<Record<string, Buffer | null>>;
+}
+
+/** The source options with defaults applied and combinations checked. */
+export interface ResolvedSourceOptions extends KafkaSourceOptions {
+  readonly startupMode: StartupMode;
+  readonly boundedMode: BoundedMode;
+  readonly valueFormat: KafkaFormat;
+  readonly keyFormat: KafkaFormat;
+  readonly readCommitted: boolean;
+  readonly errorMode: 'fail' | 'ignore' | 'dead-letter';
+}
+
+const STARTUP_MODES: readonly StartupMode[] = ['earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'];
+const BOUNDED_MODES: readonly BoundedMode[] = ['unbounded', 'latest-offset', 'timestamp', 'specific-offsets'];
+
+/**
+ * Applies defaults and rejects contradictions, naming the option at fault.
+ *
+ * @example
+ * resolveSourceOptions({ bootstrapServers: 'localhost:9092', topic: 't' }).startupMode // 'earliest-offset'
+ */
+export function resolveSourceOptions(options: KafkaSourceOptions): ResolvedSourceOptions {
+  const named = [options.topic, options.topics, options.topicPattern].filter((t) => t !== undefined).length;
+  if (named !== 1) throw new ConfigError('topic', 'name exactly one of topic, topics or topicPattern');
+  if (options.topics !== undefined && options.topics.length === 0) throw new ConfigError('topics', 'name at least one topic');
+  const startupMode = options.startupMode ?? (options.groupId === undefined ? 'earliest-offset' : 'group-offsets');
+  oneOf('startupMode', startupMode, STARTUP_MODES);
+  const boundedMode = options.boundedMode ?? 'unbounded';
+  oneOf('boundedMode', boundedMode, BOUNDED_MODES);
+  if (startupMode === 'group-offsets' && options.groupId === undefined) throw new ConfigError('startupMode', "'group-offsets' needs a groupId");
+  if (startupMode === 'timestamp') requireTime('startupTimestampMillis', options.startupTimestampMillis, "startupMode 'timestamp'");
+  if (startupMode === 'specific-offsets' && options.specificOffsets === undefined) {
+    throw new ConfigError('specificOffsets', "startupMode 'specific-offsets' needs specificOffsets");
+  }
+  if (boundedMode === 'timestamp') requireTime('boundedTimestampMillis', options.boundedTimestampMillis, "boundedMode 'timestamp'");
+  if (boundedMode === 'specific-offsets' && options.boundedSpecificOffsets === undefined) {
+    throw new ConfigError('boundedSpecificOffsets', "boundedMode 'specific-offsets' needs boundedSpecificOffsets");
+  }
+  if (options.autoOffsetReset !== undefined) oneOf('autoOffsetReset', options.autoOffsetReset, ['earliest', 'latest', 'none']);
+  const isolation = options.isolationLevel ?? 'read_committed';
+  oneOf('isolationLevel', isolation, ['read_committed', 'read_uncommitted']);
+  if (options.ignoreParseErrors === true && options.deadLetterTopic !== undefined) {
+    throw new ConfigError('deadLetterTopic', 'choose one: ignoreParseErrors or deadLetterTopic');
+  }
+  if (options.pollTimeoutMs !== undefined && !(options.pollTimeoutMs >= 0)) {
+    throw new ConfigError('pollTimeoutMs', `must be a non-negative number, got ${options.pollTimeoutMs}`);
+  }
+  return {
+    ...options,
+    startupMode,
+    boundedMode,
+    valueFormat: options.valueFormat ?? 'json',
+    keyFormat: options.keyFormat ?? 'raw',
+    readCommitted: isolation === 'read_committed',
+    errorMode: options.deadLetterTopic !== undefined ? 'dead-letter' : options.ignoreParseErrors === true ? 'ignore' : 'fail',
+  };
+}
+
+function oneOf(option: string, value: string, allowed: readonly string[]): void {
+  if (!allowed.includes(value)) throw new ConfigError(option, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got '${value}'`);
+}
+
+function requireTime(option: string, value: number | undefined, what: string): void {
+  if (value === undefined || !Number.isFinite(value) || value < 0) {
+    throw new ConfigError(option, `${what} needs a time in epoch milliseconds, got ${String(value)}`);
+  }
+}

@@ -1,0 +1,91 @@
+import type { End, SourceBatch, SourceReader } from '../spi.ts';
+import { END } from '../spi.ts';
+import type { DeadLetterWriter } from './dead-letter.ts';
+import type { FetchedPartition } from './fetched-partition.ts';
+import type { PartitionFetcher } from './fetcher.ts';
+import type { OffsetCommitter } from './offset-committer.ts';
+import type { RecordDecoder } from './record-decoder.ts';
+
+/** A reader's position: the next offset to read, and for a bounded source the (exclusive) end. */
+export interface KafkaPosition {
+  readonly offset: number;
+  readonly end?: number;
+}
+
+/** What the readers of one source share. */
+export interface KafkaReaderShared {
+  readonly fetcher: PartitionFetcher;
+  readonly decoder: RecordDecoder;
+  readonly committer: OffsetCommitter | undefined;
+  readonly deadLetters: DeadLetterWriter | undefined;
+  /** Called once by each reader when it closes. */
+  readonly release: () => Promise<void>;
+}
+
+const EMPTY: SourceBatch<never> = Object.freeze({ values: [], times: [] }) as SourceBatch<never>;
+
+/**
+ * Reads one partition through the source's shared fetcher. Records already fetched are returned at
+ * once; otherwise the poll waits for the next fetch (at most the poll timeout at the broker). The
+ * position is the offset of the next record not yet returned — past transaction markers and aborted
+ * records once they are behind it — so a restore resumes exactly there and a bounded reader whose end
+ * is a transaction marker still ends.
+ *
+ * @example
+ * const reader = new KafkaSplitReader<Row>(shared, 'trades', 0, 42, undefined);
+ * const batch = await reader.poll(500);
+ */
+export class KafkaSplitReader<T> implements SourceReader<T> {
+  private readonly shared: KafkaReaderShared;
+  private readonly topic: string;
+  private readonly partition: number;
+  private readonly end: number | undefined;
+  private readonly handle: FetchedPartition;
+  private closed = false;
+
+  constructor(shared: KafkaReaderShared, topic: string, partition: number, offset: number, end: number | undefined) {
+    this.shared = shared;
+    this.topic = topic;
+    this.partition = partition;
+    this.end = end;
+    this.handle = shared.fetcher.assign(topic, partition, offset);
+  }
+
+  poll(maxRecords: number): SourceBatch<T> | End | Promise<SourceBatch<T> | End> {
+    if (this.drained()) return END;
+    if (this.handle.buffered > 0) return this.emit(maxRecords);
+    return this.handle.fetch().then(() => (this.drained() ? END : this.emit(maxRecords)));
+  }
+
+  position(): KafkaPosition {
+    const offset = this.handle.position();
+    return this.end === undefined ? { offset } : { offset: Math.min(offset, this.end), end: this.end };
+  }
+
+  /** Commits the checkpointed position (not the current one, which may be ahead of it) for the group. */
+  notifyCheckpointComplete(_checkpointId: number, position: unknown): void {
+    const offset = (position as KafkaPosition | undefined)?.offset;
+    if (this.shared.committer === undefined || offset === undefined) return;
+    this.shared.committer.commit(this.topic, this.partition, offset);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.shared.fetcher.unassign(this.handle);
+    await this.shared.release();
+  }
+
+  private drained(): boolean {
+    return this.end !== undefined && this.handle.position() >= this.end;
+  }
+
+  private emit(maxRecords: number): SourceBatch<T> | Promise<SourceBatch<T>> {
+    const records = this.handle.take(Math.max(1, maxRecords), this.end);
+    if (records.length === 0) return EMPTY;
+    const { values, times, dead } = this.shared.decoder.decode<T>(this.topic, this.partition, records);
+    if (dead.length === 0) return { values, times };
+    // The dead letters are on the broker before the position moves past them (at least once).
+    return this.shared.deadLetters!.write(this.topic, this.partition, dead).then(() => ({ values, times }));
+  }
+}

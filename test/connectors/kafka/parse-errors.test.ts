@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Dataflow, DEAD_LETTER_HEADERS, kafkaSource, memorySink, run, toArray } from 'sluice';
+import { ensureKcat } from '../../../scripts/kafka/kcat.ts';
+import { kafkaTest, requireKafkaBootstrap } from '../../kafka/kafka-env.ts';
+import { connect, newTopic } from './kafka-helpers.ts';
+
+const BAD = '{"price": 10'; // cut short
+type Price = { price: number };
+
+async function topicWithBadRecord(prefix: string): Promise<string> {
+  const kafka = await connect();
+  const producer = kafka.producer();
+  try {
+    const topic = await newTopic(kafka, prefix);
+    await producer.send(['{"price":1}', BAD, '{"price":3}'].map((text, i) => ({
+      topic, partition: 0, key: i === 1 ? Buffer.from('k1') : null, value: Buffer.from(text), timestamp: 1000 + i, headers: { trace: Buffer.from(`t${i}`) },
+    })));
+    return topic;
+  } finally {
+    await producer.close();
+    await kafka.close();
+  }
+}
+
+kafkaTest('by default a bad JSON record fails the job, naming topic, partition, offset and the parse error', async () => {
+  const topic = await topicWithBadRecord('bad-fail');
+  const flow = new Dataflow('bad-fail');
+  flow.input('in', kafkaSource<Price>({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset' })).output('out', memorySink<Price>());
+  await assert.rejects(run(flow, { handleSignals: false }), (error: Error) => {
+    assert.match(error.message, new RegExp(`${topic} partition 0 offset 1: invalid JSON: `));
+    return true;
+  });
+});
+
+kafkaTest('ignoreParseErrors skips a bad record and counts it', async () => {
+  const topic = await topicWithBadRecord('bad-ignore');
+  const source = kafkaSource<Price>({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', ignoreParseErrors: true });
+  assert.deepEqual(await toArray(source), [{ price: 1 }, { price: 3 }]);
+  assert.equal(source.skipped, 1);
+});
+
+kafkaTest('a dead-letter topic gets the original bytes with the error in headers, readable by kcat', async () => {
+  const topic = await topicWithBadRecord('bad-dlq');
+  const kafka = await connect();
+  const dlq = await newTopic(kafka, 'bad-dlq-dead', 1);
+  await kafka.close();
+  const source = kafkaSource<Price>({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: dlq });
+  assert.deepEqual(await toArray(source), [{ price: 1 }, { price: 3 }]);
+  assert.equal(source.deadLettered, 1);
+
+  const kcat = await ensureKcat();
+  const { stdout } = await promisify(execFile)(kcat, ['-C', '-b', requireKafkaBootstrap(), '-t', dlq, '-o', 'beginning', '-e', '-q', '-f', '%k\\t%s\\t%T\\t%h\\n'], { timeout: 30_000 });
+  const lines = stdout.split('\n').filter((line) => line.length > 0);
+  assert.equal(lines.length, 1);
+  const [key, value, timestamp, headers] = lines[0].split('\t');
+  assert.equal(key, 'k1');
+  assert.equal(value, BAD, 'the original bytes');
+  assert.equal(timestamp, '1001', 'the original timestamp');
+  assert.ok(headers.includes('trace=t1'), `original headers kept: ${headers}`);
+  assert.ok(headers.includes(`${DEAD_LETTER_HEADERS.topic}=${topic}`), headers);
+  assert.ok(headers.includes(`${DEAD_LETTER_HEADERS.partition}=0`), headers);
+  assert.ok(headers.includes(`${DEAD_LETTER_HEADERS.offset}=1`), headers);
+  assert.match(headers, new RegExp(`${DEAD_LETTER_HEADERS.error.replace(/\./g, '\\.')}=${topic} partition 0 offset 1: invalid JSON`));
+});
+
+kafkaTest('a missing dead-letter topic fails naming it', async () => {
+  const topic = await topicWithBadRecord('bad-dlq-missing');
+  const source = kafkaSource({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: `${topic}-nowhere` });
+  await assert.rejects(toArray(source), new RegExp(`the dead-letter topic '${topic}-nowhere' does not exist`));
+});
