@@ -48,3 +48,14 @@ export async function deleteTopic(bootstrap: string, name: string): Promise<void
 export async function describeTopic(bootstrap: string, name: string): Promise<string> {
   return runKafkaTool(await ensureKafkaJars(), TOPIC_COMMAND, ['--bootstrap-server', bootstrap, '--describe', '--topic', name]);
 }
+
+/**
+ * Raises a topic's partition count (kafka-topics --alter), e.g. to test partition discovery.
+ *
+ * @example
+ * await addPartitions(bootstrap, 'trades', 3);
+ */
+export async function addPartitions(bootstrap: string, name: string, partitions: number): Promise<void> {
+  const args = ['--bootstrap-server', bootstrap, '--alter', '--topic', name, '--partitions', String(partitions)];
+  await runKafkaTool(await ensureKafkaJars(), TOPIC_COMMAND, args);
+}

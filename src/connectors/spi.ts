@@ -42,6 +42,14 @@ export interface Source<T> {
   /** True when every split ends (a file, a bounded generator): the job ends when all are drained. */
   readonly bounded: boolean;
   splits(ctx: SourceContext): Promise<SourceSplit[]> | SourceSplit[];
+  /**
+   * Optional: splits that appeared since the job started (a Kafka partition added to a topic, a topic
+   * newly matching a pattern). The runtime calls it every `discoveryIntervalMs` with the splits it
+   * already reads and opens a reader for each split returned, from that split's start.
+   */
+  discoverSplits?(ctx: SourceContext, known: readonly SourceSplit[]): Promise<SourceSplit[]> | SourceSplit[];
+  /** How often to call `discoverSplits`, in ms; absent or 0 = never. */
+  readonly discoveryIntervalMs?: number;
   /** Opens a reader; `position` is what the reader's `position()` returned at a checkpoint, to resume from. */
   createReader(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<T>;
 }

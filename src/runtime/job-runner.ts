@@ -84,6 +84,8 @@ export class JobRunner {
   private lastCheckpointId = 0;
   private lastCheckpointAt = 0;
   private wake: (() => void) | undefined;
+  private readonly nextDiscovery = new Map<SourceVertex, number>();
+  private readonly sourceContext: SourceContext = { taskIndex: 0, parallelism: 1, now: () => this.clock.now() };
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
     this.options = options;
@@ -154,6 +156,7 @@ export class JobRunner {
       this.issuePolls(maxBatch);
       const processed = this.processResults();
       const now = this.clock.now();
+      this.discoverSplits(now);
       this.graph.tick(now);
       if (this.checkpointRequests.length > 0 || now - this.lastCheckpointAt >= interval) await this.takeCheckpoint();
       if (!processed) await this.sleep(Math.min(50, Math.max(0, this.graph.nextProcessingTime() - now)));
@@ -271,16 +274,48 @@ export class JobRunner {
   }
 
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
-    const context: SourceContext = { taskIndex: 0, parallelism: 1, now: () => this.clock.now() };
     for (const vertex of this.graph.sources) {
-      const splits = await vertex.source.splits(context);
-      for (const split of splits) {
-        const saved = restored?.sources[vertex.id]?.[split.id];
-        const reader = vertex.source.createReader(split, saved?.position, context);
-        vertex.addSplit(split.id, this.clock.now(), saved?.watermark);
-        const ended = saved?.watermark?.ended ?? false;
-        this.readers.push({ vertex, split, reader, position: saved?.position, inFlight: false, result: NO_RESULT, error: undefined, ended });
+      const splits = await vertex.source.splits(this.sourceContext);
+      const saved = restored?.sources[vertex.id] ?? {};
+      for (const split of splits) this.addReader(vertex, split, saved[split.id]);
+      // Splits discovered during an earlier run are not in a fresh listing (Kafka lists partitions with
+      // their startup offsets); the checkpoint still knows them, so ask discovery for them at once.
+      const missing = Object.keys(saved).filter((id) => !splits.some((s) => s.id === id));
+      if (missing.length > 0 && vertex.source.discoverSplits !== undefined) {
+        for (const split of await vertex.source.discoverSplits(this.sourceContext, splits)) {
+          if (split.id in saved) this.addReader(vertex, split, saved[split.id]);
+        }
       }
+      this.nextDiscovery.set(vertex, this.clock.now() + (vertex.source.discoveryIntervalMs ?? 0));
+    }
+  }
+
+  private addReader(vertex: SourceVertex, split: SourceSplit, saved: { position: unknown; watermark?: SplitWatermarkState } | undefined): void {
+    const reader = vertex.source.createReader(split, saved?.position, this.sourceContext);
+    vertex.addSplit(split.id, this.clock.now(), saved?.watermark);
+    const ended = saved?.watermark?.ended ?? false;
+    this.readers.push({ vertex, split, reader, position: saved?.position, inFlight: false, result: NO_RESULT, error: undefined, ended });
+  }
+
+  /** Starts a discovery round for each source that is due (never more than one in flight per source). */
+  private discoverSplits(now: number): void {
+    for (const [vertex, due] of this.nextDiscovery) {
+      const interval = vertex.source.discoveryIntervalMs ?? 0;
+      if (interval <= 0 || now < due || vertex.source.discoverSplits === undefined) continue;
+      this.nextDiscovery.set(vertex, Number.POSITIVE_INFINITY);
+      const known = this.readers.filter((r) => r.vertex === vertex).map((r) => r.split);
+      Promise.resolve(vertex.source.discoverSplits(this.sourceContext, known)).then(
+        (found) => {
+          const knownIds = new Set(known.map((s) => s.id));
+          for (const split of found) if (!knownIds.has(split.id)) this.addReader(vertex, split, undefined);
+          this.nextDiscovery.set(vertex, this.clock.now() + interval);
+          if (found.length > 0) this.wake?.();
+        },
+        (error: unknown) => {
+          console.warn(`sluice: split discovery of source '${vertex.id}' failed, retrying later: ${(error as Error).message}`);
+          this.nextDiscovery.set(vertex, this.clock.now() + interval);
+        },
+      );
     }
   }
 

@@ -101,7 +101,11 @@ export class PartitionFetcher {
   private async round(): Promise<void> {
     if (this.closed || !this.assigned.some((h) => h.waiting)) return;
     const topics = [...new Set(this.assigned.map((h) => h.topic))];
-    const metadata = await this.consumer.metadata({ topics });
+    let metadata = await this.consumer.metadata({ topics });
+    // The client caches metadata: a partition added since (discovery) or a leader that moved is
+    // missing from it until a forced refresh.
+    const unknown = (m: typeof metadata) => this.assigned.some((h) => m.topics.get(h.topic)?.partitions[h.partition]?.leader === undefined);
+    if (unknown(metadata)) metadata = await this.consumer.metadata({ topics, forceUpdate: true });
     const byNode = new Map<number, FetchedPartition[]>();
     // A request names a partition once; a second handle on it waits for the next round.
     const included = new Set<string>();

@@ -40,7 +40,8 @@ export function isKafkaSource(source: unknown): source is KafkaSource<unknown> {
   return typeof source === 'object' && source !== null && (source as { connector?: unknown }).connector === 'kafka' && 'createReader' in source;
 }
 
-let discoveryWarned = false;
+/** Flink's default `scan.topic-partition-discovery.interval`. */
+const DEFAULT_DISCOVERY_INTERVAL_MS = 5 * 60_000;
 
 /**
  * Reads Kafka topics as Flink's Kafka source does: one split per partition, the position is the next
@@ -63,10 +64,7 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
     metadata: options.metadata === true,
     errorMode: options.errorMode,
   });
-  if ((options.partitionDiscoveryIntervalMs ?? 0) > 0 && !discoveryWarned) {
-    discoveryWarned = true;
-    console.warn('sluice: Kafka partition discovery is not supported yet: partitions added while a job runs are read after a restart');
-  }
+  const discoveryIntervalMs = options.boundedMode === 'unbounded' ? (options.partitionDiscoveryIntervalMs ?? DEFAULT_DISCOVERY_INTERVAL_MS) : 0;
   let resources: SourceResources | undefined;
   let opening: Promise<SourceResources> | undefined;
 
@@ -99,6 +97,16 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
         shared.closeSoon(); // unless readers are created right away
       }
     },
+    discoveryIntervalMs,
+    async discoverSplits(_ctx: SourceContext, known: readonly SourceSplit[]): Promise<KafkaSplit[]> {
+      const shared = await current();
+      shared.keep();
+      try {
+        return await newSplits(shared.client, options, pattern, new Set(known.map((s) => s.id)));
+      } finally {
+        shared.closeSoon();
+      }
+    },
     createReader(split: SourceSplit, position: unknown): SourceReader<T> {
       const shared = resources;
       if (shared === undefined || shared.closed) throw new SluiceError('Kafka source: createReader before splits()');
@@ -127,6 +135,21 @@ async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, p
     const split: KafkaSplit = { id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] };
     return stops[i] === undefined ? split : { ...split, stopOffset: stops[i] };
   });
+}
+
+/** Partitions that exist now but are not `known`, starting at their earliest offset (as Flink does). */
+async function newSplits(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined, known: Set<string>): Promise<KafkaSplit[]> {
+  const topics = pattern === undefined ? await topicsToRead(client, options, pattern) : (await client.topics()).filter((t) => pattern.test(t));
+  const counts = await client.partitionCounts(topics);
+  const fresh: TopicPartition[] = [];
+  for (const [topic, count] of counts) {
+    for (let partition = 0; partition < count; partition++) {
+      if (!known.has(`${topic}-${partition}`)) fresh.push({ topic, partition });
+    }
+  }
+  if (fresh.length === 0) return [];
+  const starts = await client.listOffsets(fresh, 'earliest', options.readCommitted);
+  return fresh.map(({ topic, partition }, i) => ({ id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] }));
 }
 
 async function topicsToRead(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined): Promise<string[]> {

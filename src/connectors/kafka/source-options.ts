@@ -52,8 +52,10 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
   /** Default 'read_committed': records of open or aborted transactions are never read. */
   readonly isolationLevel?: 'read_committed' | 'read_uncommitted';
   /**
-   * Flink's partition discovery. Accepted for compatibility, but partitions added while the job
-   * runs are not picked up yet (the runtime lists splits once, at start); a restart picks them up.
+   * Flink's partition discovery: how often (ms) to look for partitions added to the topics (or topics
+   * newly matching `topicPattern`) while the job runs; new partitions are read from their earliest
+   * offset. Default 5 minutes for an unbounded source (Flink's default); 0 turns it off. Bounded
+   * sources never discover: their end offsets are fixed at start.
    */
   readonly partitionDiscoveryIntervalMs?: number;
   /** Skip records whose value does not decode, counting them in `skipped`, instead of failing the job. */
