@@ -51,7 +51,10 @@ async function benchCore(): Promise<void> {
 
 const which = process.argv[2] ?? 'core';
 if (which === 'core') await benchCore();
-else {
-  console.error(`unknown benchmark '${which}' (available: core)`);
+else if (which === 'kafka') {
+  const { benchKafka } = await import('./kafka/kafka-bench.ts');
+  await benchKafka();
+} else {
+  console.error(`unknown benchmark '${which}' (available: core, kafka)`);
   process.exit(1);
 }
