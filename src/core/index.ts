@@ -4,3 +4,12 @@ export { type Batch, batchOf, EMPTY_BATCH, MAX_WATERMARK, MIN_WATERMARK, NO_TIME
 export { ConfigError, PlanError, RecordError, SluiceError, describeOrigin, type RecordOrigin } from './errors.ts';
 export { type Duration, toMillis } from './duration.ts';
 export { formatTimestamp, parseTimestamp } from './timestamp-format.ts';
+export {
+  type DataType, type DataTypeKind, type RowField, type RowType, type ArrayType, type MultisetType, type MapType,
+  type BooleanType, type IntegerType, type FloatingType, type DecimalType, type CharacterType, type BinaryType,
+  type DateType, type TimeType, type TimestampType, type DayTimeIntervalType, type YearMonthIntervalType,
+  type NullType, type IntervalUnit, DataTypes, MAX_LENGTH, MAX_DECIMAL_PRECISION,
+  withNullability, notNull, asNullable, typeToString, typesEqual, findField, asDecimal,
+  isNumeric, isIntegral, isExactNumeric, isApproximateNumeric, isCharacter, isBinary, isTimestamp, isTemporal,
+  isInterval, isConstructed, isComparable, leastRestrictive, canCastImplicitly, canCast,
+} from './data-types.ts';
