@@ -1,6 +1,7 @@
 import type { AggregateFunction, KeyedProcessFunction } from './functions.ts';
 import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
+import type { CalcNodeFields, GroupAggregateNodeFields, WindowAggregateNodeFields } from './relational-nodes.ts';
 
 /**
  * The logical plan: a closed set of frozen, kind-tagged nodes that every API builds. Everything below
@@ -26,7 +27,10 @@ export type PlanNode =
   | UnionNode
   | BranchNode
   | SideOutputNode
-  | SinkNode;
+  | SinkNode
+  | CalcNode
+  | WindowAggregateNode
+  | GroupAggregateNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -121,6 +125,19 @@ export interface SinkNode extends NodeBase {
   readonly kind: 'sink';
   readonly input: PlanNode;
   readonly connector: unknown;
+}
+
+/** Typed projection + filter over rows (see relational-nodes.ts). */
+export interface CalcNode extends NodeBase, CalcNodeFields {
+  readonly input: PlanNode;
+}
+/** Keyed windowed SQL aggregate over rows (see relational-nodes.ts). */
+export interface WindowAggregateNode extends NodeBase, WindowAggregateNodeFields {
+  readonly input: PlanNode;
+}
+/** Non-windowed SQL aggregate producing a changelog (see relational-nodes.ts). */
+export interface GroupAggregateNode extends NodeBase, GroupAggregateNodeFields {
+  readonly input: PlanNode;
 }
 
 /** The tag on which a branch emits the records its predicate rejected. */

@@ -14,7 +14,9 @@ import { BRANCH_REJECTED, type PlanNode } from '../plan/nodes.ts';
 
 /** Plan node kinds that become an operator (the rest are sources, sinks and wiring). */
 export type OperatorNode = Extract<PlanNode, { kind: OperatorKind }>;
-export type OperatorKind = 'map' | 'filter' | 'flat-map' | 'inspect' | 'window' | 'process' | 'join' | 'union' | 'branch';
+export type OperatorKind =
+  | 'map' | 'filter' | 'flat-map' | 'inspect' | 'window' | 'process' | 'join' | 'union' | 'branch'
+  | 'calc' | 'window-aggregate' | 'group-aggregate';
 
 type Builders = { [K in OperatorKind]: (node: Extract<PlanNode, { kind: K }>) => Operator<unknown, unknown> };
 
@@ -50,6 +52,10 @@ const BUILDERS: Builders = {
     }
     return new WindowAggregateOperator(config) as Operator<unknown, unknown>;
   },
+  // Relational nodes: built by the SQL planner's physical side (in progress).
+  calc: (node) => { throw new PlanError(`calc '${node.id}': not implemented yet`); },
+  'window-aggregate': (node) => { throw new PlanError(`window-aggregate '${node.id}': not implemented yet`); },
+  'group-aggregate': (node) => { throw new PlanError(`group-aggregate '${node.id}': not implemented yet`); },
   join: (node) =>
     new WindowJoinOperator({
       leftKey: node.left.key,
