@@ -1,0 +1,147 @@
+/**
+ * Sources and sinks seen through a per-batch mapping: how a table factory puts its typed conversion
+ * (decoded JSON → TIMESTAMP as epoch ms, rows → written text…) around an existing connector without
+ * changing it. The wrapper inherits the wrapped object's own properties (a Kafka source's `connector`,
+ * `groupId` and `servers`, a blackhole's `count`), so code that recognises the connector still does.
+ */
+import { SluiceError, type RecordOrigin } from '../core/errors.ts';
+import type { CheckpointInputs, End, Sink, SinkContext, Source, SourceBatch, SourceContext, SourceReader, SourceSplit } from './spi.ts';
+import { END } from './spi.ts';
+
+/**
+ * Maps one record of a split. Returns the new value, or undefined to drop the record (a skipped
+ * parse error, a tombstone). `origin` names the split; the mapper may refine it per record.
+ */
+export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined;
+
+/**
+ * A source whose every record goes through `createMapper(split)`'s function; positions, splits and
+ * split discovery are the wrapped source's.
+ *
+ * @example
+ * const typed = mapSource(fileSource('orders.jsonl'), () => (row, origin) => read(row, origin));
+ */
+export function mapSource<In, Out>(source: Source<In>, createMapper: (split: SourceSplit) => RecordMapper<In, Out>, name = source.name): Source<Out> {
+  const mapped = Object.create(source) as Source<Out> & { name: string; createReader: Source<Out>['createReader'] };
+  Object.defineProperty(mapped, 'name', { value: name, enumerable: true });
+  Object.defineProperty(mapped, 'createReader', {
+    enumerable: true,
+    value(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<Out> {
+      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id });
+    },
+  });
+  return mapped;
+}
+
+class MappedReader<In, Out> implements SourceReader<Out> {
+  private readonly inner: SourceReader<In>;
+  private readonly map: RecordMapper<In, Out>;
+  private readonly origin: RecordOrigin;
+  readonly notifyCheckpointComplete?: (checkpointId: number, position: unknown) => Promise<void> | void;
+
+  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin) {
+    this.inner = inner;
+    this.map = map;
+    this.origin = origin;
+    if (inner.notifyCheckpointComplete !== undefined) {
+      this.notifyCheckpointComplete = (id, position) => inner.notifyCheckpointComplete!(id, position);
+    }
+  }
+
+  poll(maxRecords: number): Promise<SourceBatch<Out> | End> | SourceBatch<Out> | End {
+    const batch = this.inner.poll(maxRecords);
+    return batch instanceof Promise ? batch.then((b) => this.mapBatch(b)) : this.mapBatch(batch);
+  }
+
+  private mapBatch(batch: SourceBatch<In> | End): SourceBatch<Out> | End {
+    if (batch === END) return END;
+    const { values, times } = batch;
+    const out: Out[] = [];
+    const outTimes: number[] | undefined = times === undefined ? undefined : [];
+    for (let i = 0; i < values.length; i++) {
+      const value = this.map(values[i], this.origin);
+      if (value === undefined) continue;
+      out.push(value);
+      if (outTimes !== undefined) outTimes.push(times![i]);
+    }
+    return outTimes === undefined ? { values: out } : { values: out, times: outTimes };
+  }
+
+  position(): unknown {
+    return this.inner.position();
+  }
+
+  close(): Promise<void> | void {
+    return this.inner.close();
+  }
+}
+
+/** Hooks around a mapped sink's own calls. */
+export interface MappedSinkOptions {
+  readonly name?: string;
+  /** Runs before the wrapped sink opens (a check with a table-level error message). */
+  readonly beforeOpen?: (ctx: SinkContext) => void;
+  /** Runs after the wrapped sink committed a checkpoint. */
+  readonly afterCommit?: (checkpointId: number, prepared: unknown) => void;
+}
+
+/**
+ * A sink that receives each batch through `map` (which may drop records or change their times).
+ *
+ * @example
+ * const sink = mapSink(fileSink('out'), (values, times) => ({ values: values.map(write), times }));
+ */
+export function mapSink<In, Out>(
+  sink: Sink<Out>, map: (values: In[], times: number[]) => { values: Out[]; times: number[] }, options: MappedSinkOptions = {},
+): Sink<In> {
+  const mapped = Object.create(sink) as Record<string, unknown>;
+  const define = (key: string, value: unknown) => Object.defineProperty(mapped, key, { value, enumerable: true });
+  const { beforeOpen, afterCommit } = options;
+  define('name', options.name ?? sink.name);
+  define('open', (ctx: SinkContext) => {
+    beforeOpen?.(ctx);
+    return sink.open(ctx);
+  });
+  define('write', (values: In[], times: number[]) => {
+    const out = map(values, times);
+    return sink.write(out.values, out.times);
+  });
+  define('prepareCommit', (id: number, inputs?: CheckpointInputs) => sink.prepareCommit(id, inputs));
+  define('commit', async (id: number, prepared: unknown) => {
+    await sink.commit(id, prepared);
+    afterCommit?.(id, prepared);
+  });
+  if (sink.acceptsCheckpoint !== undefined) define('acceptsCheckpoint', (id: number, prepared: unknown) => sink.acceptsCheckpoint!(id, prepared));
+  define('abort', () => sink.abort());
+  define('close', () => sink.close());
+  return mapped as unknown as Sink<In>;
+}
+
+/**
+ * Hands keys computed by a batch mapping to a sink's `key` option in order. The log and Kafka sinks
+ * call `key` once per value, in order, synchronously inside `write`, so the mapping can compute the
+ * keys from the rows (which the sink never sees: it gets their encoded text, or null for a delete).
+ *
+ * @example
+ * const keys = new OrderedKeys<string>();
+ * const sink = mapSink(logSink(log, { topic: 't', format: 'raw', key: keys.take }), (rows, times) => {
+ *   keys.set(rows.map((r) => String(r.id)));
+ *   return { values: rows.map(encode), times };
+ * });
+ */
+export class OrderedKeys<K> {
+  private keys: readonly K[] = [];
+  private next = 0;
+
+  /** The keys of the batch about to be written. */
+  set(keys: readonly K[]): void {
+    this.keys = keys;
+    this.next = 0;
+  }
+
+  /** The next key; for the sink's `key` option. */
+  readonly take = (): K => {
+    if (this.next >= this.keys.length) throw new SluiceError('OrderedKeys: the sink asked for more keys than the batch has');
+    return this.keys[this.next++];
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The formats a SQL table names in its WITH clause (`'format' = 'json'`, `'key.format' = 'csv'`) with
+ * their own options (`'json.ignore-parse-errors'`, `'value.csv.field-delimiter'`), and what a chosen
+ * format gives a connector: its settings plus the typed conversion of decoded records to the
+ * engine's runtime representation (and back, for sinks).
+ */
+import type { DataType, RowType } from '../core/data-types.ts';
+import { isBinary, isCharacter, typeToString } from '../core/data-types.ts';
+import { ConfigError, type RecordOrigin } from '../core/errors.ts';
+import type { Row } from '../core/row.ts';
+import { csvFormat } from '../formats/csv.ts';
+import type { FieldType, RowFormat, SimpleSchema } from '../formats/format.ts';
+import { textOf } from '../formats/format.ts';
+import { jsonFormat } from '../formats/json.ts';
+import type { TimestampStandard } from '../formats/temporal-text.ts';
+import { typedRowReader } from '../formats/typed-row-reader.ts';
+import { typedRowWriter } from '../formats/typed-row-writer.ts';
+import { booleanOf, type OptionSpec, type TableOptions } from './table-options.ts';
+
+/** The formats tables may name. */
+export type TableFormatName = 'json' | 'csv' | 'raw';
+
+/**
+ * Each format's own options, without the `json.` / `csv.` / `raw.` prefix.
+ *
+ * @example
+ * FORMAT_OPTIONS.json.map((o) => `json.${o.key}`) // ['json.ignore-parse-errors', …]
+ */
+export const FORMAT_OPTIONS: Readonly<Record<TableFormatName, readonly OptionSpec[]>> = {
+  json: [
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip records that do not parse (or whose fields do not fit their types) instead of failing' },
+    { key: 'fail-on-missing-field', type: 'boolean', default: 'false', description: 'fail on a record that lacks a column, instead of reading it as null' },
+    { key: 'timestamp-format.standard', type: 'enum', values: ['SQL', 'ISO-8601'], default: 'SQL', description: "how TIMESTAMP text is written: 'yyyy-MM-dd HH:mm:ss' (SQL) or 'yyyy-MM-ddTHH:mm:ss' (ISO-8601); both are read" },
+  ],
+  csv: [
+    { key: 'field-delimiter', type: 'string', default: ',', description: "one character between fields ('\\t' for a tab)" },
+    { key: 'quote-character', type: 'string', default: '"', description: 'one character around fields that contain the delimiter' },
+    { key: 'allow-comments', type: 'boolean', default: 'false', description: "skip lines starting with '#'" },
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip records that do not parse instead of failing' },
+    { key: 'null-literal', type: 'string', description: 'a field with exactly this text reads as null, and null is written as it' },
+  ],
+  raw: [
+    { key: 'charset', type: 'enum', values: ['UTF-8'], default: 'UTF-8', description: 'the text encoding of a character column' },
+  ],
+};
+
+/**
+ * The prefix of a format's own options for the option that chose the format: '' for 'format',
+ * 'key.' for 'key.format', 'value.' for 'value.format' (so 'value.json.ignore-parse-errors').
+ *
+ * @example
+ * formatPrefix('key.format') // 'key.'
+ */
+export function formatPrefix(formatOption: string): string {
+  return formatOption.slice(0, formatOption.length - 'format'.length);
+}
+
+/**
+ * A format as a table configured it: settings for the connector's own codec, the simple schema its
+ * decoder can apply early (so common type errors name file:line or topic/partition/offset), and the
+ * full typed conversion.
+ */
+export interface TableFormat {
+  readonly name: TableFormatName;
+  readonly ignoreParseErrors: boolean;
+  readonly type: RowType;
+  /** Decoded record → typed row (exactly the type's columns). Throws a RecordError naming the column. */
+  readonly read: (input: Row, origin: RecordOrigin) => Row;
+  /** Typed row → values ready to encode (timestamps as text, bytes as base64). */
+  readonly write: (row: Row) => Row;
+  /** Column → the early conversion the connector's codec applies (numbers, booleans, timestamps). */
+  readonly simpleSchema: SimpleSchema;
+  readonly columns: readonly string[];
+  readonly csv: { readonly delimiter: string; readonly quote: string; readonly nullLiteral?: string; readonly allowComments: boolean };
+  readonly timestampStandard: TimestampStandard;
+  /** Text (or bytes) of one record → typed row, for connectors that decode records themselves. */
+  decode(data: Uint8Array | string, origin: RecordOrigin): Row;
+  /** Typed row → the text of one record. */
+  encode(row: Row): string;
+}
+
+/**
+ * The format a table chose with `formatOption` ('format', 'key.format' or 'value.format') for the
+ * columns of `type`, with its options read from the validated table options.
+ *
+ * @example
+ * const format = tableFormat({ 'format': 'json', 'json.ignore-parse-errors': 'true' }, 'format', rowType);
+ * format.decode('{"ts":"2024-01-01 10:00:00"}', { source: 'orders' }) // { ts: 1704103200000 }
+ */
+export function tableFormat(options: TableOptions, formatOption: string, type: RowType): TableFormat {
+  const name = options[formatOption] as TableFormatName | undefined;
+  if (name === undefined) throw new ConfigError(formatOption, `is required (one of ${Object.keys(FORMAT_OPTIONS).join(', ')})`);
+  const key = (option: string) => `${formatPrefix(formatOption)}${name}.${option}`;
+  const ignoreParseErrors = booleanOf(options, key('ignore-parse-errors'));
+  const failOnMissingField = booleanOf(options, key('fail-on-missing-field'));
+  if (name === 'json' && ignoreParseErrors && failOnMissingField) {
+    throw new ConfigError(key('fail-on-missing-field'), `cannot be true together with '${key('ignore-parse-errors')}'`);
+  }
+  const csv = {
+    delimiter: oneCharacter(options[key('field-delimiter')] ?? ',', key('field-delimiter')),
+    quote: oneCharacter(options[key('quote-character')] ?? '"', key('quote-character')),
+    nullLiteral: options[key('null-literal')],
+    allowComments: booleanOf(options, key('allow-comments')),
+  };
+  if (name === 'csv' && csv.quote === csv.delimiter) throw new ConfigError(key('quote-character'), 'must differ from the field delimiter');
+  if (name === 'raw' && type.fields.length !== 1) {
+    throw new ConfigError(formatOption, `'raw' reads and writes a single column, but the table has ${type.fields.length}: ${type.fields.map((f) => f.name).join(', ')}`);
+  }
+  if (name === 'raw' && !isCharacter(type.fields[0].type) && !isBinary(type.fields[0].type)) {
+    throw new ConfigError(formatOption, `'raw' reads and writes a character or binary column, not ${typeToString(type.fields[0].type)} (column '${type.fields[0].name}')`);
+  }
+  const timestampStandard = (options[key('timestamp-format.standard')] ?? 'SQL') as TimestampStandard;
+  const columns = type.fields.map((f) => f.name);
+  const simpleSchema = simpleSchemaOf(type);
+  const read = typedRowReader(type, { failOnMissingField });
+  const write = typedRowWriter(type, { timestampStandard });
+  const text = textFormat(name, columns, simpleSchema, csv);
+  return {
+    name, ignoreParseErrors, type, read, write, simpleSchema, columns, csv, timestampStandard,
+    decode(data, origin) {
+      if (name === 'raw') return read({ [columns[0]]: rawValue(data, type.fields[0].type, origin) }, origin);
+      return read(text!.decode(data, origin), origin);
+    },
+    encode(row) {
+      if (name === 'raw') return rawText(write(row)[columns[0]]);
+      return text!.encode(write(row));
+    },
+  };
+}
+
+/**
+ * The early conversion a connector's own decoder can do for these columns: numbers, booleans and
+ * timestamps; everything else stays as decoded for the typed conversion.
+ *
+ * @example
+ * simpleSchemaOf(DataTypes.ROW([{ name: 'ts', type: DataTypes.TIMESTAMP(3) }])) // { ts: 'timestamp' }
+ */
+export function simpleSchemaOf(type: RowType): SimpleSchema {
+  const schema: Record<string, FieldType> = {};
+  for (const field of type.fields) {
+    const simple = simpleType(field.type);
+    if (simple !== undefined) schema[field.name] = simple;
+  }
+  return schema;
+}
+
+function simpleType(type: DataType): FieldType | undefined {
+  switch (type.kind) {
+    case 'BOOLEAN': return 'boolean';
+    case 'TINYINT': case 'SMALLINT': case 'INT': case 'BIGINT': case 'FLOAT': case 'DOUBLE': case 'DECIMAL': return 'number';
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': return 'timestamp';
+    default: return undefined;
+  }
+}
+
+function textFormat(name: TableFormatName, columns: readonly string[], schema: SimpleSchema, csv: TableFormat['csv']): RowFormat | undefined {
+  if (name === 'json') return jsonFormat({ schema });
+  if (name === 'csv') return csvFormat({ columns, delimiter: csv.delimiter, quote: csv.quote, nullLiteral: csv.nullLiteral });
+  return undefined;
+}
+
+function rawValue(data: Uint8Array | string, type: DataType, origin: RecordOrigin): unknown {
+  if (isCharacter(type)) return textOf(data, origin);
+  return typeof data === 'string' ? new TextEncoder().encode(data) : data;
+}
+
+function rawText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function oneCharacter(text: string, key: string): string {
+  const value = text === '\\t' ? '\t' : text;
+  if (value.length !== 1) throw new ConfigError(key, `must be one character, got ${JSON.stringify(text)}`);
+  return value;
+}
