@@ -11,6 +11,7 @@ import { UnionOperator } from '../operators/union.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
 import { BRANCH_REJECTED, type PlanNode } from '../plan/nodes.ts';
+import { buildCalc, buildGroupAggregate, buildWindowAggregate } from './relational-builders.ts';
 
 /** Plan node kinds that become an operator (the rest are sources, sinks and wiring). */
 export type OperatorNode = Extract<PlanNode, { kind: OperatorKind }>;
@@ -52,10 +53,10 @@ const BUILDERS: Builders = {
     }
     return new WindowAggregateOperator(config) as Operator<unknown, unknown>;
   },
-  // Relational nodes: built by the SQL planner's physical side (in progress).
-  calc: (node) => { throw new PlanError(`calc '${node.id}': not implemented yet`); },
-  'window-aggregate': (node) => { throw new PlanError(`window-aggregate '${node.id}': not implemented yet`); },
-  'group-aggregate': (node) => { throw new PlanError(`group-aggregate '${node.id}': not implemented yet`); },
+  // Relational nodes (SQL, DataFrame): their expressions are compiled once, here.
+  calc: buildCalc,
+  'window-aggregate': buildWindowAggregate,
+  'group-aggregate': buildGroupAggregate,
   join: (node) =>
     new WindowJoinOperator({
       leftKey: node.left.key,

@@ -1,0 +1,20 @@
+/**
+ * One SQL aggregate over argument values that are already computed and never null (the caller skips
+ * nulls, applies FILTER and DISTINCT): the piece each AggregateCall compiles to. Accumulators are
+ * plain data — numbers, strings, arrays, null — because they go into checkpoints and state backends.
+ *
+ * `add` may mutate and return `acc`; `merge` may mutate and return `a` (session windows merge).
+ *
+ * @example
+ * const count: ValueAggregator<number> = {
+ *   create: () => 0, add: (acc) => acc + 1, result: (acc) => acc, merge: (a, b) => a + b,
+ * };
+ */
+export interface ValueAggregator<Acc> {
+  create(): Acc;
+  /** `value` is the (non-null) argument; for several arguments, an array of them. */
+  add(acc: Acc, value: unknown): Acc;
+  /** The SQL result; null for "no value". */
+  result(acc: Acc): unknown;
+  merge(a: Acc, b: Acc): Acc;
+}

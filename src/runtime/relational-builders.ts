@@ -1,0 +1,46 @@
+import { CalcOperator } from '../operators/calc.ts';
+import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
+import type { Operator } from '../operators/operator.ts';
+import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
+import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
+import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
+import type { CalcNode, GroupAggregateNode, WindowAggregateNode } from '../plan/nodes.ts';
+
+/**
+ * The physical operators of the relational plan nodes (the SQL and DataFrame APIs build them): each
+ * compiles the node's typed expressions once, here, when the job graph is built.
+ */
+
+/**
+ * A calc node: compiled filter + projection in one pass.
+ *
+ * @example
+ * const op = buildCalc(calcNode);
+ */
+export function buildCalc(node: CalcNode): Operator<unknown, unknown> {
+  return new CalcOperator(node) as Operator<unknown, unknown>;
+}
+
+/**
+ * A window-aggregate node: the window operator (the session one for session windows) with the
+ * compiled composite key and aggregate calls, mapping each result to an output row.
+ *
+ * @example
+ * const op = buildWindowAggregate(windowAggregateNode);
+ */
+export function buildWindowAggregate(node: WindowAggregateNode): Operator<unknown, unknown> {
+  const label = `window-aggregate '${node.id}'`;
+  const config = sqlWindowAggregateConfig(node, label);
+  if (node.window.kind === 'session') return new SessionWindowAggregateOperator(config) as Operator<unknown, unknown>;
+  return new WindowAggregateOperator(config) as Operator<unknown, unknown>;
+}
+
+/**
+ * A group-aggregate node: the updating aggregate that emits a changelog (+I, -U, +U).
+ *
+ * @example
+ * const op = buildGroupAggregate(groupAggregateNode);
+ */
+export function buildGroupAggregate(node: GroupAggregateNode): Operator<unknown, unknown> {
+  return createGroupAggregateOperator(node, `group-aggregate '${node.id}'`) as Operator<unknown, unknown>;
+}
