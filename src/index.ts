@@ -11,6 +11,19 @@ export type { WindowResult, WindowSpec, TimeWindow, LatenessPolicy } from './pla
 export type { LogicalPlan, PlanNode } from './plan/nodes.ts';
 export type { ValueState, MapState, ListState, StateTtl } from './state/keyed-state.ts';
 
+// SQL API (Flink SQL): TableEnvironment, tables and results
+export {
+  TableEnvironment, EnvironmentSettings, StatementSet, type TableEnvironmentOptions, type FunctionOptions,
+} from './engine/table-environment.ts';
+export { Table, type PrintOptions } from './engine/sql-table.ts';
+export type { TableResult } from './engine/sql-table-result.ts';
+export type { CollectOptions } from './engine/sql-collect.ts';
+export type { ResultFormat, ResultColumn } from './engine/sql-print.ts';
+export { parseScript, parseStatement, SqlParseError } from './api/sql/index.ts';
+export type { Statement } from './api/sql/index.ts';
+export { SqlValidationError } from './api/sql/planner/index.ts';
+export { DataTypes, type DataType } from './core/data-types.ts';
+
 // Running jobs
 export { run, start, type RunOptions, type JobHandle } from './engine/run.ts';
 export type { JobResult } from './runtime/job-runner.ts';

@@ -5,9 +5,10 @@ import { runCommand } from './run-command.ts';
 const USAGE = `Usage: sluice <command> [options]
 
 Commands:
-  run <job.ts>        Run a Dataflow job module until its input ends or Ctrl-C
+  run <job.ts|job.sql> Run a Dataflow job module or a Flink SQL script until its input ends or Ctrl-C
       --checkpoint-dir <dir>   resume from and write checkpoints to <dir>
       --no-status              no refreshing status line
+      --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
   help                This text
 `;
 
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       'checkpoint-dir': { type: 'string' },
       'no-status': { type: 'boolean', default: false },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -34,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'run') {
     if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
-    await runCommand({ file, checkpointDir: values['checkpoint-dir'], status: !values['no-status'] });
+    await runCommand({ file, checkpointDir: values['checkpoint-dir'], status: !values['no-status'], format: values.format });
     return 0;
   }
   throw new SluiceError(`unknown command '${command}'\n${USAGE}`);

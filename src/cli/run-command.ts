@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Dataflow, SluiceError, start, type LogicalPlan } from '../index.ts';
+import { runSqlScript } from './sql-command.ts';
 import { StatusLine } from './status-line.ts';
 
 /** Options of `sluice run`. */
@@ -9,18 +10,22 @@ export interface RunCommandOptions {
   readonly file: string;
   readonly checkpointDir?: string;
   readonly status: boolean;
+  /** How a SQL script's SELECT prints its rows: changelog (default), table, json or csv. */
+  readonly format?: string;
 }
 
 /**
  * `sluice run job.ts`: loads a module whose default export (or `flow` export) is a Dataflow — or a
  * function returning one — and runs it until its input ends or Ctrl-C, with a refreshing status line.
+ * `sluice run job.sql` runs a Flink SQL script (see sql-command.ts).
  *
  * @example
  * await runCommand({ file: 'examples/stock-pipeline.ts', status: true });
  */
 export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (options.file.endsWith('.sql')) {
-    throw new SluiceError('SQL scripts are not supported yet (the SQL API is coming); run a Dataflow module (.ts) instead');
+    await runSqlScript({ file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status });
+    return;
   }
   const job = await loadJob(options.file);
   const statusLine = new StatusLine();

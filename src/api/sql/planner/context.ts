@@ -1,0 +1,108 @@
+import type { Catalog } from '../../../catalog/catalog.ts';
+import type { TableDescriptor } from '../../../catalog/descriptors.ts';
+import type { DataType } from '../../../core/data-types.ts';
+import type { Row } from '../../../core/row.ts';
+import type { Sink, Source } from '../../../connectors/spi.ts';
+import type { TableContext, TableFactory } from '../../../connectors/table-factory.ts';
+import type { PlanNode } from '../../../plan/nodes.ts';
+import type { Query } from '../ast/queries.ts';
+
+/**
+ * What the planner needs from the connector registry (src/engine/connector-registry.ts implements
+ * it; the planner may not import the engine): factories by name, the checked context of a table,
+ * and its source or sink.
+ *
+ * @example
+ * const planner = new SqlPlanner({ catalog, connectors: defaultConnectorRegistry() });
+ */
+export interface TableConnectors {
+  factory(identifier: string, where?: string): TableFactory;
+  tableContext(table: TableDescriptor, use: 'source' | 'sink'): { factory: TableFactory; ctx: TableContext };
+  createSource(table: TableDescriptor): Source<Row>;
+  createSink(table: TableDescriptor): Sink<Row>;
+}
+
+/** Streaming (changelogs, unbounded inputs) or batch (bounded inputs, final results). */
+export type ExecutionMode = 'streaming' | 'batch';
+
+/**
+ * A JavaScript scalar function registered in the catalog (`FunctionDescriptor.implementation`):
+ * called with non-null arguments; any NULL argument gives NULL.
+ *
+ * @example
+ * catalog.createFunction({ name: 'plus_one', implementation: { fn: (x: number) => x + 1, returnType: DataTypes.INT() } });
+ */
+export interface ScalarFunctionImplementation {
+  readonly fn: (...args: any[]) => unknown;
+  readonly returnType: DataType;
+  readonly deterministic?: boolean;
+}
+
+/** A stored view's query: its AST and the text its positions refer to. */
+export interface StoredQuery {
+  readonly query: Query;
+  readonly source: string;
+}
+
+/**
+ * The state of planning one statement: the SQL text (for error excerpts), the catalog, connectors,
+ * configuration (SET), WITH-clause names in scope, and the ids of the nodes created so far.
+ *
+ * @example
+ * const ctx = new PlanContext({ catalog, connectors: registry, source: sql });
+ */
+export class PlanContext {
+  readonly catalog: Catalog;
+  readonly connectors: TableConnectors;
+  readonly config: ReadonlyMap<string, string>;
+  readonly mode: ExecutionMode;
+  /** The SQL text positions refer to (changes while a view's query is planned). */
+  source: string | undefined;
+  /** Common table expressions in scope, innermost last. */
+  readonly ctes: Map<string, StoredQuery & { columns?: readonly string[] }>[] = [];
+  /** Views being expanded (to report a view that refers to itself). */
+  readonly expanding: string[] = [];
+  private readonly ids: Set<string>;
+  private counter = 0;
+
+  constructor(options: {
+    catalog: Catalog; connectors: TableConnectors; config?: ReadonlyMap<string, string>; mode?: ExecutionMode; source?: string;
+    /** Ids already used (statement sets share them). */
+    ids?: Set<string>;
+  }) {
+    this.catalog = options.catalog;
+    this.connectors = options.connectors;
+    this.config = options.config ?? new Map();
+    this.mode = options.mode ?? 'streaming';
+    this.source = options.source;
+    this.ids = options.ids ?? new Set();
+  }
+
+  /**
+   * Freezes a node and gives it an id, `<kind>-<n>` (with the table name for sources and sinks):
+   * stable for an unchanged statement, so checkpoints find their operators again.
+   */
+  node<N extends PlanNode>(spec: Omit<N, 'id'>, label?: string): N {
+    let id: string;
+    do id = `${spec.kind}-${++this.counter}${label === undefined ? '' : `-${label}`}`;
+    while (this.ids.has(id));
+    this.ids.add(id);
+    return Object.freeze({ ...spec, id }) as N;
+  }
+
+  /** Runs `fn` with the positions of `stored`'s text (a view's query). */
+  withSource<T>(source: string | undefined, fn: () => T): T {
+    const saved = this.source;
+    this.source = source;
+    try {
+      return fn();
+    } finally {
+      this.source = saved;
+    }
+  }
+
+  /** The config value of `key`, or `fallback`. */
+  option(key: string, fallback?: string): string | undefined {
+    return this.config.get(key) ?? fallback;
+  }
+}

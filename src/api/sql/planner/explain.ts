@@ -1,0 +1,94 @@
+import { exprToString } from '../../../plan/expr/index.ts';
+import { inputsOf, type PlanNode } from '../../../plan/nodes.ts';
+import type { AggregateCall, NamedExpr } from '../../../plan/relational-nodes.ts';
+import type { WindowSpec } from '../../../plan/windows.ts';
+
+/**
+ * A plan as an indented tree in the style of Flink's EXPLAIN (`Calc(select=[…], where=[…])`,
+ * `+- ` before each input), one line per node, sinks first. A node read by several parents is printed
+ * under each of them.
+ *
+ * @example
+ * explainPlan([sinkNode])
+ * // Sink(table=[out], connector=[print])
+ * // +- Calc(select=[symbol, $a0 AS total])
+ * //    +- GroupAggregate(groupBy=[symbol], select=[symbol, SUM(shares) AS $a0])
+ * //       +- Source(table=[trades], source=[sluice-memory:trades])
+ */
+export function explainPlan(roots: readonly PlanNode[]): string {
+  const lines: string[] = [];
+  const visit = (node: PlanNode, prefix: string, childPrefix: string): void => {
+    lines.push(prefix + describe(node));
+    const inputs = inputsOf(node);
+    inputs.forEach((input, i) => {
+      const last = i === inputs.length - 1;
+      visit(input, `${childPrefix}${last ? '+- ' : ':- '}`, `${childPrefix}${last ? '   ' : ':  '}`);
+    });
+  };
+  for (const root of roots) visit(root, '', '');
+  return lines.join('\n');
+}
+
+function describe(node: PlanNode): string {
+  switch (node.kind) {
+    case 'source': {
+      const name = (node.connector as { name?: string }).name ?? 'source';
+      const wm = node.watermark === undefined ? '' : `, watermark=[max(rowtime) - ${duration(node.watermark.maxOutOfOrderness)}]`;
+      return `Source(id=[${node.id}], source=[${name}]${wm})`;
+    }
+    case 'calc': {
+      const parts: string[] = [];
+      if (node.projections !== undefined) parts.push(`select=[${node.projections.map(named).join(', ')}]`);
+      if (node.condition !== undefined) parts.push(`where=[${exprToString(node.condition)}]`);
+      return `Calc(${parts.join(', ')})`;
+    }
+    case 'window-aggregate': {
+      const bounds = [node.windowColumns.start, node.windowColumns.end, node.windowColumns.rowtime].filter((b) => b !== undefined);
+      const select = [...node.keys.map(named), ...bounds, ...node.calls.map(call)].join(', ');
+      return `WindowAggregate(groupBy=[${node.keys.map(named).join(', ')}], window=[${windowText(node.window)}], select=[${select}])`;
+    }
+    case 'group-aggregate': {
+      const select = [...node.keys.map(named), ...node.calls.map(call)].join(', ');
+      return `GroupAggregate(groupBy=[${node.keys.map(named).join(', ')}], select=[${select}])`;
+    }
+    case 'watermark': return `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`;
+    case 'union': return `Union(all=[true])`;
+    case 'sink': return `Sink(id=[${node.id}], sink=[${(node.connector as { name?: string }).name ?? 'sink'}])`;
+    default: return `${node.kind}(id=[${node.id}])`;
+  }
+}
+
+function named(n: NamedExpr): string {
+  const text = exprToString(n.expr);
+  return text === n.name || text === `\`${n.name}\`` ? text : `${text} AS ${n.name}`;
+}
+
+function call(c: AggregateCall): string {
+  const args = c.args.length === 0 && c.fn === 'COUNT' ? '*' : c.args.map(exprToString).join(', ');
+  const filter = c.filter === undefined ? '' : ` FILTER (WHERE ${exprToString(c.filter)})`;
+  return `${c.fn}(${c.distinct ? 'DISTINCT ' : ''}${args})${filter} AS ${c.name}`;
+}
+
+/**
+ * A window spec in SQL's words: `TUMBLE(size=[1 h])`, `HOP(size=[10 min], slide=[5 min])`.
+ *
+ * @example
+ * windowText({ kind: 'tumbling', size: 3_600_000, offset: 0, time: 'event' }) // 'TUMBLE(size=[1 h]), event time'
+ */
+export function windowText(w: WindowSpec): string {
+  const offset = 'offset' in w && w.offset !== 0 ? `, offset=[${duration(w.offset)}]` : '';
+  const time = w.time === 'event' ? 'event time' : 'processing time';
+  switch (w.kind) {
+    case 'tumbling': return `TUMBLE(size=[${duration(w.size)}]${offset}), ${time}`;
+    case 'sliding': return `HOP(size=[${duration(w.size)}], slide=[${duration(w.slide)}]${offset}), ${time}`;
+    case 'cumulate': return `CUMULATE(max size=[${duration(w.maxSize)}], step=[${duration(w.step)}]${offset}), ${time}`;
+    case 'session': return `SESSION(gap=[${duration(w.gap)}]), ${time}`;
+  }
+}
+
+/** `3600000` → `1 h`; `90000` → `90 s`; `250` → `250 ms`. */
+function duration(ms: number): string {
+  const units: [number, string][] = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  for (const [size, unit] of units) if (ms !== 0 && ms % size === 0) return `${ms / size} ${unit}`;
+  return `${ms} ms`;
+}

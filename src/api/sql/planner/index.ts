@@ -1,0 +1,18 @@
+/**
+ * The SQL binder and planner: parsed statements → catalog changes and logical plans (source, calc,
+ * window-aggregate, group-aggregate, watermark, union and sink nodes). Running the plans is the
+ * engine's (src/engine/table-environment.ts).
+ *
+ * @example
+ * import { SqlPlanner } from './api/sql/planner/index.ts';
+ * const planner = new SqlPlanner({ catalog, connectors: registry });
+ * const planned = planner.plan(parseStatement(sql), sql);
+ */
+export { SqlPlanner, type PlannedStatement, type SelectPlan, type SqlPlannerOptions } from './planner.ts';
+export { PlanContext, type TableConnectors, type ExecutionMode, type ScalarFunctionImplementation, type StoredQuery } from './context.ts';
+export { SqlValidationError } from './errors.ts';
+export { explainPlan, windowText } from './explain.ts';
+export type { TabularResult } from './catalog-statements.ts';
+export type { OrderKey, PlannedQuery } from './query.ts';
+export type { Column, Relation, TimeAttribute } from './relation.ts';
+export { toDataType } from './data-types.ts';

@@ -1,0 +1,88 @@
+import { typeToString } from '../../../core/data-types.ts';
+import type { Row } from '../../../core/row.ts';
+import { memorySource } from '../../../connectors/memory/memory-source.ts';
+import { field } from '../../../plan/expr/index.ts';
+import type { GroupAggregateNode, SourceNode } from '../../../plan/nodes.ts';
+import type { Select } from '../ast/queries.ts';
+import { planAggregateSelect } from './aggregate-query.ts';
+import { calc, isIdentity, type Projection } from './calc.ts';
+import type { PlanContext } from './context.ts';
+import { fail } from './errors.ts';
+import { bindExpr, isProctimeCall, type ExprScope } from './expressions.ts';
+import { aggregateOf, walkAst } from './function-kinds.ts';
+import { planFrom } from './from-clause.ts';
+import { rowTypeOf, uniqueName, type Relation } from './relation.ts';
+import { selectProjections } from './select-items.ts';
+
+/**
+ * One SELECT: FROM, then WHERE (a calc with a condition), then either the aggregate path (GROUP BY,
+ * aggregates, HAVING, window TVFs) or a projection calc; DISTINCT last.
+ *
+ * @example
+ * const relation = planSelect(parseQuery("SELECT symbol, price FROM trades WHERE price > 100").body as Select, ctx);
+ */
+export function planSelect(select: Select, ctx: PlanContext): Relation {
+  if (select.windows.length > 0) throw fail(select.windows[0].pos, ctx.source, 'the WINDOW clause (named OVER windows) is not supported yet');
+  if (select.hints.length > 0) throw fail(select.hints[0].pos, ctx.source, `query hints (/*+ ${select.hints[0].name} */) are not supported`);
+  let input = select.from === undefined ? singleRow(ctx) : planFrom(select.from, ctx);
+  if (select.where !== undefined) {
+    const condition = bindExpr(select.where, scopeOf(input, 'WHERE'), ctx);
+    if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
+      throw fail(select.where.pos, ctx.source, `WHERE needs a BOOLEAN condition, got ${typeToString(condition.type)}`);
+    }
+    input = calc(input, ctx, { condition });
+  }
+  const aggregated = select.groupBy !== undefined || select.having !== undefined || input.window !== undefined || hasAggregates(select);
+  const result = aggregated ? planAggregateSelect(select, input, ctx) : project(select, input, ctx);
+  return select.distinct ? distinct(result, select.pos, ctx) : result;
+}
+
+function scopeOf(input: Relation, clause: string): ExprScope {
+  return { columns: input.columns, rowType: rowTypeOf(input), clause };
+}
+
+function hasAggregates(select: Select): boolean {
+  let found = false;
+  for (const item of select.items) {
+    if (item.kind !== 'SelectExpr') continue;
+    walkAst(item.expr, (e) => {
+      if (aggregateOf(e) !== undefined) found = true;
+      return !found;
+    });
+  }
+  return found;
+}
+
+function project(select: Select, input: Relation, ctx: PlanContext): Relation {
+  const scope = scopeOf(input, 'SELECT');
+  const taken = new Set<string>();
+  const projections: Projection[] = selectProjections(select, input, ctx).map((item) => ({
+    name: uniqueName(item.name, taken),
+    expr: bindExpr(item.ast, scope, ctx),
+    ...(isProctimeCall(item.ast) ? { time: 'proctime' as const } : {}),
+  }));
+  if (isIdentity(input, projections)) return input;
+  return calc(input, ctx, { projections });
+}
+
+/** SELECT DISTINCT: a group aggregate keyed by every column, without aggregates (emits each new row once). */
+function distinct(input: Relation, pos: Select['pos'], ctx: PlanContext): Relation {
+  if (input.updating) throw fail(pos, ctx.source, `SELECT DISTINCT over a changelog (${input.changelogReason ?? 'an updating input'}) is not supported yet`);
+  const rowType = rowTypeOf(input);
+  const keys = input.columns.map((c) => Object.freeze({ name: c.name, expr: field(rowType, c.name) }));
+  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType });
+  // Without aggregates a key's row never changes: the first row of each key is the only output.
+  return { node, columns: input.columns.map((c) => ({ name: c.name, type: c.type })), updating: false, bounded: input.bounded };
+}
+
+/**
+ * A relation of one row without columns: the input of `SELECT 1` (no FROM) and of VALUES rows that
+ * need computing.
+ *
+ * @example
+ * calc(singleRow(ctx), ctx, { projections: [{ name: 'one', expr: numericLiteral('1') }] })
+ */
+export function singleRow(ctx: PlanContext): Relation {
+  const node = ctx.node<SourceNode>({ kind: 'source', connector: memorySource<Row>([{}], { name: 'values' }) }, 'values');
+  return { node, columns: [], updating: false, bounded: true };
+}

@@ -1,0 +1,132 @@
+import type { TableDescriptor } from '../../../catalog/descriptors.ts';
+import { tableDescriptor } from '../../../catalog/descriptors.ts';
+import { DataTypes } from '../../../core/data-types.ts';
+import { ConfigError } from '../../../core/errors.ts';
+import type { Row } from '../../../core/row.ts';
+import { field, intervalLiteral } from '../../../plan/expr/index.ts';
+import type { SourceNode, WatermarkNode } from '../../../plan/nodes.ts';
+import type { WatermarkStrategy } from '../../../plan/watermark-strategy.ts';
+import type { Expr as AstExpr } from '../ast/expressions.ts';
+import type { SourcePos } from '../ast/node.ts';
+import type { Hint } from '../ast/queries.ts';
+import { parseExpression } from '../parser/index.ts';
+import { calc, type Projection } from './calc.ts';
+import type { PlanContext } from './context.ts';
+import { at, fail } from './errors.ts';
+import { bindExpr, isProctimeCall } from './expressions.ts';
+import type { Column, Relation } from './relation.ts';
+
+/**
+ * Reading a catalog table: a source node (the connector's Source, with the WATERMARK's bounded
+ * out-of-orderness strategy applied per partition when the rowtime column is read from the
+ * connector), then a calc for computed columns, then — when the rowtime column is computed — a
+ * mid-stream watermark node. The columns keep the table's declaration order.
+ *
+ * @example
+ * const relation = scanTable(catalog.getTable('stock_data')!, { pos, qualifier: 'stock_data', hints: [] }, ctx);
+ */
+export function scanTable(declared: TableDescriptor, ref: { pos: SourcePos; qualifier: string; hints: readonly Hint[] }, ctx: PlanContext): Relation {
+  const table = withHintOptions(declared, ref.hints, ctx);
+  const { factory } = at(ref.pos, ctx.source, () => ctx.connectors.tableContext(table, 'source'));
+  const connector = at(ref.pos, ctx.source, () => ctx.connectors.createSource(table));
+  const read = table.columns.filter((c) => c.kind !== 'computed');
+  const rowtime = table.watermark?.column;
+  const rowtimeIsRead = rowtime !== undefined && read.some((c) => c.name === rowtime);
+  const strategy = table.watermark === undefined ? undefined : watermarkStrategy(table, ctx);
+  const source = ctx.node<SourceNode>({ kind: 'source', connector, ...(rowtimeIsRead ? { watermark: strategy } : {}) }, table.name);
+  const readColumns: Column[] = read.map((c) => ({
+    name: c.name, type: c.type!, qualifier: ref.qualifier, ...(rowtimeIsRead && c.name === rowtime ? { time: 'rowtime' as const } : {}),
+  }));
+  const updating = factory.sourceCapability !== 'insert-only';
+  let relation: Relation = {
+    node: source, columns: readColumns, updating, bounded: connector.bounded,
+    ...(updating ? { changelogReason: `table '${table.name}' (connector '${factory.identifier}') is a changelog` } : {}),
+  };
+  if (read.length === table.columns.length) return relation;
+
+  const scope = { columns: readColumns, rowType: DataTypes.ROW(readColumns.map((c) => ({ name: c.name, type: c.type }))), clause: 'a computed column' };
+  const projections: Projection[] = table.columns.map((c) => {
+    if (c.kind !== 'computed') return { name: c.name, expr: field(scope.rowType, c.name) };
+    const ast = expressionAst(c.expression, c.text, `computed column '${c.name}' of table '${table.name}'`);
+    const expr = ctx.withSource(typeof c.expression === 'string' ? c.expression : undefined, () => bindExpr(ast, scope, ctx));
+    return { name: c.name, expr, ...(isProctimeCall(ast) ? { time: 'proctime' as const } : {}) };
+  });
+  relation = calc(relation, ctx, { projections, qualifier: ref.qualifier });
+  if (rowtime === undefined || rowtimeIsRead) return relation;
+  const node = ctx.node<WatermarkNode>({ kind: 'watermark', input: relation.node, strategy: strategy! });
+  return { ...relation, node, columns: relation.columns.map((c) => (c.name === rowtime ? { ...c, time: 'rowtime' } : c)) };
+}
+
+/** The table with the options of an `OPTIONS('k' = 'v')` hint merged in (Flink's dynamic table options). */
+function withHintOptions(table: TableDescriptor, hints: readonly Hint[], ctx: PlanContext): TableDescriptor {
+  const options: Record<string, string> = {};
+  for (const hint of hints) {
+    if (hint.name.toUpperCase() !== 'OPTIONS') throw fail(hint.pos, ctx.source, `unknown table hint '${hint.name}' (supported: OPTIONS('key' = 'value'))`);
+    for (const option of hint.options) {
+      if (option.kind !== 'HintKeyValue') throw fail(hint.pos, ctx.source, "OPTIONS hints take 'key' = 'value' pairs");
+      options[option.key] = option.value;
+    }
+  }
+  if (Object.keys(options).length === 0) return table;
+  return at(hints[0].pos, ctx.source, () => tableDescriptor({ ...table, options: { ...table.options, ...options } }));
+}
+
+/**
+ * `WATERMARK FOR ts AS ts - INTERVAL 'n' unit` → bounded out-of-orderness of n; `AS ts` → none.
+ * Any other expression cannot become a per-partition strategy and is rejected.
+ */
+function watermarkStrategy(table: TableDescriptor, ctx: PlanContext): WatermarkStrategy<Row> {
+  const watermark = table.watermark!;
+  const column = watermark.column;
+  const ast = expressionAst(watermark.expression, watermark.text, `the watermark of table '${table.name}'`);
+  const maxOutOfOrderness = outOfOrderness(ast, column, ctx.source);
+  const idle = idleTimeout(ctx);
+  return Object.freeze({
+    timestamp: (row: Row) => row[column] as number,
+    maxOutOfOrderness,
+    ...(idle === undefined ? {} : { idleTimeout: idle }),
+  });
+}
+
+/**
+ * The delay a watermark expression describes, or an error at its position.
+ *
+ * @example
+ * outOfOrderness(parseExpression("ts - INTERVAL '5' SECOND"), 'ts', sql) // 5000
+ */
+export function outOfOrderness(ast: AstExpr, column: string, source: string | undefined): number {
+  const isColumn = (e: AstExpr) => e.kind === 'Identifier' && e.parts.length === 1 && e.parts[0] === column;
+  if (isColumn(ast)) return 0;
+  if (ast.kind === 'Binary' && ast.op === '-' && isColumn(ast.left) && ast.right.kind === 'IntervalLiteral') {
+    const interval = ast.right;
+    const literal = at(interval.pos, source, () => intervalLiteral(interval.value, interval.qualifier, interval.negative));
+    if (literal.type.kind !== 'INTERVAL_DAY_TIME') throw fail(interval.pos, source, 'the watermark delay must be a day-time interval (SECOND, MINUTE, HOUR, DAY)');
+    if ((literal.value as number) < 0) throw fail(interval.pos, source, 'the watermark delay must not be negative');
+    return literal.value as number;
+  }
+  throw fail(ast.pos, source, `unsupported watermark expression: use WATERMARK FOR ${column} AS ${column} - INTERVAL 'n' unit (bounded out-of-orderness) or AS ${column}`);
+}
+
+/** 'table.exec.source.idle-timeout' (Flink's option; '0' or absent = never idle). */
+function idleTimeout(ctx: PlanContext): number | undefined {
+  const text = ctx.option('table.exec.source.idle-timeout');
+  if (text === undefined || /^\s*0+\s*$/.test(text)) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|sec|seconds?|min|minutes?|h|hours?)?\s*$/i.exec(text);
+  if (m === null) throw new ConfigError('table.exec.source.idle-timeout', `'${text}' is not a duration (e.g. '10 s', '500 ms', '1 min')`);
+  const unit = (m[2] ?? 'ms').toLowerCase();
+  const factor = unit.startsWith('ms') || unit.startsWith('milli') ? 1 : unit.startsWith('s') ? 1000 : unit.startsWith('m') ? 60_000 : 3_600_000;
+  return Math.round(Number(m[1]) * factor);
+}
+
+/**
+ * A catalog expression (AST from DDL, or SQL text from the API) as AST.
+ *
+ * @example
+ * expressionAst('price * qty', undefined, 'computed column cost').kind // 'Binary'
+ */
+export function expressionAst(expression: unknown, text: string | undefined, what: string): AstExpr {
+  if (typeof expression === 'string') return parseExpression(expression);
+  if (typeof expression === 'object' && expression !== null && typeof (expression as { kind?: unknown }).kind === 'string') return expression as AstExpr;
+  if (text !== undefined) return parseExpression(text);
+  throw new ConfigError(what, 'has no SQL expression');
+}
