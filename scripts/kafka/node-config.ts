@@ -83,6 +83,10 @@ export function serverProperties(node: NodeLayout, all: readonly NodeLayout[]): 
     // Fewer internal partitions: the first group or transaction is ready sooner.
     'offsets.topic.num.partitions': 5,
     'transaction.state.log.num.partitions': 5,
+    // Never delete records by age or size: sinks write event times as record timestamps, and tests use
+    // old (e.g. 2024) event times, which the default 7-day retention would delete mid-test.
+    'log.retention.ms': -1,
+    'log.retention.bytes': -1,
     // Small segments keep the disk use of a test run low.
     'log.segment.bytes': 8 * 1024 * 1024,
     'num.network.threads': 2,

@@ -102,8 +102,27 @@ export class KafkaClient {
     return (await this.admin.listTopics({ includeInternals: false })).sort();
   }
 
-  /** Partition counts of the topics that exist; a missing topic is absent from the map. */
-  async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+  /**
+   * Partition counts of the topics that exist; a missing topic is absent from the map. With
+   * `expectWithinMs`, a missing topic is asked about again (fresh metadata) until then: a topic just
+   * created is known to the controller at once but to the other brokers of a cluster a moment
+   * later, and a broker that does not know it yet answers that it does not exist.
+   */
+  async partitionCounts(topics: readonly string[], expectWithinMs = 0): Promise<Map<string, number>> {
+    const deadline = Date.now() + expectWithinMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+      let counts: Map<string, number> | undefined;
+      try {
+        counts = await this.countPartitions(topics);
+      } catch (error) {
+        if (!hasKafkaError(error, 'UNKNOWN_TOPIC_OR_PARTITION') || Date.now() >= deadline) throw error;
+      }
+      if (counts !== undefined && (counts.size === topics.length || Date.now() >= deadline)) return counts;
+      await sleep(Math.min(wait, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  private async countPartitions(topics: readonly string[]): Promise<Map<string, number>> {
     const existing = new Set(await this.topics());
     const present = topics.filter((t) => existing.has(t));
     const counts = new Map<string, number>();

@@ -18,7 +18,7 @@ export interface PartitionFetcherOptions {
   readonly partitionMaxBytes?: number;
   /** Where a partition continues when its offset no longer exists (records deleted). Default 'earliest'. */
   readonly resetTo?: 'earliest' | 'latest' | 'none';
-  /** How long retriable fetch errors (broker restarting, leader moving) are waited out before the readers fail. Default 30 s. */
+  /** How long retriable fetch errors (broker restarting, leader moving) are waited out before the readers fail. Default 60 s. */
   readonly retryForMs?: number;
 }
 
@@ -47,13 +47,15 @@ export class PartitionFetcher {
   private closed = false;
   private readonly retryForMs: number;
   private failingSince: number | undefined;
+  /** After a failed fetch the leader may have moved: the next round asks for fresh metadata. */
+  private staleMetadata = false;
 
   constructor(options: PartitionFetcherOptions) {
     this.readCommitted = options.readCommitted ?? true;
     this.maxWaitMs = options.maxWaitMs ?? 100;
     this.partitionMaxBytes = options.partitionMaxBytes ?? 1024 * 1024;
     this.resetTo = options.resetTo ?? 'earliest';
-    this.retryForMs = options.retryForMs ?? 30_000;
+    this.retryForMs = options.retryForMs ?? 60_000;
     this.consumer = new Consumer({
       clientId: options.clientId,
       groupId: `${options.clientId}-unused`, // required by the client; the fetcher never joins a group
@@ -88,7 +90,14 @@ export class PartitionFetcher {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.round().catch((error: unknown) => this.failWaiting(error));
+      this.round().catch((error: unknown) => {
+        // Metadata unavailable (the broker asked is down, an election is running): retriable errors
+        // are waited out like failed fetches; the readers see empty polls meanwhile.
+        this.staleMetadata = true;
+        const failure = this.giveUp(error);
+        if (failure !== undefined) this.failWaiting(failure);
+        else for (const handle of this.assigned) if (handle.waiting) handle.settle();
+      });
     });
   }
 
@@ -101,7 +110,8 @@ export class PartitionFetcher {
   private async round(): Promise<void> {
     if (this.closed || !this.assigned.some((h) => h.waiting)) return;
     const topics = [...new Set(this.assigned.map((h) => h.topic))];
-    let metadata = await this.consumer.metadata({ topics });
+    let metadata = await this.consumer.metadata({ topics, forceUpdate: this.staleMetadata });
+    this.staleMetadata = false;
     // The client caches metadata: a partition added since (discovery) or a leader that moved is
     // missing from it until a forced refresh.
     const unknown = (m: typeof metadata) => this.assigned.some((h) => m.topics.get(h.topic)?.partitions[h.partition]?.leader === undefined);
@@ -159,6 +169,7 @@ export class PartitionFetcher {
     } catch (error) {
       failure = error;
       response = responseOf(error);
+      this.staleMetadata = true;
     }
     const outOfRange: FetchedPartition[] = [];
     if (response !== undefined) {

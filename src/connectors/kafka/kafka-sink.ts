@@ -6,27 +6,38 @@ import { kafkaErrorText } from './kafka-errors.ts';
 import type { KafkaProducer } from './producer.ts';
 import { RecordEncoder } from './record-encoder.ts';
 import { checkSinkOptions, type KafkaSinkOptions } from './sink-options.ts';
-import { inputOffsets, prepareTransaction, resetMarker, transactionCommitted, type PreparedTransaction } from './transactions.ts';
+import { checkpointCommitted, TaskTransaction } from './task-transaction.ts';
+import type { PreparedTransaction } from './transactions.ts';
 
-/** What is open while the sink runs. */
+/** What is open while the sink runs: its own client and producer, or (exactly-once) the task's shared transaction. */
 interface Connection<T> {
-  readonly client: KafkaClient;
-  readonly producer: KafkaProducer;
   readonly encoder: RecordEncoder<T>;
+  readonly client?: KafkaClient;
+  readonly producer?: KafkaProducer;
+  readonly transaction?: TaskTransaction;
 }
+
+/** How long a topic created a moment ago may stay unknown to the broker asked (a cluster spreads metadata). */
+const TOPIC_KNOWN_WITHIN_MS = 5_000;
 
 /**
  * Writes to a Kafka topic with the chosen delivery guarantee. 'at-least-once' waits for the acks of
  * everything written before each checkpoint completes. 'exactly-once' writes each checkpoint's
- * records in one Kafka transaction (transactional.id `${prefix}-${task}`, so a restarted job fences
- * its predecessor), adds the input offsets of Kafka sources and a commit marker to it in
- * `prepareCommit`, and commits it in `commit`; after a crash, `acceptsCheckpoint` reads the marker to
- * tell whether a checkpoint's transaction committed, so the job resumes from the newest one that did.
- * Takes typed options or Flink's option map.
+ * records in a Kafka transaction and commits it with the checkpoint, together with the input offsets
+ * of Kafka sources and a commit marker; after a crash, `acceptsCheckpoint` reads the marker to tell
+ * whether a checkpoint's transaction committed, so the job resumes from the newest one that did.
+ *
+ * All exactly-once sinks of a task with the same transactional id on the same cluster share ONE
+ * producer and ONE transaction per checkpoint (as Kafka Streams' one producer per task): the
+ * transactional id is `${transactionalIdPrefix}-${task}`, by default `${jobName}-${task}`, so by
+ * default every exactly-once sink of a job commits atomically with the others. Only sinks sharing a
+ * transactional id commit atomically together: a sink given its own `transactionalIdPrefix` commits
+ * separately, and a crash between two such commits makes the job fall back to an older checkpoint,
+ * writing the other sink's output since then again. Takes typed options or Flink's option map.
  *
  * @example
  * flow.output('out', kafkaSink<Trade>({ bootstrapServers: 'localhost:9092', topic: 'big-trades',
- *   key: (t) => t.symbol, deliveryGuarantee: 'exactly-once', transactionalIdPrefix: 'big-trades' }));
+ *   key: (t) => t.symbol, deliveryGuarantee: 'exactly-once' }));
  */
 export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions): Sink<T> {
   const options = (isFlinkOptions(input) ? sinkOptionsFromFlink(input) : input) as KafkaSinkOptions<T>;
@@ -37,10 +48,8 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
   const connection = { bootstrapServers: servers, connectTimeoutMs: options.connectTimeoutMs, clientId: options.clientId };
   const guarantee = options.deliveryGuarantee ?? 'at-least-once';
   const topic = options.topic;
-  const fenced = new Set<string>();
   let open: Connection<T> | undefined;
   let chain: Promise<void> = Promise.resolve();
-  let openCheckpoint: number | undefined;
 
   function connected(): Connection<T> {
     if (open === undefined) throw new SluiceError(`Kafka sink '${topic}': used before open() or after close()`);
@@ -52,30 +61,34 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
     async open(ctx: SinkContext) {
       if (open !== undefined) throw new SluiceError(`Kafka sink '${topic}': one sink instance per task (this one is already open)`);
       const client = await KafkaClient.connect(connection);
+      let producer: KafkaProducer | undefined;
       try {
-        const partitions = await topicPartitions(client, options);
-        const transactionalId = guarantee === 'exactly-once' ? `${options.transactionalIdPrefix ?? `${ctx.jobName}-${topic}`}-${ctx.taskIndex}` : undefined;
-        const producer = client.producer({ transactionalId, idempotent: guarantee !== 'none', transactionTimeoutMs: options.transactionTimeoutMs });
-        open = { client, producer, encoder: new RecordEncoder(options, topic, partitions, ctx.taskIndex) };
-        if (transactionalId !== undefined) {
-          await producer.initTransactions();
-          fenced.add(transactionalId);
-          if (ctx.restoredCheckpointId === undefined) await resetMarker(client, transactionalId, topic);
+        const encoder = new RecordEncoder(options, topic, await topicPartitions(client, options), ctx.taskIndex);
+        if (guarantee === 'exactly-once') {
+          const transaction = await TaskTransaction.join({
+            task: ctx, servers, connection, markerTopic: topic, fresh: ctx.restoredCheckpointId === undefined,
+            transactionalId: `${options.transactionalIdPrefix ?? ctx.jobName}-${ctx.taskIndex}`,
+            transactionTimeoutMs: options.transactionTimeoutMs, deliveryTimeoutMs: options.deliveryTimeoutMs,
+          });
+          await client.close();
+          open = { encoder, transaction };
+          return;
         }
+        producer = client.producer({
+          idempotent: guarantee !== 'none', transactionTimeoutMs: options.transactionTimeoutMs, deliveryTimeoutMs: options.deliveryTimeoutMs,
+        });
+        open = { encoder, client, producer };
       } catch (error) {
-        await open?.producer.close();
+        await producer?.close();
         open = undefined;
         await client.close();
         throw error;
       }
     },
     write(values: T[], times: number[]) {
-      const { producer, encoder } = connected();
+      const { producer, encoder, transaction } = connected();
       const records = encoder.encode(values, times);
-      chain = chain.then(async () => {
-        if (guarantee === 'exactly-once' && !producer.inTransaction) await producer.begin();
-        await producer.send(records);
-      });
+      chain = chain.then(() => (transaction !== undefined ? transaction.send(records) : producer!.send(records)));
       if (guarantee !== 'none') return chain;
       // Fire and forget: a failure is reported, the job goes on (records may be lost, as promised).
       chain = chain.catch((error: unknown) => {
@@ -86,30 +99,26 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
     async prepareCommit(checkpointId: number, inputs?: CheckpointInputs): Promise<PreparedTransaction | null> {
       if (guarantee === 'none') return null;
       await chain;
-      if (guarantee === 'at-least-once') return null;
-      const { producer } = connected();
-      const prepared = await prepareTransaction(producer, topic, checkpointId, inputOffsets(inputs, servers));
-      openCheckpoint = checkpointId;
-      return prepared;
+      const { transaction } = connected();
+      if (transaction === undefined) return null;
+      return transaction.prepare(checkpointId, inputs);
     },
     async commit(checkpointId: number, prepared: unknown) {
       if (guarantee !== 'exactly-once' || prepared === null || prepared === undefined) return;
-      // After a restore nothing is open: the checkpoint was accepted, so its transaction had committed.
-      if (openCheckpoint !== checkpointId) return;
-      await connected().producer.commit();
-      openCheckpoint = undefined;
+      // A no-op for every sink after the first of the shared transaction, and after a restore (the
+      // checkpoint was accepted, so its transaction had committed).
+      await connected().transaction!.commit(checkpointId);
     },
     async acceptsCheckpoint(checkpointId: number, prepared: unknown): Promise<boolean> {
       if (guarantee !== 'exactly-once' || prepared === null || prepared === undefined) return true;
       const p = prepared as PreparedTransaction;
       if (p.checkpointId !== checkpointId) return false;
-      return transactionCommitted(connection, p, fenced);
+      return checkpointCommitted(connection, servers, p);
     },
     async abort() {
       await chain.catch(() => {});
       chain = Promise.resolve();
-      openCheckpoint = undefined;
-      await open?.producer.abort();
+      await open?.transaction?.abort();
     },
     async close() {
       await chain.catch(() => {});
@@ -117,9 +126,9 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
       const current = open;
       open = undefined;
       if (current === undefined) return;
-      await current.producer.abort(); // a transaction still open here was never prepared
-      await current.producer.close();
-      await current.client.close();
+      await current.transaction?.leave(); // the last sink to leave aborts what was never prepared
+      await current.producer?.close();
+      await current.client?.close();
     },
   };
 }
@@ -127,11 +136,12 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
 /** The topic's partition count, creating it when asked to; a missing topic is an error naming it. */
 async function topicPartitions<T>(client: KafkaClient, options: KafkaSinkOptions<T>): Promise<number> {
   const topic = options.topic;
-  let count = (await client.partitionCounts([topic])).get(topic);
+  // A topic created a moment ago (by the job's author, or just below) may be unknown to the broker asked.
+  let count = (await client.partitionCounts([topic], options.autoCreate === undefined ? TOPIC_KNOWN_WITHIN_MS : 0)).get(topic);
   if (count === undefined && options.autoCreate !== undefined) {
     const { partitions, replicationFactor, configs } = options.autoCreate;
     await client.createTopic(topic, { partitions, replicationFactor, configs });
-    count = (await client.partitionCounts([topic])).get(topic);
+    count = (await client.partitionCounts([topic], TOPIC_KNOWN_WITHIN_MS)).get(topic);
   }
   if (count === undefined) {
     throw new SluiceError(`Kafka sink: topic '${topic}' does not exist (create it, or pass autoCreate: { partitions })`);

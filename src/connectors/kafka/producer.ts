@@ -1,4 +1,4 @@
-import { ProduceAcks, Producer, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
+import { findErrorBy, ProduceAcks, Producer, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
 import { SluiceError } from '../../core/errors.ts';
 import type { TopicPartitionOffset } from './client.ts';
 import { kafkaErrorText } from './kafka-errors.ts';
@@ -17,8 +17,42 @@ export interface KafkaProducerOptions {
    * @platformatic/kafka sends its request timeout as the transaction timeout, so this is both.
    */
   readonly transactionTimeoutMs?: number;
+  /**
+   * How long a send or transaction step keeps retrying retriable errors (a broker down, a leader or
+   * coordinator moving) before it fails: Kafka's delivery.timeout.ms. Default 60 000.
+   */
+  readonly deliveryTimeoutMs?: number;
   /** Finds the node coordinating a consumer group (needed to commit offsets in a transaction). */
   readonly groupCoordinator?: (group: string) => Promise<number>;
+}
+
+/** The first retry waits this long; each next one twice as long, up to {@link MAX_BACKOFF_MS}. */
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * The wait before retry `attempt` (1-based): 100 ms doubling to 2 s.
+ *
+ * @example
+ * retryBackoff(1) // 100
+ * retryBackoff(9) // 2000
+ */
+export function retryBackoff(attempt: number): number {
+  return Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
+}
+
+/**
+ * How many retries with {@link retryBackoff} waits add up to `deadlineMs`. The client counts retries,
+ * not time, so the deadline becomes a count: each retry also spends a request's time, so the real
+ * time before giving up is at least the deadline.
+ *
+ * @example
+ * retriesWithin(60_000) // 34
+ */
+export function retriesWithin(deadlineMs: number): number {
+  let retries = 0;
+  for (let waited = 0; waited < deadlineMs; waited += retryBackoff(++retries));
+  return retries;
 }
 
 /** A record to send, already encoded. Without a partition it goes to partition 0. */
@@ -36,11 +70,14 @@ export interface OutgoingRecord {
  * acks; with a transactional id, `initTransactions` (fencing any older producer with that id and
  * aborting what it left open), then `begin` / `send` / `sendOffsets` / `commit` or `abort`.
  *
- * Works around two bugs of @platformatic/kafka 2.12.1. InitProducerId is sent with producer id -1
+ * Works around three bugs of @platformatic/kafka 2.12.1. InitProducerId is sent with producer id -1
  * (none), not the client's default 0, without which a new process cannot take over (and fence) a
- * transactional id still held by a crashed one. And `sendOffsets` commits one partition at a time: @platformatic/kafka 2.12.1 runs concurrent
- * `Transaction.addOffset` calls as one deduplicated operation (they share the operation key
- * 'commit'), so all but the first partition would silently not be committed.
+ * transactional id still held by a crashed one. `sendOffsets` commits one partition at a time: the
+ * client runs concurrent `Transaction.addOffset` calls as one deduplicated operation (they share the
+ * operation key 'commit'), so all but the first partition would silently not be committed. And its
+ * retries of a TxnOffsetCommit all go to the group coordinator first named, so each retry looks the
+ * coordinator up again (a broker lost mid-transaction). Retriable errors are retried with backoff
+ * for `deliveryTimeoutMs`, then the error names what the brokers said.
  *
  * @example
  * const producer = kafka.producer({ transactionalId: 'stocks-0' });
@@ -55,10 +92,14 @@ export class KafkaProducer {
   private readonly producer: Producer;
   private readonly groupCoordinator: ((group: string) => Promise<number>) | undefined;
   private transaction: Transaction | undefined;
+  private readonly deliveryTimeoutMs: number;
+  /** Set while `sendOffsets` runs: the client retries a TxnOffsetCommit, the group's coordinator may have moved. */
+  private onOffsetCommitRetry: (() => void) | undefined;
 
   constructor(options: KafkaProducerOptions) {
     this.transactionalId = options.transactionalId;
     this.groupCoordinator = options.groupCoordinator;
+    this.deliveryTimeoutMs = options.deliveryTimeoutMs ?? 60_000;
     const idempotent = options.transactionalId !== undefined || (options.idempotent ?? true);
     this.producer = new Producer({
       clientId: options.clientId,
@@ -70,9 +111,14 @@ export class KafkaProducer {
       // the epoch of producer 0, which it refuses (PRODUCER_FENCED) once another producer holds the id.
       producerId: -1n,
       producerEpoch: -1,
-      // Fencing an older producer waits for the broker to abort its transaction: retry a while.
-      retries: 20,
-      retryDelay: 250,
+      // Retriable errors (a broker down, a leader or coordinator failing over, an older producer's
+      // transaction still being aborted) are retried with backoff for deliveryTimeoutMs. The client
+      // retries a produce with the same sequence numbers, so a retry never duplicates a record.
+      retries: retriesWithin(this.deliveryTimeoutMs),
+      retryDelay: (_client: unknown, operationId: string, attempt: number) => {
+        if (operationId === 'commit') this.onOffsetCommitRetry?.();
+        return retryBackoff(attempt);
+      },
       timeout: options.transactionTimeoutMs ?? 60_000,
     });
   }
@@ -88,14 +134,18 @@ export class KafkaProducer {
       const transaction = await this.producer.beginTransaction();
       await transaction.cancel(); // nothing was sent: the broker never heard of this transaction
     } catch (error) {
-      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot initialize transactions: ${kafkaErrorText(error)}`, { cause: error });
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot initialize transactions${this.gaveUp(error)}: ${kafkaErrorText(error)}`, { cause: error });
     }
   }
 
   async begin(): Promise<void> {
     this.requireTransactional('begin');
     if (this.transaction !== undefined) throw new SluiceError(`Kafka producer '${this.transactionalId}': a transaction is already open`);
-    this.transaction = await this.producer.beginTransaction();
+    try {
+      this.transaction = await this.producer.beginTransaction();
+    } catch (error) {
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot begin a transaction${this.gaveUp(error)}: ${kafkaErrorText(error)}`, { cause: error });
+    }
   }
 
   /** Sends records and waits for the acks; inside the open transaction when there is one. */
@@ -117,7 +167,7 @@ export class KafkaProducer {
       if (this.transaction !== undefined) await this.transaction.send({ messages });
       else await this.producer.send({ messages });
     } catch (error) {
-      throw new SluiceError(`Kafka produce to '${records[0].topic}' failed: ${kafkaErrorText(error)}`, { cause: error });
+      throw new SluiceError(`Kafka produce to '${records[0].topic}' failed${this.gaveUp(error)}: ${kafkaErrorText(error)}`, { cause: error });
     }
   }
 
@@ -130,20 +180,30 @@ export class KafkaProducer {
     if (transaction === undefined) throw new SluiceError(`Kafka producer '${this.transactionalId}': sendOffsets needs an open transaction`);
     if (offsets.length === 0) return;
     if (this.groupCoordinator === undefined) throw new SluiceError('Kafka producer: no group coordinator lookup configured');
+    const lookup = this.groupCoordinator;
     try {
-      const coordinatorId = await this.groupCoordinator(group);
+      // The client sends every retry of a TxnOffsetCommit to the coordinator named in the message,
+      // which stays the dead one when that broker is lost. It reads the id at each attempt, so it is a
+      // getter over the newest answer of a lookup that every retry starts afresh.
+      let coordinatorId = await lookup(group);
+      let refreshing = false;
+      this.onOffsetCommitRetry = () => {
+        if (refreshing) return;
+        refreshing = true;
+        lookup(group).then((id) => { coordinatorId = id; }, () => {}).finally(() => { refreshing = false; });
+      };
+      const consumer = { groupId: group, generationId: -1, memberId: '', get coordinatorId() { return coordinatorId; } };
       // addConsumer reads only the group id (AddOffsetsToTxn); the engine's readers are not group members.
       await transaction.addConsumer({ groupId: group } as Consumer);
       for (const { topic, partition, offset } of offsets) {
         // The client commits `message.offset + 1`; generation -1 and no member id: a commit from outside group management.
-        const message = {
-          topic, partition, offset: BigInt(offset) - 1n,
-          metadata: { consumer: { groupId: group, generationId: -1, memberId: '', coordinatorId } },
-        } as unknown as Message;
+        const message = { topic, partition, offset: BigInt(offset) - 1n, metadata: { consumer } } as unknown as Message;
         await transaction.addOffset(message);
       }
     } catch (error) {
-      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot add offsets of group '${group}' to the transaction: ${kafkaErrorText(error)}`, { cause: error });
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot add offsets of group '${group}' to the transaction${this.gaveUp(error)}: ${kafkaErrorText(error)}`, { cause: error });
+    } finally {
+      this.onOffsetCommitRetry = undefined;
     }
   }
 
@@ -154,7 +214,7 @@ export class KafkaProducer {
       await transaction.commit();
       this.transaction = undefined;
     } catch (error) {
-      throw new SluiceError(`Kafka producer '${this.transactionalId}': commit failed: ${kafkaErrorText(error)}`, { cause: error });
+      throw new SluiceError(`Kafka producer '${this.transactionalId}': commit failed${this.gaveUp(error)}: ${kafkaErrorText(error)}`, { cause: error });
     }
   }
 
@@ -173,6 +233,11 @@ export class KafkaProducer {
 
   async close(): Promise<void> {
     await this.producer.close(true).catch(() => {});
+  }
+
+  /** ' after retrying for N ms' when the error is one the client retried until the deadline. */
+  private gaveUp(error: unknown): string {
+    return error instanceof Error && findErrorBy(error, 'canRetry', false) === null ? ` after retrying for ${this.deliveryTimeoutMs} ms` : '';
   }
 
   private requireTransactional(operation: string): void {

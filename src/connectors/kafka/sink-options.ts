@@ -44,7 +44,11 @@ export interface KafkaSinkOptions<T = unknown> extends KafkaConnectionOptions {
   readonly deliveryGuarantee?: DeliveryGuarantee;
   /**
    * With 'exactly-once': task i uses transactional.id `${prefix}-${i}`, so a restarted job fences the
-   * producers of its previous run. Default `${jobName}-${topic}`. Must differ between jobs.
+   * producers of its previous run. Default the job's name, so every exactly-once sink of a job shares
+   * one producer and one transaction per checkpoint. Only sinks sharing a transactional id commit
+   * atomically together: a sink with a prefix of its own commits separately (a crash between the
+   * commits makes the job resume from an older checkpoint and write the others' output again).
+   * Must differ between jobs.
    */
   readonly transactionalIdPrefix?: string;
   /**
@@ -52,6 +56,11 @@ export interface KafkaSinkOptions<T = unknown> extends KafkaConnectionOptions {
    * interval. Default 60 000. (The client also uses it as its request timeout.)
    */
   readonly transactionTimeoutMs?: number;
+  /**
+   * How long a send or commit keeps retrying retriable broker errors (a broker down, a leader or
+   * coordinator failing over) before the sink fails (Kafka's delivery.timeout.ms). Default 60 000.
+   */
+  readonly deliveryTimeoutMs?: number;
   /** Create the topic when it is missing, instead of failing. */
   readonly autoCreate?: { readonly partitions: number; readonly replicationFactor?: number; readonly configs?: Readonly<Record<string, string>> };
   readonly name?: string;
@@ -76,6 +85,8 @@ export function checkSinkOptions<T>(options: KafkaSinkOptions<T>): void {
   if (options.key !== undefined && options.keyFields !== undefined) throw new ConfigError('keyFields', 'choose one: key or keyFields');
   const timeout = options.transactionTimeoutMs;
   if (timeout !== undefined && !(timeout >= 1000)) throw new ConfigError('transactionTimeoutMs', `must be at least 1000, got ${timeout}`);
+  const delivery = options.deliveryTimeoutMs;
+  if (delivery !== undefined && !(delivery >= 1000)) throw new ConfigError('deliveryTimeoutMs', `must be at least 1000, got ${delivery}`);
   const create = options.autoCreate;
   if (create !== undefined && !(Number.isInteger(create.partitions) && create.partitions > 0)) {
     throw new ConfigError('autoCreate.partitions', `must be a positive integer, got ${String(create.partitions)}`);

@@ -39,7 +39,7 @@ const CONNECTION: readonly OptionSpec[] = [
 
 const SINK: readonly OptionSpec[] = [
   { key: 'sink.delivery-guarantee', type: 'enum', values: ['none', 'at-least-once', 'exactly-once'], default: 'at-least-once', description: 'what the sink promises' },
-  { key: 'sink.transactional-id-prefix', type: 'string', description: "with 'exactly-once': the prefix of the transactional ids (default <job>-<topic>)" },
+  { key: 'sink.transactional-id-prefix', type: 'string', description: "with 'exactly-once': the prefix of the transactional ids (default <job>: the job's exactly-once sinks share one transaction)" },
 ];
 
 /**

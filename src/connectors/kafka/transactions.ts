@@ -81,25 +81,17 @@ export async function resetMarker(client: KafkaClient, transactionalId: string, 
 }
 
 /**
- * After a crash: was the transaction of checkpoint `prepared.checkpointId` committed? First fences the
- * transactional id (a new producer registers it: the broker aborts what an old one left open, or
- * finishes a commit it had started), then reads the marker, waiting for pending commits to settle.
+ * Was the transaction of checkpoint `prepared.checkpointId` committed? Reads the marker, waiting for
+ * pending transactional commits to settle. After a crash, fence the transactional id first (see
+ * `checkpointCommitted` in task-transaction.ts), or a transaction the crashed producer left open
+ * keeps the answer pending until the broker times it out.
  *
  * @example
- * if (!(await transactionCommitted({ bootstrapServers }, prepared))) { ... fall back to the previous checkpoint ... }
+ * const committed = await markerCommitted({ bootstrapServers }, prepared);
  */
-export async function transactionCommitted(connection: KafkaConnectionOptions, prepared: PreparedTransaction, fenced: Set<string>): Promise<boolean> {
+export async function markerCommitted(connection: KafkaConnectionOptions, prepared: PreparedTransaction): Promise<boolean> {
   const client = await KafkaClient.connect(connection);
   try {
-    if (!fenced.has(prepared.transactionalId)) {
-      const producer = client.producer({ transactionalId: prepared.transactionalId });
-      try {
-        await producer.initTransactions();
-      } finally {
-        await producer.close();
-      }
-      fenced.add(prepared.transactionalId);
-    }
     const [marker] = await client.committedOffsets(prepared.markerGroup, [{ topic: prepared.markerTopic, partition: 0 }]);
     return marker !== undefined && marker >= prepared.checkpointId;
   } finally {
