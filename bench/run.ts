@@ -54,7 +54,10 @@ if (which === 'core') await benchCore();
 else if (which === 'kafka') {
   const { benchKafka } = await import('./kafka/kafka-bench.ts');
   await benchKafka();
+} else if (which === 'sql') {
+  const { benchSql } = await import('./sql/sql-bench.ts');
+  await benchSql();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql)`);
   process.exit(1);
 }
