@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SluiceError } from '../index.ts';
 import { runCommand } from './run-command.ts';
+import { runSqlShell } from './sql-shell.ts';
 
 const USAGE = `Usage: sluice <command> [options]
 
@@ -9,6 +10,9 @@ Commands:
       --checkpoint-dir <dir>   resume from and write checkpoints to <dir>
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
+  sql                 An interactive SQL shell (like Flink's SQL client); reads piped statements too
+      -f, --file <f.sql>       run a script first, then read more statements
+      -e, --execute <sql>      run these statements and exit
   help                This text
 `;
 
@@ -26,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
       'checkpoint-dir': { type: 'string' },
       'no-status': { type: 'boolean', default: false },
       format: { type: 'string' },
+      file: { type: 'string', short: 'f' },
+      execute: { type: 'string', short: 'e' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -37,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'run') {
     if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
     await runCommand({ file, checkpointDir: values['checkpoint-dir'], status: !values['no-status'], format: values.format });
+    return 0;
+  }
+  if (command === 'sql') {
+    await runSqlShell({ file: values.file, execute: values.execute });
     return 0;
   }
   throw new SluiceError(`unknown command '${command}'\n${USAGE}`);
