@@ -34,6 +34,7 @@ export function typedRowReader(type: RowType, options: TypedRowReaderOptions = {
   const names = type.fields.map((f) => f.name);
   const converters = type.fields.map((f) => converterFor(f.type));
   const failOnMissing = options.failOnMissingField === true;
+  if (!failOnMissing) return generatedReader(names, converters);
   return (input, origin) => {
     const row: Row = {};
     for (let i = 0; i < names.length; i++) {
@@ -44,6 +45,16 @@ export function typedRowReader(type: RowType, options: TypedRowReaderOptions = {
     }
     return row;
   };
+}
+
+/**
+ * The reader as one generated function that builds the row as an object literal: every row then has
+ * the same hidden class from birth, and there is no per-column loop or dynamic key store.
+ */
+function generatedReader(names: readonly string[], converters: readonly Convert[]): (input: Row, origin: RecordOrigin) => Row {
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: c[${i}](input[${JSON.stringify(name)}], ${JSON.stringify(name)}, origin)`);
+  const build = new Function('c', `return function readTypedRow(input, origin) { return { ${fields.join(', ')} }; };`);
+  return build(converters) as (input: Row, origin: RecordOrigin) => Row;
 }
 
 /**

@@ -59,7 +59,7 @@ test('undecodable records fail naming topic, partition and offset, or are skippe
   const { log, factory, ctx } = setup();
   log.produce('trades', [{ value: '{"symbol":"AAPL","price":"cheap"}' }, { value: '{"symbol":"MSFT","price":2}' }]);
   await assert.rejects(runTable(factory.createSource!(ctx({ 'scan.bounded.mode': 'latest-offset' }))),
-    /trades partition 0 offset 0: column 'price': "cheap" is not a number/);
+    /trades partition 0 offset 0: column 'price': "cheap" is not a valid DOUBLE/);
   const read = await runTable(factory.createSource!(ctx({ 'scan.bounded.mode': 'latest-offset', 'json.ignore-parse-errors': 'true' })));
   assert.deepEqual(read, [{ symbol: 'MSFT', price: 2, ts: null }]);
 });
