@@ -79,6 +79,8 @@ export function messageLayout(options: TableOptions, schema: RowType, primaryKey
 export function messageRowMapper(layout: MessageLayout, metadata: readonly MetadataColumn[], upsert: boolean): RecordMapper<LogMessage, Row> {
   const { value: valueFormat, key: keyFormat, columns, fromKey } = layout;
   const ignore = valueFormat.ignoreParseErrors || keyFormat?.ignoreParseErrors === true;
+  const valueIsRow = keyFormat === undefined && metadata.length === 0 && !fromKey.some(Boolean)
+    && valueFormat.columns.length === columns.length && valueFormat.columns.every((c, i) => c === columns[i]);
   // One origin per mapper, updated per record: an error that escapes ends the reader, so it is never
   // changed after being reported (and an ignored one is dropped).
   const origin: { source: string; partition: number; offset: number } = { source: '', partition: 0, offset: 0 };
@@ -100,6 +102,9 @@ export function messageRowMapper(layout: MessageLayout, metadata: readonly Metad
       if (error instanceof RecordError && ignore) return undefined;
       throw error;
     }
+    // The common case — columns all from the value, no metadata: the decoded value row already is the
+    // table row (the typed reader builds exactly the value format's columns, in order).
+    if (valueIsRow && valueRow !== undefined) return valueRow;
     const row: Row = {};
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i];
