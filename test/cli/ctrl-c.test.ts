@@ -2,46 +2,21 @@
 // (exit 0, final status line, final checkpoint); a mistake on the command line is one line, no stack.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CheckpointStorage } from 'sluice';
+import { ROOT, spawnNode, type Child } from '../fixtures/child-process.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Generous: the first window closes ~3 s after start (an hour of trades every 3 s); a loaded machine is slower.
 const FIRST_OUTPUT_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-interface Cli {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
-  stdout(): string;
-  stderr(): string;
-}
+type Cli = Child;
 
 function startCli(args: readonly string[], running: Set<ChildProcess>): Cli {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NODE_TEST_CONTEXT; // the child is a plain program, not a test file reporting to this runner
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('close', (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal });
-    });
-  });
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+  return spawnNode(args, {}, running);
 }
 
 /** Settles with the promise's value, or with `undefined` once `ms` have passed. */
@@ -91,7 +66,7 @@ test('Ctrl-C stops the main job (npm start) cleanly: exit 0, final status on std
   const exit = await within(cli.exited, STOP_TIMEOUT_MS);
 
   assert.ok(exit !== undefined, `the job did not stop within ${STOP_TIMEOUT_MS} ms of SIGINT`);
-  assert.deepEqual(exit, { code: 0, signal: null }, cli.stderr());
+  assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, cli.stderr());
   assert.match(cli.stderr(), /^stopped: records in \d+ \|/m, 'the final status line says the job was stopped');
   for (const line of cli.stdout().trim().split('\n')) {
     assert.match(line, /^\+I\[[A-Z]+, \d{4}-\d\d-\d\d \d\d:00:00\.000, \d+, [\d.]+\]$/, 'stdout holds only results');
@@ -108,7 +83,7 @@ test('running a job file that does not exist exits 1 with a one-line error and n
   const cli = startCli(['src/cli/main.ts', 'run', 'does-not-exist.ts'], running);
   const exit = await within(cli.exited, STOP_TIMEOUT_MS);
 
-  assert.deepEqual(exit, { code: 1, signal: null });
+  assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 1, signal: null });
   const lines = cli.stderr().trimEnd().split('\n');
   assert.equal(lines.length, 1, `one line on stderr, got:\n${cli.stderr()}`);
   assert.match(lines[0], /^sluice: .*does-not-exist\.ts/);

@@ -3,14 +3,14 @@
 // of all the runs together must hold exactly the rows of one uninterrupted run: none lost, none twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CheckpointStorage, END, stockTradeSource, type SourceContext, type StockTrade } from 'sluice';
+import { spawnNode, type Child, type Exit } from '../fixtures/child-process.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../fixtures/crash-job.ts', import.meta.url));
 const TRADES = 200_000;
 const OUTPUTS = ['windows', 'big-trades'] as const;
@@ -20,17 +20,7 @@ interface JobDirs {
   readonly checkpoints: string;
 }
 
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-interface RunningJob {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
-}
+type RunningJob = Child;
 
 /** Writes the trades as JSON Lines; one simulated trade a second so ~55 hours of windows close. */
 async function writeTrades(path: string): Promise<void> {
@@ -48,26 +38,12 @@ async function writeTrades(path: string): Promise<void> {
 
 function startJob(input: string, dirs: JobDirs, slowMs: number, running: Set<ChildProcess>): RunningJob {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
     CRASH_INPUT: input,
     CRASH_OUTPUT: dirs.output,
     CRASH_CHECKPOINTS: dirs.checkpoints,
     CRASH_SLOW_MS: String(slowMs),
   };
-  delete env.NODE_TEST_CONTEXT; // the child is a plain program, not a test file reporting to this runner
-  const child = spawn(process.execPath, [FIXTURE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('close', (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, exited };
+  return spawnNode([FIXTURE], env, running);
 }
 
 /** The highest complete checkpoint id in the directory (0 if none). */
