@@ -83,6 +83,7 @@ test('running a job file that does not exist exits 1 with a one-line error and n
   const cli = startCli(['src/cli/main.ts', 'run', 'does-not-exist.ts'], running);
   const exit = await within(cli.exited, STOP_TIMEOUT_MS);
 
+  assert.ok(exit !== undefined, `the CLI did not exit within ${STOP_TIMEOUT_MS} ms`);
   assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 1, signal: null });
   const lines = cli.stderr().trimEnd().split('\n');
   assert.equal(lines.length, 1, `one line on stderr, got:\n${cli.stderr()}`);
