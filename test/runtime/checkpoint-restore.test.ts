@@ -144,16 +144,7 @@ test('a hard failure after a checkpoint: the restart replays from that checkpoin
   const expected = await uninterrupted();
   await withTempDir(async (dir) => {
     const sinks = newSinks();
-    let runner1: JobRunner | undefined;
-    let asked = false;
-    const source1 = trickleSource((total) => {
-      if (total >= 24 && !asked) {
-        asked = true;
-        void runner1!.checkpoint();
-      }
-    });
-    runner1 = new JobRunner(job(source1, sinks, 60).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
-    await assert.rejects(runner1.run(), /injected failure after 60 records/);
+    await assert.rejects(runCheckpointThenFail(dir, sinks), /injected failure after 60 records/);
     const committed = sinks.records.values.length;
     // The checkpoint was asked for when 24 records had been polled; some may still have been in flight.
     assert.ok(committed > 0 && committed < 60, `only what the checkpoint covered is visible (${committed} records)`);
@@ -174,16 +165,7 @@ test('a restart with a new sink object: run 1 and run 2 committed together are e
   const expected = await uninterrupted();
   await withTempDir(async (dir) => {
     const sinks1 = newSinks();
-    let runner1: JobRunner | undefined;
-    let asked = false;
-    const source1 = trickleSource((total) => {
-      if (total >= 24 && !asked) {
-        asked = true;
-        void runner1!.checkpoint();
-      }
-    });
-    runner1 = new JobRunner(job(source1, sinks1, 60).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
-    await assert.rejects(runner1.run(), /injected failure/);
+    await assert.rejects(runCheckpointThenFail(dir, sinks1), /injected failure/);
 
     const sinks2 = newSinks();
     await new JobRunner(job(trickleSource(), sinks2).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 }).run();
@@ -191,3 +173,19 @@ test('a restart with a new sink object: run 1 and run 2 committed together are e
     assert.deepEqual(sortedWindows([...sinks1.windows.values, ...sinks2.windows.values]), expected.windows);
   });
 });
+
+/**
+ * Run 1 of a crash test: asks for a checkpoint once 24 records were polled, then fails hard after 60
+ * records (a map that throws), leaving written-but-uncommitted records behind.
+ */
+function runCheckpointThenFail(dir: string, sinks: ReturnType<typeof newSinks>): Promise<unknown> {
+  let asked = false;
+  const source = trickleSource((total) => {
+    if (total >= 24 && !asked) {
+      asked = true;
+      void runner.checkpoint();
+    }
+  });
+  const runner = new JobRunner(job(source, sinks, 60).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
+  return runner.run();
+}
