@@ -1,11 +1,11 @@
-import { type Batch, MIN_WATERMARK } from '../core/batch.ts';
+import type { Batch } from '../core/batch.ts';
 import { PlanError } from '../core/errors.ts';
 import type { AggregateFunction } from '../plan/functions.ts';
 import type { LatenessPolicy, WindowResult, WindowSpec } from '../plan/windows.ts';
 import type { MapState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import type { OperatorContext } from './operator.ts';
+import { TimerWindowOperator } from './timer-window-operator.ts';
 import { WindowAssigner, missingTimestampError } from './window-assigner.ts';
 
 /** Configuration of {@link WindowAggregateOperator}: a WindowNode plus its key function. */
@@ -49,28 +49,20 @@ const NO_KEY: unique symbol = Symbol('no key');
  *   key: (t: Trade) => t.symbol,
  * });
  */
-export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOperator<In, unknown> {
+export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends TimerWindowOperator<In> {
   readonly #assigner: WindowAssigner;
   readonly #aggregate: AggregateFunction<In, Acc, Out>;
   readonly #keyOf: ((value: In) => K) | undefined;
   readonly #mapResult: ((result: WindowResult<K, Out>) => unknown) | undefined;
-  readonly #eventTime: boolean;
   readonly #allowed: number;
   readonly #policy: LatenessPolicy;
-  readonly #out = new PendingOutput<unknown>();
   #late!: LateRecords;
   #accumulators!: MapState<number, Acc>;
   /** The key the backend is set to, as far as this operator knows. */
   #currentKey: unknown = NO_KEY;
-  #watermark = MIN_WATERMARK;
-  /** Processing time up to which windows have fired; a record arriving at that instant counts for the next. */
-  #firedUpTo = MIN_WATERMARK;
-  readonly #emit = (batch: Batch<unknown>): void => this.ctx.emit(batch);
-  /** Bound once: the timer services call it for every due timer. */
-  readonly #onTimer = (key: unknown, time: number): void => this.#fire(key, time);
 
   constructor(config: WindowAggregateConfig<In, Acc, Out, K>) {
-    super();
+    super(config.window.time);
     if (config.window.kind === 'session') {
       throw new PlanError('WindowAggregateOperator handles tumbling, sliding and cumulate windows; use SessionWindowAggregateOperator for session windows');
     }
@@ -78,7 +70,6 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
     this.#aggregate = config.aggregate;
     this.#keyOf = config.key;
     this.#mapResult = config.result;
-    this.#eventTime = config.window.time === 'event';
     this.#allowed = allowedLateness(config.lateness, config.window.time);
     this.#policy = config.lateness;
   }
@@ -94,15 +85,15 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
     // The key cache lives for one batch: between calls something else may move the backend's key.
     this.#currentKey = NO_KEY;
     const { values, times } = batch;
-    const eventTime = this.#eventTime;
+    const eventTime = this.eventTime;
     const assigner = this.#assigner;
     const ends = assigner.ends;
     const aggregate = this.#aggregate;
     const accumulators = this.#accumulators;
     const timers = this.ctx.timers;
     const allowed = this.#allowed;
-    const watermark = this.#watermark;
-    const now = eventTime ? 0 : Math.max(this.ctx.currentProcessingTime(), this.#firedUpTo + 1);
+    const watermark = this.firedUpTo; // event time: the watermark
+    const now = eventTime ? 0 : Math.max(this.ctx.currentProcessingTime(), this.firedUpTo + 1);
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       let time = now;
@@ -144,42 +135,15 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
       if (!counted) this.#late.reject(value, times[i]);
     }
     this.#late.flush();
-    this.#out.flush(this.#emit);
+    this.flushOutput();
   }
 
-  override onWatermark(watermark: number): void {
-    if (!this.#eventTime || !(watermark > this.#watermark)) return;
-    this.#watermark = watermark;
+  protected override beforeTimers(): void {
     this.#currentKey = NO_KEY;
-    this.ctx.timers.advanceEventTime(watermark, this.#onTimer);
-    this.#out.flush(this.#emit);
-  }
-
-  override onProcessingTime(now: number): void {
-    if (this.#eventTime) return;
-    if (now > this.#firedUpTo) this.#firedUpTo = now;
-    this.#currentKey = NO_KEY;
-    this.ctx.timers.advanceProcessingTime(now, this.#onTimer);
-    this.#out.flush(this.#emit);
-  }
-
-  override nextProcessingTime(): number {
-    return this.#eventTime ? Number.POSITIVE_INFINITY : this.ctx.timers.nextProcessingTime();
-  }
-
-  /** Processing-time windows still open when the input ends fire now rather than being lost. */
-  override finish(): void {
-    if (!this.#eventTime) this.onProcessingTime(Number.POSITIVE_INFINITY);
-  }
-
-  override snapshot(): unknown {
-    return { watermark: this.#watermark, firedUpTo: this.#firedUpTo };
   }
 
   override restore(snapshot: unknown): void {
-    const saved = snapshot as { watermark?: unknown; firedUpTo?: unknown } | null | undefined;
-    if (typeof saved?.watermark === 'number') this.#watermark = saved.watermark;
-    if (typeof saved?.firedUpTo === 'number') this.#firedUpTo = saved.firedUpTo;
+    super.restore(snapshot);
     this.#currentKey = NO_KEY;
   }
 
@@ -187,7 +151,7 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
    * One timer of `key` at `time`: it is the firing time of the window ending at `time + 1` and/or,
    * with allowed lateness, the cleanup time of the window ending at `time + 1 - allowed`.
    */
-  #fire(key: unknown, time: number): void {
+  protected fireTimer(key: unknown, time: number): void {
     if (key !== this.#currentKey) {
       this.ctx.state.setCurrentKey(key);
       this.#currentKey = key;
@@ -210,6 +174,6 @@ export class WindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOper
       value: this.#aggregate.getResult(acc),
       update,
     };
-    this.#out.push(this.#mapResult === undefined ? result : this.#mapResult(result), end - 1);
+    this.out.push(this.#mapResult === undefined ? result : this.#mapResult(result), end - 1);
   }
 }
