@@ -1,11 +1,11 @@
-import { type Batch, MIN_WATERMARK } from '../core/batch.ts';
+import type { Batch } from '../core/batch.ts';
 import { PlanError } from '../core/errors.ts';
 import type { AggregateFunction } from '../plan/functions.ts';
 import type { LatenessPolicy, WindowResult, WindowSpec } from '../plan/windows.ts';
 import type { ValueState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import type { OperatorContext } from './operator.ts';
+import { TimerWindowOperator } from './timer-window-operator.ts';
 import { missingTimestampError } from './window-assigner.ts';
 import type { WindowAggregateConfig } from './window-aggregate.ts';
 
@@ -45,25 +45,19 @@ const SESSIONS = 'session-windows';
  *   key: (click: Click) => click.user,
  * });
  */
-export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends BaseOperator<In, unknown> {
+export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends TimerWindowOperator<In> {
   readonly #gap: number;
   readonly #aggregate: AggregateFunction<In, Acc, Out>;
   readonly #merge: (a: Acc, b: Acc) => Acc;
   readonly #keyOf: ((value: In) => K) | undefined;
   readonly #mapResult: ((result: WindowResult<K, Out>) => unknown) | undefined;
-  readonly #eventTime: boolean;
   readonly #allowed: number;
   readonly #policy: LatenessPolicy;
-  readonly #out = new PendingOutput<unknown>();
   #late!: LateRecords;
   #sessions!: ValueState<Session<Acc>[]>;
-  /** Event time: the watermark. Processing time: the clock up to which timers have fired. */
-  #firedUpTo = MIN_WATERMARK;
-  readonly #emit = (batch: Batch<unknown>): void => this.ctx.emit(batch);
-  readonly #onTimer = (key: unknown, time: number): void => this.#fire(key, time);
 
   constructor(config: WindowAggregateConfig<In, Acc, Out, K>) {
-    super();
+    super(config.window.time);
     const window: WindowSpec = config.window;
     if (window.kind !== 'session') throw new PlanError(`SessionWindowAggregateOperator needs a session window, got ${window.kind}`);
     if (!(window.gap > 0) || !Number.isFinite(window.gap)) throw new PlanError(`session window gap must be a positive number of milliseconds, got ${window.gap}`);
@@ -74,7 +68,6 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
     this.#merge = merge.bind(config.aggregate);
     this.#keyOf = config.key;
     this.#mapResult = config.result;
-    this.#eventTime = window.time === 'event';
     this.#allowed = allowedLateness(config.lateness, window.time);
     this.#policy = config.lateness;
   }
@@ -90,11 +83,11 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
     const state = this.ctx.state;
     // Processing time needs no care for sessions that fired at this very instant: a fired session
     // ends at or before now, is gone (no lateness), and a new one ends a gap after now.
-    const now = this.#eventTime ? 0 : this.ctx.currentProcessingTime();
+    const now = this.eventTime ? 0 : this.ctx.currentProcessingTime();
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       let time = now;
-      if (this.#eventTime) {
+      if (this.eventTime) {
         time = times[i];
         if (time !== time) throw missingTimestampError(this.ctx.id);
       }
@@ -103,39 +96,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
       if (!this.#add(key, value, time)) this.#late.reject(value, times[i]);
     }
     this.#late.flush();
-    this.#out.flush(this.#emit);
-  }
-
-  override onWatermark(watermark: number): void {
-    if (!this.#eventTime || !(watermark > this.#firedUpTo)) return;
-    this.#firedUpTo = watermark;
-    this.ctx.timers.advanceEventTime(watermark, this.#onTimer);
-    this.#out.flush(this.#emit);
-  }
-
-  override onProcessingTime(now: number): void {
-    if (this.#eventTime) return;
-    if (now > this.#firedUpTo) this.#firedUpTo = now;
-    this.ctx.timers.advanceProcessingTime(now, this.#onTimer);
-    this.#out.flush(this.#emit);
-  }
-
-  override nextProcessingTime(): number {
-    return this.#eventTime ? Number.POSITIVE_INFINITY : this.ctx.timers.nextProcessingTime();
-  }
-
-  /** Processing-time sessions still open when the input ends fire now rather than being lost. */
-  override finish(): void {
-    if (!this.#eventTime) this.onProcessingTime(Number.POSITIVE_INFINITY);
-  }
-
-  override snapshot(): unknown {
-    return { firedUpTo: this.#firedUpTo };
-  }
-
-  override restore(snapshot: unknown): void {
-    const saved = snapshot as { firedUpTo?: unknown } | null | undefined;
-    if (typeof saved?.firedUpTo === 'number') this.#firedUpTo = saved.firedUpTo;
+    this.flushOutput();
   }
 
   /** Adds a record to the current key's sessions; false if it is too late for any session. */
@@ -157,7 +118,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
         if (s.end > end) end = s.end;
       }
     }
-    if (this.#eventTime && end - 1 + this.#allowed <= this.#firedUpTo) return false;
+    if (this.eventTime && end - 1 + this.#allowed <= this.firedUpTo) return false;
 
     // Timers of the sessions that change, to delete unless a remaining session still needs them.
     const released: number[] = [];
@@ -184,7 +145,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
     }
     target.acc = this.#aggregate.add(target.acc, value);
 
-    if (this.#eventTime && end - 1 <= this.#firedUpTo) {
+    if (this.eventTime && end - 1 <= this.firedUpTo) {
       // Within the allowed lateness of a session that has fired: emit the new result now.
       this.#emitResult(key, target, target.emitted);
       target.fired = true;
@@ -200,7 +161,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
   }
 
   /** A timer of `key` is due: fire the sessions that have reached their end, drop those past lateness. */
-  #fire(key: unknown, time: number): void {
+  protected fireTimer(key: unknown, time: number): void {
     this.ctx.state.setCurrentKey(key);
     const sessions = this.#sessions.value();
     if (sessions === undefined) return;
@@ -232,17 +193,17 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends B
   }
 
   #registerTimer(key: unknown, time: number): void {
-    if (this.#eventTime) this.ctx.timers.registerEventTimeTimer(key, time);
+    if (this.eventTime) this.ctx.timers.registerEventTimeTimer(key, time);
     else this.ctx.timers.registerProcessingTimeTimer(key, time);
   }
 
   #deleteTimer(key: unknown, time: number): void {
-    if (this.#eventTime) this.ctx.timers.deleteEventTimeTimer(key, time);
+    if (this.eventTime) this.ctx.timers.deleteEventTimeTimer(key, time);
     else this.ctx.timers.deleteProcessingTimeTimer(key, time);
   }
 
   #emitResult(key: unknown, s: Session<Acc>, update: boolean): void {
     const result: WindowResult<K, Out> = { key: key as K, start: s.start, end: s.end, value: this.#aggregate.getResult(s.acc), update };
-    this.#out.push(this.#mapResult === undefined ? result : this.#mapResult(result), s.end - 1);
+    this.out.push(this.#mapResult === undefined ? result : this.#mapResult(result), s.end - 1);
   }
 }
