@@ -1,9 +1,9 @@
-import { type Batch, MIN_WATERMARK } from '../core/batch.ts';
+import type { Batch } from '../core/batch.ts';
 import type { LatenessPolicy, WindowSpec } from '../plan/windows.ts';
 import type { ListState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import type { OperatorContext } from './operator.ts';
+import { TimerWindowOperator } from './timer-window-operator.ts';
 import { SessionWindowAggregateOperator } from './session-window-aggregate.ts';
 import { WindowAssigner, missingTimestampError } from './window-assigner.ts';
 import { type JoinRows, type Tagged, sessionJoinAggregate, sessionJoinContext } from './session-join.ts';
@@ -45,25 +45,18 @@ const RIGHT_ROWS = 'join-right';
  *   join: (bid, auction) => ({ ...bid, seller: auction.seller }),
  * });
  */
-export class WindowJoinOperator<L, R, Out> extends BaseOperator<L | R, Out> {
+export class WindowJoinOperator<L, R, Out> extends TimerWindowOperator<L | R, Out> {
   readonly #config: WindowJoinConfig<L, R, Out>;
   readonly #assigner: WindowAssigner | undefined;
   readonly #session: SessionWindowAggregateOperator<Tagged, JoinRows, [unknown, unknown][]> | undefined;
-  readonly #eventTime: boolean;
   readonly #allowed: number;
-  readonly #out = new PendingOutput<Out>();
   #late!: LateRecords;
   #left!: ListState<L>;
   #right!: ListState<R>;
-  /** Event time: the watermark. Processing time: the clock up to which timers have fired. */
-  #firedUpTo = MIN_WATERMARK;
-  readonly #emit = (batch: Batch<Out>): void => this.ctx.emit(batch);
-  readonly #onTimer = (key: unknown, time: number): void => this.#fire(key, time);
 
   constructor(config: WindowJoinConfig<L, R, Out>) {
-    super();
+    super(config.window.time);
     this.#config = config;
-    this.#eventTime = config.window.time === 'event';
     this.#allowed = allowedLateness(config.lateness, config.window.time);
     if (config.window.kind === 'session') {
       this.#session = new SessionWindowAggregateOperator({
@@ -104,8 +97,8 @@ export class WindowJoinOperator<L, R, Out> extends BaseOperator<L | R, Out> {
     const state = this.ctx.state;
     const timers = this.ctx.timers;
     const allowed = this.#allowed;
-    const firedUpTo = this.#firedUpTo;
-    const eventTime = this.#eventTime;
+    const firedUpTo = this.firedUpTo;
+    const eventTime = this.eventTime;
     const now = eventTime ? 0 : Math.max(this.ctx.currentProcessingTime(), firedUpTo + 1);
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
@@ -127,7 +120,7 @@ export class WindowJoinOperator<L, R, Out> extends BaseOperator<L | R, Out> {
           // The window fired already: pair this row with what the other side holds, now.
           const partners = other.get();
           for (let p = 0; p < partners.length; p++) {
-            this.#out.push(isLeft ? join(value as L, partners[p] as R, key) : join(partners[p] as L, value as R, key), end - 1);
+            this.out.push(isLeft ? join(value as L, partners[p] as R, key) : join(partners[p] as L, value as R, key), end - 1);
           }
           timers.registerEventTimeTimer(key, end - 1 + allowed);
         } else if (eventTime) {
@@ -140,50 +133,44 @@ export class WindowJoinOperator<L, R, Out> extends BaseOperator<L | R, Out> {
       if (!counted) this.#late.reject(value, times[i]);
     }
     this.#late.flush();
-    this.#out.flush(this.#emit);
+    this.flushOutput();
   }
 
+  // Session joins run on the session operator; the rest is the shared timer-driven behaviour.
   override onWatermark(watermark: number): void {
-    if (this.#session !== undefined) return this.#session.onWatermark(watermark);
-    if (!this.#eventTime || !(watermark > this.#firedUpTo)) return;
-    this.#firedUpTo = watermark;
-    this.ctx.timers.advanceEventTime(watermark, this.#onTimer);
-    this.#out.flush(this.#emit);
+    if (this.#session !== undefined) this.#session.onWatermark(watermark);
+    else super.onWatermark(watermark);
   }
 
   override onProcessingTime(now: number): void {
-    if (this.#session !== undefined) return this.#session.onProcessingTime(now);
-    if (this.#eventTime) return;
-    if (now > this.#firedUpTo) this.#firedUpTo = now;
-    this.ctx.timers.advanceProcessingTime(now, this.#onTimer);
-    this.#out.flush(this.#emit);
+    if (this.#session !== undefined) this.#session.onProcessingTime(now);
+    else super.onProcessingTime(now);
   }
 
   override nextProcessingTime(): number {
-    if (this.#session !== undefined) return this.#session.nextProcessingTime();
-    return this.#eventTime ? Number.POSITIVE_INFINITY : this.ctx.timers.nextProcessingTime();
+    return this.#session !== undefined ? this.#session.nextProcessingTime() : super.nextProcessingTime();
   }
 
   override finish(): void {
     if (this.#session !== undefined) this.#session.finish();
-    else if (!this.#eventTime) this.onProcessingTime(Number.POSITIVE_INFINITY);
+    else super.finish();
   }
 
   override snapshot(): unknown {
-    return this.#session !== undefined ? this.#session.snapshot() : { firedUpTo: this.#firedUpTo };
+    return this.#session !== undefined ? this.#session.snapshot() : super.snapshot();
   }
 
   override restore(snapshot: unknown): void {
-    if (this.#session !== undefined) return this.#session.restore(snapshot);
-    const saved = snapshot as { firedUpTo?: unknown } | null | undefined;
-    if (typeof saved?.firedUpTo === 'number') this.#firedUpTo = saved.firedUpTo;
+    if (this.#session !== undefined) this.#session.restore(snapshot);
+    else super.restore(snapshot);
   }
+
 
   /**
    * A timer of `key` at `time`: the firing time of the window ending at `time + 1` and/or, with
    * allowed lateness, the cleanup time of the window ending at `time + 1 - allowed`.
    */
-  #fire(key: unknown, time: number): void {
+  protected fireTimer(key: unknown, time: number): void {
     const state = this.ctx.state;
     const end = time + 1;
     state.setCurrentKey([key, end]);
@@ -192,7 +179,7 @@ export class WindowJoinOperator<L, R, Out> extends BaseOperator<L | R, Out> {
       const rights = this.#right.get();
       const join = this.#config.join;
       for (let l = 0; l < lefts.length; l++) {
-        for (let r = 0; r < rights.length; r++) this.#out.push(join(lefts[l], rights[r], key), time);
+        for (let r = 0; r < rights.length; r++) this.out.push(join(lefts[l], rights[r], key), time);
       }
     }
     if (this.#allowed > 0) state.setCurrentKey([key, end - this.#allowed]);
