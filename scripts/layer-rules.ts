@@ -13,7 +13,8 @@ export const LAYER_RULES: Record<string, readonly string[]> = {
   connectors: ['core', 'formats', 'state'],
   runtime: ['core', 'state', 'plan', 'operators', 'connectors', 'formats'],
   'api/sql': ['core', 'plan', 'catalog', 'formats', 'state', 'connectors'],
-  'api/dataframe': ['core', 'plan', 'catalog', 'formats', 'state', 'connectors'],
+  // DataFrames compile to SQL's AST and share its binder (as Spark's Datasets share Catalyst's analyzer).
+  'api/dataframe': ['core', 'plan', 'catalog', 'formats', 'state', 'connectors', 'api/sql'],
   'api/dataflow': ['core', 'plan', 'catalog', 'formats', 'state', 'connectors'],
   engine: ['core', 'formats', 'state', 'plan', 'catalog', 'operators', 'connectors', 'runtime', 'api/sql', 'api/dataframe', 'api/dataflow'],
   testing: ['core', 'formats', 'state', 'plan', 'catalog', 'operators', 'connectors', 'runtime', 'engine', 'api/dataflow'],

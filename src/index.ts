@@ -24,6 +24,10 @@ export type { Statement } from './api/sql/index.ts';
 export { SqlValidationError } from './api/sql/planner/index.ts';
 export { DataTypes, type DataType } from './core/data-types.ts';
 
+// DataFrame API (Spark Structured Streaming)
+export { SparkSession, SparkSessionBuilder, StreamingQueryManager } from './engine/dataframe/spark-session.ts';
+export * from './api/dataframe/index.ts';
+
 // Running jobs
 export { run, start, type RunOptions, type JobHandle } from './engine/run.ts';
 export type { JobResult } from './runtime/job-runner.ts';

@@ -56,13 +56,26 @@ class MappedReader<In, Out> implements SourceReader<Out> {
   private mapBatch(batch: SourceBatch<In> | End): SourceBatch<Out> | End {
     if (batch === END) return END;
     const { values, times } = batch;
-    const out: Out[] = [];
-    const outTimes: number[] | undefined = times === undefined ? undefined : [];
+    const map = this.map;
+    const origin = this.origin;
+    const out = new Array<Out>(values.length);
+    // The times pass through as they are until a record is dropped; only then are they copied (the
+    // inner reader's array is not ours to compact).
+    let outTimes = times;
+    let kept = 0;
     for (let i = 0; i < values.length; i++) {
-      const value = this.map(values[i], this.origin);
-      if (value === undefined) continue;
-      out.push(value);
-      if (outTimes !== undefined) outTimes.push(times![i]);
+      const value = map(values[i], origin);
+      if (value === undefined) {
+        if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
+        continue;
+      }
+      out[kept] = value;
+      if (outTimes !== times) outTimes![kept] = times![i];
+      kept++;
+    }
+    if (kept < out.length) {
+      out.length = kept;
+      if (outTimes !== undefined) outTimes.length = kept;
     }
     return outTimes === undefined ? { values: out } : { values: out, times: outTimes };
   }

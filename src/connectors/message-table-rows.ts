@@ -84,6 +84,8 @@ export function messageRowMapper(layout: MessageLayout, metadata: readonly Metad
   // One origin per mapper, updated per record: an error that escapes ends the reader, so it is never
   // changed after being reported (and an ignored one is dropped).
   const origin: { source: string; partition: number; offset: number } = { source: '', partition: 0, offset: 0 };
+  // The raw format reads a missing key as a NULL column (as Flink's raw format reads null bytes).
+  const nullKey: Row | undefined = keyFormat?.name === 'raw' ? Object.freeze({ [keyFormat.columns[0]]: null }) : undefined;
   return (message) => {
     origin.source = message.topic;
     origin.partition = message.partition;
@@ -95,8 +97,9 @@ export function messageRowMapper(layout: MessageLayout, metadata: readonly Metad
     try {
       valueRow = tombstone ? undefined : decode(valueFormat, message.value, origin);
       if (keyFormat !== undefined) {
-        if (message.key === null || message.key === undefined) throw new RecordError(origin, 'the record has no key, but the table reads key fields');
-        keyRow = decode(keyFormat, message.key, origin);
+        if (message.key !== null && message.key !== undefined) keyRow = decode(keyFormat, message.key, origin);
+        else if (nullKey !== undefined) keyRow = nullKey;
+        else throw new RecordError(origin, 'the record has no key, but the table reads key fields');
       }
     } catch (error) {
       if (error instanceof RecordError && ignore) return undefined;

@@ -115,17 +115,12 @@ export function tableFormat(options: TableOptions, formatOption: string, type: R
   const read = typedRowReader(type, { failOnMissingField });
   const write = typedRowWriter(type, { timestampStandard });
   const text = textFormat(name, columns, csv);
-  return {
-    name, ignoreParseErrors, type, read, write, simpleSchema, columns, csv, timestampStandard,
-    decode(data, origin) {
-      if (name === 'raw') return read({ [columns[0]]: rawValue(data, type.fields[0].type, origin) }, origin);
-      return read(text!.decode(data, origin), origin);
-    },
-    encode(row) {
-      if (name === 'raw') return rawText(write(row)[columns[0]]);
-      return text!.encode(write(row));
-    },
-  };
+  // Chosen once here rather than tested per record: decode runs for every record a table reads.
+  const decode = text === undefined
+    ? (data: Uint8Array | string, origin: RecordOrigin) => read({ [columns[0]]: rawValue(data, type.fields[0].type, origin) }, origin)
+    : (data: Uint8Array | string, origin: RecordOrigin) => read(text.decode(data, origin), origin);
+  const encode = text === undefined ? (row: Row) => rawText(write(row)[columns[0]]) : (row: Row) => text.encode(write(row));
+  return { name, ignoreParseErrors, type, read, write, simpleSchema, columns, csv, timestampStandard, decode, encode };
 }
 
 /**

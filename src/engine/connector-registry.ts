@@ -17,6 +17,7 @@ import type { InProcessLog } from '../connectors/log/in-process-log.ts';
 import { defaultLog } from '../connectors/log/in-process-log.ts';
 import { createLogTableFactory } from '../connectors/log/table-factory.ts';
 import { memoryTableFactory } from '../connectors/memory/table-factory.ts';
+import { rateTableFactory } from '../connectors/rate/table-factory.ts';
 import { isSink, isSource, type Sink, type Source } from '../connectors/spi.ts';
 import { checkMetadataColumns, validateTableOptions, type TableContext, type TableFactory } from '../connectors/table-factory.ts';
 import { closest } from '../connectors/table-options.ts';
@@ -154,6 +155,7 @@ export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}):
     createPrintTableFactory(options.print),
     createLogTableFactory(options.log ?? defaultLog),
     memoryTableFactory,
+    rateTableFactory,
     upsertKafkaTableFactory,
   ]);
 }

@@ -36,15 +36,17 @@ function withFraction(text: string, whole: number, precision: number): string {
 }
 
 /**
- * A double as Java's Double.toString writes it: `1.0`, `101.5`, `1.0E7`, `1.5E-4`, `NaN`, `Infinity`.
+ * A double as Java's Double.toString writes it: `1.0`, `-0.0`, `101.5`, `1.0E7`, `1.5E-4`, `NaN`, `Infinity`.
  *
  * @example
  * javaDouble(100) // '100.0'
  */
 export function javaDouble(x: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+  // String(-0) is '0', but Java keeps the sign: CEIL(-0.5) prints -0.0.
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const abs = Math.abs(x);
-  if (abs === 0 || (abs >= 1e-3 && abs < 1e7)) {
+  if (abs >= 1e-3 && abs < 1e7) {
     const text = String(x);
     return text.includes('.') || text.includes('e') ? text : `${text}.0`;
   }

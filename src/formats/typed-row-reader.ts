@@ -34,7 +34,7 @@ export function typedRowReader(type: RowType, options: TypedRowReaderOptions = {
   const names = type.fields.map((f) => f.name);
   const converters = type.fields.map((f) => converterFor(f.type));
   const failOnMissing = options.failOnMissingField === true;
-  if (!failOnMissing) return generatedReader(names, converters);
+  if (!failOnMissing) return generatedReader(names, type.fields.map((f) => f.type), converters);
   return (input, origin) => {
     const row: Row = {};
     for (let i = 0; i < names.length; i++) {
@@ -51,10 +51,37 @@ export function typedRowReader(type: RowType, options: TypedRowReaderOptions = {
  * The reader as one generated function that builds the row as an object literal: every row then has
  * the same hidden class from birth, and there is no per-column loop or dynamic key store.
  */
-function generatedReader(names: readonly string[], converters: readonly Convert[]): (input: Row, origin: RecordOrigin) => Row {
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: c[${i}](input[${JSON.stringify(name)}], ${JSON.stringify(name)}, origin)`);
-  const build = new Function('c', `return function readTypedRow(input, origin) { return { ${fields.join(', ')} }; };`);
+function generatedReader(names: readonly string[], types: readonly DataType[], converters: readonly Convert[]): (input: Row, origin: RecordOrigin) => Row {
+  const fields = names.map((name, i) => {
+    const key = JSON.stringify(name);
+    const convert = `c[${i}](v, ${key}, origin)`;
+    const fast = fastCheck(types[i]);
+    // The value read once into `v`; a value already in its runtime representation is kept inline,
+    // anything else (null, text to parse, a bad value) goes through the column's converter.
+    return fast === undefined ? `${key}: (v = input[${key}], ${convert})` : `${key}: (v = input[${key}], ${fast} ? v : ${convert})`;
+  });
+  const build = new Function('c', `return function readTypedRow(input, origin) { let v; return { ${fields.join(', ')} }; };`);
   return build(converters) as (input: Row, origin: RecordOrigin) => Row;
+}
+
+/**
+ * A JavaScript test on `v` that is true exactly when the converter would return `v` unchanged (a
+ * JSON number that fits an INT, a string for a STRING…), so the generated reader skips the call.
+ * Undefined for types that always convert (DECIMAL rounds, BYTES and nested types copy).
+ */
+function fastCheck(type: DataType): string | undefined {
+  switch (type.kind) {
+    case 'BOOLEAN': return `typeof v === 'boolean'`;
+    case 'TINYINT': return `(typeof v === 'number' && (v | 0) === v && v >= -128 && v < 128)`;
+    case 'SMALLINT': return `(typeof v === 'number' && (v | 0) === v && v >= -32768 && v < 32768)`;
+    // `(v | 0) === v` holds for exactly the integers in [-2^31, 2^31).
+    case 'INT': return `(typeof v === 'number' && (v | 0) === v)`;
+    case 'BIGINT': case 'DATE': case 'INTERVAL_DAY_TIME': case 'INTERVAL_YEAR_MONTH': return `(typeof v === 'number' && Number.isInteger(v))`;
+    case 'FLOAT': case 'DOUBLE': return `(typeof v === 'number' && v === v)`;
+    case 'CHAR': case 'VARCHAR': return `typeof v === 'string'`;
+    case 'TIME': case 'TIMESTAMP': case 'TIMESTAMP_LTZ': return `(typeof v === 'number' && Number.isFinite(v))`;
+    default: return undefined;
+  }
 }
 
 /**

@@ -28,6 +28,13 @@ export interface Operator<In, Out> {
   /** State to put in a checkpoint: structured-cloneable, taken between batches. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;
+  /**
+   * Called before a checkpoint, after the last batch of the epoch, in topological order; may emit.
+   * Upstream operators prepare first, so what one emits here reaches downstream operators before they
+   * prepare (Flink's prepareSnapshotPreBarrier). Early-firing window aggregates emit their changed
+   * windows here. Optional: the runtime skips operators without it.
+   */
+  prepareCheckpoint?(): void;
   /** Every input has ended (after the final watermark): emit anything still held. */
   finish(): void;
   close(): void;
@@ -73,6 +80,7 @@ export abstract class BaseOperator<In, Out> implements Operator<In, Out> {
     return undefined;
   }
   restore(_snapshot: unknown): void {}
+  prepareCheckpoint(): void {}
   finish(): void {}
   close(): void {}
 }

@@ -1,11 +1,12 @@
 import type { Batch } from '../core/batch.ts';
 import { PlanError } from '../core/errors.ts';
+import { ROW_KIND, type RowKind } from '../formats/row-kind.ts';
 import type { AggregateFunction } from '../plan/functions.ts';
 import type { LatenessPolicy, WindowResult, WindowSpec } from '../plan/windows.ts';
 import type { ValueState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
 import type { OperatorContext } from './operator.ts';
-import { TimerWindowOperator } from './timer-window-operator.ts';
+import { TimerWindowOperator, sameResult } from './timer-window-operator.ts';
 import { missingTimestampError } from './window-assigner.ts';
 import type { WindowAggregateConfig } from './window-aggregate.ts';
 
@@ -21,6 +22,19 @@ interface Session<Acc> {
   fired: boolean;
   /** Has emitted a result at some time, so the next one is an update. */
   emitted: boolean;
+  /** Early fire: the row last emitted for this session — its bounds and result then. */
+  shown?: Shown;
+  /** Early fire: rows emitted for sessions merged into this one, to retract (delete) at its next emission. */
+  retract?: Shown[];
+  /** Early fire: changed since its last emission. */
+  changed?: boolean;
+}
+
+/** Early fire: a session row as emitted. The upsert key includes the bounds, so a session that grows is a new row. */
+interface Shown {
+  start: number;
+  end: number;
+  value: unknown;
 }
 
 /** Name of the value state holding each key's open sessions. */
@@ -32,6 +46,11 @@ const SESSIONS = 'session-windows';
  * `update` results follow {@link WindowAggregateOperator}: a session fires when the watermark reaches
  * `end - 1` and is kept `allowed` ms longer, a late record that still reaches a kept session (or
  * extends one) updates it, and one whose session would be past the lateness horizon is rejected.
+ *
+ * With `earlyFire` (see {@link WindowAggregateConfig.earlyFire}) each changed session is emitted at every
+ * checkpoint. A session is a row keyed by key, start and end, so when it grows or merges the rows
+ * emitted for its old extent are retracted with `delete` and the new extent is inserted; a session
+ * whose extent stayed gets `update-before` / `update-after`.
  *
  * Each session has exactly one pending timer: its firing time `end - 1` until it fires, then its
  * cleanup time `end - 1 + allowed`. When a session grows or merges, timers no other session of the
@@ -50,9 +69,10 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
   readonly #aggregate: AggregateFunction<In, Acc, Out>;
   readonly #merge: (a: Acc, b: Acc) => Acc;
   readonly #keyOf: ((value: In) => K) | undefined;
-  readonly #mapResult: ((result: WindowResult<K, Out>) => unknown) | undefined;
+  readonly #mapResult: WindowAggregateConfig<In, Acc, Out, K>['result'];
   readonly #allowed: number;
   readonly #policy: LatenessPolicy;
+  readonly #early: boolean;
   #late!: LateRecords;
   #sessions!: ValueState<Session<Acc>[]>;
 
@@ -70,6 +90,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
     this.#mapResult = config.result;
     this.#allowed = allowedLateness(config.lateness, window.time);
     this.#policy = config.lateness;
+    this.#early = config.earlyFire === true;
   }
 
   override open(ctx: OperatorContext<unknown>): void {
@@ -134,6 +155,7 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
         released.push(this.#timerOf(s));
         target.acc = this.#merge(target.acc, s.acc);
         target.emitted ||= s.emitted;
+        if (this.#early) absorbRows(target, s);
         sessions.splice(k, 1);
       }
       if (overlaps > 1 || end !== target.end || start !== target.start) {
@@ -145,7 +167,14 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
     }
     target.acc = this.#aggregate.add(target.acc, value);
 
-    if (this.eventTime && end - 1 <= this.firedUpTo) {
+    if (this.#early) {
+      // Emitted at the next checkpoint (or when it fires or is purged), a late-but-allowed change too.
+      if (this.eventTime && end - 1 <= this.firedUpTo) target.fired = true;
+      if (target.changed !== true) {
+        target.changed = true;
+        this.markChanged(key, 0);
+      }
+    } else if (this.eventTime && end - 1 <= this.firedUpTo) {
       // Within the allowed lateness of a session that has fired: emit the new result now.
       this.#emitResult(key, target, target.emitted);
       target.fired = true;
@@ -169,13 +198,15 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
     for (let k = 0; k < sessions.length; ) {
       const s = sessions[k];
       if (!s.fired && s.end - 1 <= time) {
-        this.#emitResult(key, s, s.emitted);
+        if (!this.#early) this.#emitResult(key, s, s.emitted);
+        else if (s.changed === true) this.#emitChange(key, s);
         s.fired = true;
         s.emitted = true;
         changed = true;
         if (this.#allowed > 0) this.#registerTimer(key, s.end - 1 + this.#allowed);
       }
       if (s.fired && s.end - 1 + this.#allowed <= time) {
+        if (s.changed === true) this.#emitChange(key, s);
         sessions.splice(k, 1);
         changed = true;
         continue;
@@ -185,6 +216,52 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
     if (!changed) return;
     if (sessions.length === 0) this.#sessions.clear();
     else this.#sessions.update(sessions);
+  }
+
+  /** Early fire at a checkpoint: every changed session of `key`. */
+  protected override emitChanged(key: unknown): void {
+    this.ctx.state.setCurrentKey(key);
+    const sessions = this.#sessions.value();
+    if (sessions === undefined) return;
+    let changed = false;
+    for (const s of sessions) {
+      if (s.changed !== true) continue;
+      this.#emitChange(key, s);
+      changed = true;
+    }
+    if (changed) this.#sessions.update(sessions);
+  }
+
+  /**
+   * Early fire: retracts the rows of sessions merged into `s`, then emits `s` — an insert the first
+   * time or when its extent changed (retracting the old extent), else an update if its result changed.
+   */
+  #emitChange(key: unknown, s: Session<Acc>): void {
+    s.changed = false;
+    if (s.retract !== undefined) {
+      for (const row of s.retract) this.#emitRow(key, row, 'delete');
+      s.retract = undefined;
+    }
+    const now: Shown = { start: s.start, end: s.end, value: this.#aggregate.getResult(s.acc) };
+    const shown = s.shown;
+    if (shown === undefined) {
+      this.#emitRow(key, now, 'insert');
+    } else if (shown.start === now.start && shown.end === now.end) {
+      if (sameResult(shown.value, now.value)) return;
+      this.#emitRow(key, shown, 'update-before');
+      this.#emitRow(key, now, 'update-after');
+    } else {
+      this.#emitRow(key, shown, 'delete');
+      this.#emitRow(key, now, 'insert');
+    }
+    s.shown = now;
+    s.emitted = true;
+  }
+
+  #emitRow(key: unknown, row: Shown, kind: RowKind): void {
+    const result: WindowResult<K, Out> = { key: key as K, start: row.start, end: row.end, value: row.value as Out, update: kind !== 'insert' };
+    const out = this.#mapResult === undefined ? { ...result, [ROW_KIND]: kind } : this.#mapResult(result, kind);
+    this.out.push(out, row.end - 1);
   }
 
   /** The one pending timer of a session: its end until it fires, then its cleanup time. */
@@ -206,4 +283,13 @@ export class SessionWindowAggregateOperator<In, Acc, Out, K = unknown> extends T
     const result: WindowResult<K, Out> = { key: key as K, start: s.start, end: s.end, value: this.#aggregate.getResult(s.acc), update };
     this.out.push(this.#mapResult === undefined ? result : this.#mapResult(result), s.end - 1);
   }
+}
+
+/** Early fire: `target` absorbs merged session `s`; rows emitted for `s` must be retracted. */
+function absorbRows<Acc>(target: Session<Acc>, s: Session<Acc>): void {
+  if (s.shown === undefined && s.retract === undefined) return;
+  const retract = target.retract ?? [];
+  if (s.retract !== undefined) retract.push(...s.retract);
+  if (s.shown !== undefined) retract.push(s.shown);
+  target.retract = retract;
 }

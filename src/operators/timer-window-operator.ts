@@ -1,6 +1,7 @@
 import type { Batch } from '../core/batch.ts';
 import { MIN_WATERMARK } from '../core/batch.ts';
 import type { TimeDomain } from '../plan/windows.ts';
+import { valuesEqual } from './expr/runtime-values.ts';
 import { BaseOperator } from './operator.ts';
 import { PendingOutput } from './pending-output.ts';
 
@@ -25,6 +26,9 @@ export abstract class TimerWindowOperator<In, Out = unknown> extends BaseOperato
   readonly #emit = (batch: Batch<Out>): void => this.ctx.emit(batch);
   /** Bound once: the timer services call it for every due timer. */
   readonly #onTimer = (key: unknown, time: number): void => this.fireTimer(key, time);
+  /** Early fire: keys and windows (window ends; 0 for sessions) changed since the last checkpoint. */
+  #dirtyKeys: unknown[] = [];
+  #dirtyWindows: number[] = [];
 
   constructor(time: TimeDomain) {
     super();
@@ -39,6 +43,30 @@ export abstract class TimerWindowOperator<In, Out = unknown> extends BaseOperato
 
   protected flushOutput(): void {
     this.out.flush(this.#emit);
+  }
+
+  /** Early fire: the result of `key`'s `window` changed and was clean before; emit it at the checkpoint. */
+  protected markChanged(key: unknown, window: number): void {
+    this.#dirtyKeys.push(key);
+    this.#dirtyWindows.push(window);
+  }
+
+  /**
+   * Early fire: emit the result of `key`'s `window` if it still differs from what was last emitted
+   * (it may have fired or been purged since it was marked). Default: nothing.
+   */
+  protected emitChanged(_key: unknown, _window: number): void {}
+
+  /** Emits every window changed since the last checkpoint (a no-op without early fire). */
+  override prepareCheckpoint(): void {
+    const keys = this.#dirtyKeys;
+    if (keys.length === 0) return;
+    const windows = this.#dirtyWindows;
+    this.#dirtyKeys = [];
+    this.#dirtyWindows = [];
+    this.beforeTimers();
+    for (let i = 0; i < keys.length; i++) this.emitChanged(keys[i], windows[i]);
+    this.flushOutput();
   }
 
   override onWatermark(watermark: number): void {
@@ -66,13 +94,41 @@ export abstract class TimerWindowOperator<In, Out = unknown> extends BaseOperato
     if (!this.eventTime) this.onProcessingTime(Number.POSITIVE_INFINITY);
   }
 
-  /** Keyed state and timers live in the backend; only how far firing got is the operator's own. */
+  /**
+   * Keyed state and timers live in the backend; the operator's own is how far firing got and, when
+   * a snapshot is taken without `prepareCheckpoint` first (a harness), the windows still to early-fire.
+   */
   override snapshot(): unknown {
-    return { firedUpTo: this.firedUpTo };
+    if (this.#dirtyKeys.length === 0) return { firedUpTo: this.firedUpTo };
+    return { firedUpTo: this.firedUpTo, dirty: { keys: this.#dirtyKeys.slice(), windows: this.#dirtyWindows.slice() } };
   }
 
   override restore(snapshot: unknown): void {
-    const saved = snapshot as { firedUpTo?: unknown } | null | undefined;
+    const saved = snapshot as { firedUpTo?: unknown; dirty?: { keys: unknown[]; windows: number[] } } | null | undefined;
     if (typeof saved?.firedUpTo === 'number') this.firedUpTo = saved.firedUpTo;
+    this.#dirtyKeys = saved?.dirty?.keys.slice() ?? [];
+    this.#dirtyWindows = saved?.dirty?.windows.slice() ?? [];
   }
+}
+
+/**
+ * Whether two results of an aggregate are equal as SQL values (NaN equals NaN here), so an
+ * early-firing window whose records left its result as it was emits no update. Arrays (SQL's result
+ * values) compare element by element.
+ *
+ * @example
+ * sameResult([3, 'a'], [3, 'a']) // true
+ * sameResult([NaN], [NaN]) // true
+ */
+export function sameResult(a: unknown, b: unknown): boolean {
+  if (a === b || (a !== a && b !== b)) return true;
+  if (!Array.isArray(a) || !Array.isArray(b)) return valuesEqual(a, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y || (x !== x && y !== y)) continue;
+    if (x === null || y === null || typeof x !== 'object' || !valuesEqual(x, y)) return false;
+  }
+  return true;
 }

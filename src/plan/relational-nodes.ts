@@ -70,6 +70,13 @@ export interface WindowAggregateNodeFields {
   readonly windowColumns: WindowColumns;
   readonly lateness: LatenessPolicy;
   readonly outputType: RowType;
+  /**
+   * Early fire (Spark's update output mode, Flink's 'table.exec.emit.early-fire.enabled'): at every
+   * checkpoint each window whose aggregates changed since last emitted is emitted before the window
+   * is final, so the output is a changelog (+I, then -U/+U; -D when a session window grows) keyed by
+   * the group keys and the window bounds.
+   */
+  readonly earlyFire?: boolean;
 }
 
 /**

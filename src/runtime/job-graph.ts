@@ -92,6 +92,29 @@ export class JobGraph {
     return next;
   }
 
+  /**
+   * A checkpoint is next: every operator may emit what it holds for it (early-firing windows), in
+   * topological order — upstream first, so what one emits reaches the operators below it before they
+   * prepare in turn.
+   */
+  prepareCheckpoint(): void {
+    // `operators` is in topological order: vertices are created walking the plan that way.
+    for (const vertex of this.operators) vertex.prepareCheckpoint();
+  }
+
+  /**
+   * A number that grows whenever anything happens in the graph: records entering any vertex or a
+   * watermark rising anywhere. Equal readings mean nothing happened in between (an idle interval).
+   */
+  progress(): number {
+    let total = 0;
+    for (const vertex of this.sources) total += vertex.recordsIn + vertex.watermarkAdvances;
+    for (const vertex of this.watermarkAssigners) total += vertex.recordsIn + vertex.watermarkAdvances;
+    for (const vertex of this.operators) total += vertex.recordsIn + vertex.watermarkAdvances;
+    for (const vertex of this.sinks) total += vertex.recordsIn + vertex.watermarkAdvances;
+    return total;
+  }
+
   /** All sources are drained: end event time (fires every window), then let operators flush. */
   finish(): void {
     for (const source of this.sources) source.endOfInput();

@@ -20,6 +20,13 @@ export interface JobOptions {
   readonly checkpoints?: CheckpointStore;
   /** Milliseconds between checkpoints (sink commits). Default 10 s with a store, 200 ms without. */
   readonly checkpointInterval?: number;
+  /**
+   * Skip an interval checkpoint when nothing happened since the previous one — no records read or
+   * moved, no split ended, no watermark rose — as Spark runs no micro-batch without new data; the
+   * interval then starts again and checkpoint ids (micro-batch ids) do not advance. `checkpoint()`
+   * requests and the final checkpoint are always taken. Default false.
+   */
+  readonly skipIdleCheckpoints?: boolean;
   /** Restore the newest complete checkpoint from the store at start. Default true. */
   readonly restore?: boolean;
   readonly clock?: Clock;
@@ -83,6 +90,10 @@ export class JobRunner {
   private checkpointRequests: ((id: number) => void)[] = [];
   private lastCheckpointId = 0;
   private lastCheckpointAt = 0;
+  /** graph.progress() and the count of ended splits as of the last checkpoint (skipIdleCheckpoints). */
+  private progressAtCheckpoint = 0;
+  private splitsEnded = 0;
+  private splitsEndedAtCheckpoint = 0;
   private wake: (() => void) | undefined;
   private readonly nextDiscovery = new Map<SourceVertex, number>();
   private readonly sourceContext: SourceContext = { taskIndex: 0, parallelism: 1, now: () => this.clock.now() };
@@ -124,6 +135,7 @@ export class JobRunner {
     await this.openSinks(data);
     await this.openReaders(data);
     this.lastCheckpointAt = this.clock.now();
+    this.progressAtCheckpoint = this.graph.progress();
     let finished = false;
     try {
       finished = await this.loop();
@@ -158,7 +170,11 @@ export class JobRunner {
       const now = this.clock.now();
       this.discoverSplits(now);
       this.graph.tick(now);
-      if (this.checkpointRequests.length > 0 || now - this.lastCheckpointAt >= interval) await this.takeCheckpoint();
+      if (this.checkpointRequests.length > 0) await this.takeCheckpoint();
+      else if (now - this.lastCheckpointAt >= interval) {
+        if (this.options.skipIdleCheckpoints === true && !this.activeSinceCheckpoint()) this.lastCheckpointAt = now;
+        else await this.takeCheckpoint();
+      }
       if (!processed) await this.sleep(Math.min(50, Math.max(0, this.graph.nextProcessingTime() - now)));
       else if (now - lastYield > 20) {
         // Synchronous sources would otherwise starve the event loop (signals, timers, I/O callbacks).
@@ -200,6 +216,7 @@ export class JobRunner {
         active.ended = true;
         active.position = active.reader.position();
         active.vertex.endSplit(active.split.id, now);
+        this.splitsEnded++;
         processed = true;
         continue;
       }
@@ -212,7 +229,17 @@ export class JobRunner {
     return processed;
   }
 
+  /** Whether anything happened since the last checkpoint (see JobOptions.skipIdleCheckpoints). */
+  private activeSinceCheckpoint(): boolean {
+    return this.splitsEnded !== this.splitsEndedAtCheckpoint || this.graph.progress() !== this.progressAtCheckpoint;
+  }
+
+  /**
+   * Operators prepare first (early-firing windows emit into the sinks), then the sinks' writes drain,
+   * the sinks prepare their commits, the checkpoint is written and the commits happen.
+   */
   private async takeCheckpoint(): Promise<void> {
+    this.graph.prepareCheckpoint();
     await this.drainWrites();
     const id = this.lastCheckpointId + 1;
     const sinks: Record<string, unknown> = {};
@@ -229,6 +256,8 @@ export class JobRunner {
     for (const active of this.readers) await active.reader.notifyCheckpointComplete?.(id, active.position);
     this.lastCheckpointId = id;
     this.lastCheckpointAt = this.clock.now();
+    this.progressAtCheckpoint = this.graph.progress();
+    this.splitsEndedAtCheckpoint = this.splitsEnded;
     const requests = this.checkpointRequests;
     this.checkpointRequests = [];
     for (const resolve of requests) resolve(id);

@@ -60,6 +60,11 @@ export class OperatorVertex extends Vertex {
     this.operator.onWatermark(watermark);
   }
 
+  /** A checkpoint is next: the operator may emit (early-firing windows); see Operator.prepareCheckpoint. */
+  prepareCheckpoint(): void {
+    this.operator.prepareCheckpoint?.();
+  }
+
   /** Runs processing-time work that is due. */
   tick(now: number): void {
     if (this.operator.nextProcessingTime() <= now) this.operator.onProcessingTime(now);

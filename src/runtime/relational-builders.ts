@@ -2,6 +2,7 @@ import { CalcOperator } from '../operators/calc.ts';
 import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
 import type { Operator } from '../operators/operator.ts';
 import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
+import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import type { CalcNode, GroupAggregateNode, WindowAggregateNode } from '../plan/nodes.ts';
@@ -23,14 +24,23 @@ export function buildCalc(node: CalcNode): Operator<unknown, unknown> {
 
 /**
  * A window-aggregate node: the window operator (the session one for session windows) with the
- * compiled composite key and aggregate calls, mapping each result to an output row.
+ * compiled composite key and aggregate calls, mapping each result to an output row. With `earlyFire`
+ * the rows carry their changelog kind in `$kind` (+I, -U, +U, -D), as a group aggregate's do.
  *
  * @example
  * const op = buildWindowAggregate(windowAggregateNode);
  */
 export function buildWindowAggregate(node: WindowAggregateNode): Operator<unknown, unknown> {
   const label = `window-aggregate '${node.id}'`;
-  const config = sqlWindowAggregateConfig(node, label);
+  let config = sqlWindowAggregateConfig(node, label);
+  if (node.earlyFire === true) {
+    const build = compileResultRow(
+      node.outputType,
+      resultSources(node.keys.map((k) => k.name), node.windowColumns, node.calls.map((c) => c.name)),
+      { compositeKey: node.keys.length > 1, withKind: true, label },
+    );
+    config = { ...config, earlyFire: true, result: (r, kind) => build(r.key, r.start, r.end, r.value, kind ?? 'insert') };
+  }
   if (node.window.kind === 'session') return new SessionWindowAggregateOperator(config) as Operator<unknown, unknown>;
   return new WindowAggregateOperator(config) as Operator<unknown, unknown>;
 }

@@ -22,6 +22,8 @@ export abstract class Vertex {
   readonly sideOutputs = new Map<string, Edge[]>();
   recordsIn = 0;
   recordsOut = 0;
+  /** How many times this vertex's watermark rose (the runner's test for an idle checkpoint interval). */
+  watermarkAdvances = 0;
   private inputWatermarks: number[] = [];
   private inputIdle: boolean[] = [];
   private currentWatermark = MIN_WATERMARK;
@@ -71,6 +73,7 @@ export abstract class Vertex {
   protected advanceWatermark(watermark: number): void {
     if (!(watermark > this.currentWatermark)) return;
     this.currentWatermark = watermark;
+    this.watermarkAdvances++;
     this.handleWatermark(watermark);
     for (const edge of this.allEdges()) edge.target.receiveWatermark(edge.input, watermark);
   }

@@ -169,6 +169,20 @@ export class OperatorHarness<I, O> {
     return cloned(snapshot);
   }
 
+  /**
+   * What the runtime does first at a checkpoint: the operator may emit what it holds for it (an
+   * early-firing window aggregate emits its changed windows). Call it before `snapshot()` to
+   * checkpoint as the runtime does.
+   *
+   * @example
+   * harness.prepareCheckpoint();
+   * const saved = harness.snapshot();
+   */
+  prepareCheckpoint(): void {
+    this.#ensureOpen();
+    this.operator.prepareCheckpoint?.();
+  }
+
   /** Every input ended: lets the operator emit what it still holds. */
   finish(): void {
     this.#ensureOpen();

@@ -181,6 +181,7 @@ export class TestDriver {
   /**
    * A checkpoint of the whole job as it stands: operator state, timers, metrics, watermarks and the
    * inputs' watermark bookkeeping. It is a deep copy: the driver can go on without changing it.
+   * As in a running job, operators first prepare for it (early-firing windows emit their changes).
    *
    * @example
    * const saved = driver.checkpoint();
@@ -188,6 +189,7 @@ export class TestDriver {
    */
   checkpoint(): TestDriverSnapshot {
     this.#releaseViews();
+    this.#graph.prepareCheckpoint();
     const inputs: Record<string, InputSnapshot> = {};
     for (const vertex of this.#graph.sources) {
       inputs[vertex.id] = {

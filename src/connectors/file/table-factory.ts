@@ -1,18 +1,21 @@
 /**
  * The `filesystem` table connector (Flink's name): a directory or file of JSON Lines or CSV, read as
- * a bounded source and written by the exactly-once part-file sink. Values are read into the engine's
+ * a bounded source — or, with Flink's `source.monitor-interval`, watched for new files as an
+ * unbounded one — and written by the exactly-once part-file sink. Values are read into the engine's
  * representation by the table's column types (`'2024-01-01 10:00:00'` → epoch ms for TIMESTAMP(3))
  * and written back as Flink's formats write them.
  */
 import { DataTypes, notNull } from '../../core/data-types.ts';
-import { RecordError } from '../../core/errors.ts';
+import { ConfigError, RecordError, type RecordOrigin } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
 import { mapSink, mapSource } from '../mapped-connectors.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { TableContext, TableFactory } from '../table-factory.ts';
 import { tableFormat } from '../table-formats.ts';
+import { booleanOf, millisOf, type TableOptions } from '../table-options.ts';
 import { fileSink } from './file-sink.ts';
-import { fileSource } from './file-source.ts';
+import { fileSource, type FileSourceOptions } from './file-source.ts';
+import { fileWatchSource } from './file-watch-source.ts';
 
 /**
  * `'connector' = 'filesystem'`.
@@ -29,6 +32,8 @@ export const filesystemTableFactory: TableFactory = {
   options: [
     { key: 'path', type: 'string', required: true, description: 'a file or a directory (the source reads its visible files; the sink writes part files into it)' },
     { key: 'format', type: 'enum', values: ['json', 'csv'], required: true, description: 'the file format' },
+    { key: 'source.monitor-interval', type: 'duration', description: 'watch the path: list it this often and read each new file once (the table becomes unbounded); absent = read the files there once' },
+    { key: 'csv.header', type: 'boolean', description: "CSV: each file's first line is a header — skipped when read, written with each part file" },
   ],
   metadata: [
     { key: 'file.path', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the path of the file the row was read from' },
@@ -41,10 +46,11 @@ export const filesystemTableFactory: TableFactory = {
 function createFileTableSource(ctx: TableContext): Source<Row> {
   const format = tableFormat(ctx.options, 'format', ctx.schema);
   const { csv } = format;
-  const source = fileSource(ctx.options['path'], {
+  const options: FileSourceOptions = {
     format: format.name as 'json' | 'csv',
     schema: format.simpleSchema,
     columns: format.columns,
+    header: csvHeader(ctx.options, ctx.table),
     delimiter: csv.delimiter,
     quote: csv.quote,
     nullLiteral: csv.nullLiteral,
@@ -55,23 +61,43 @@ function createFileTableSource(ctx: TableContext): Source<Row> {
       if (format.name === 'csv' && csv.allowComments && line.trimStart().startsWith('#')) return;
       if (!format.ignoreParseErrors) throw error;
     },
-  });
+  };
+  const monitorIntervalMs = millisOf(ctx.options, 'source.monitor-interval');
   const metadata = ctx.metadataColumns;
+  if (monitorIntervalMs !== undefined) {
+    // A watching split spans many files, so the split cannot name the file of a row.
+    if (metadata.length > 0) throw new ConfigError(metadata[0].name, `metadata '${metadata[0].key}' is not available with 'source.monitor-interval' (table '${ctx.table}')`);
+    const watched = fileWatchSource(ctx.options['path'], { ...options, monitorIntervalMs });
+    return mapSource(watched, () => (input, origin) => readRow(format, input, origin));
+  }
+  const source = fileSource(ctx.options['path'], options);
   return mapSource(source as Source<Row>, (split) => {
     const path = split.id;
     const name = path.slice(path.lastIndexOf('/') + 1);
     return (input, origin) => {
-      let row: Row;
-      try {
-        row = format.read(input, origin);
-      } catch (error) {
-        if (error instanceof RecordError && format.ignoreParseErrors) return undefined;
-        throw error;
-      }
+      const row = readRow(format, input, origin);
+      if (row === undefined) return undefined;
       for (const column of metadata) row[column.name] = column.key === 'file.path' ? path : name;
       return row;
     };
   });
+}
+
+/** A decoded line as a typed row; undefined when it does not fit and parse errors are ignored. */
+function readRow(format: ReturnType<typeof tableFormat>, input: Row, origin: RecordOrigin): Row | undefined {
+  try {
+    return format.read(input, origin);
+  } catch (error) {
+    if (error instanceof RecordError && format.ignoreParseErrors) return undefined;
+    throw error;
+  }
+}
+
+/** 'csv.header', refused for JSON files. */
+function csvHeader(options: TableOptions, table: string): boolean {
+  const header = booleanOf(options, 'csv.header');
+  if (header && options['format'] !== 'csv') throw new ConfigError('csv.header', `applies to 'csv' files, but the format is '${options['format']}' (table '${table}')`);
+  return header;
 }
 
 function createFileTableSink(ctx: TableContext): Sink<Row> {
@@ -80,6 +106,7 @@ function createFileTableSink(ctx: TableContext): Sink<Row> {
   const sink = fileSink(ctx.options['path'], {
     format: format.name as 'json' | 'csv',
     columns: format.columns,
+    header: csvHeader(ctx.options, ctx.table),
     delimiter: csv.delimiter,
     quote: csv.quote,
     nullLiteral: csv.nullLiteral,

@@ -1,14 +1,22 @@
 import { ConfigError, SluiceError } from '../../core/errors.ts';
-import type { LogKey, LogRecord, LogRecordInput, RecordMetadata, TopicPartitionOffset } from './log-record.ts';
+import type { LogKey, LogRecord, LogRecordInput, PartitionView, RecordMetadata, TopicPartitionOffset } from './log-record.ts';
 import { partitionForKey } from './murmur2.ts';
 
-/** One partition: records from offset `base` on, and the readers waiting for more. */
-class PartitionLog {
+/**
+ * One partition: records from offset `base` on, stored as parallel columns rather than one object
+ * per record — a topic filled with a million records then holds the million values and three flat
+ * arrays, not a million more objects for every major GC to mark, and a reader's loop goes straight
+ * from the values array to the bytes (see {@link InProcessLog.view}).
+ */
+class PartitionLog implements PartitionView {
   base = 0;
-  readonly records: LogRecord[] = [];
+  readonly values: unknown[] = [];
+  readonly keys: LogKey[] = [];
+  readonly timestamps: number[] = [];
+  readonly headers: (Readonly<Record<string, string>> | undefined)[] = [];
   readonly waiters = new Set<() => void>();
   get end(): number {
-    return this.base + this.records.length;
+    return this.base + this.values.length;
   }
 }
 
@@ -71,7 +79,7 @@ export class InProcessLog {
   append(topic: string, partition: number, records: readonly LogRecordInput[]): number[] {
     const log = this.partition(topic, partition);
     const offsets = new Array<number>(records.length);
-    for (let i = 0; i < records.length; i++) offsets[i] = this.store(topic, partition, log, records[i]);
+    for (let i = 0; i < records.length; i++) offsets[i] = this.store(log, records[i]);
     if (records.length > 0) wake(log);
     return offsets;
   }
@@ -84,7 +92,7 @@ export class InProcessLog {
     for (let i = 0; i < records.length; i++) {
       const partition = this.choosePartition(t, records[i].key ?? null);
       const log = t.partitions[partition];
-      out[i] = { partition, offset: this.store(topic, partition, log, records[i]) };
+      out[i] = { partition, offset: this.store(log, records[i]) };
       touched.add(log);
     }
     for (const log of touched) wake(log);
@@ -97,8 +105,8 @@ export class InProcessLog {
   }
 
   /**
-   * Up to `max` records from `fromOffset` on. Throws when the offset is before the beginning
-   * (records deleted) or past the end, as Kafka's OffsetOutOfRange.
+   * Up to `max` records from `fromOffset` on, as new objects. Throws when the offset is before the
+   * beginning (records deleted) or past the end, as Kafka's OffsetOutOfRange.
    */
   read(topic: string, partition: number, fromOffset: number, max: number): LogRecord[] {
     const log = this.partition(topic, partition);
@@ -106,7 +114,25 @@ export class InProcessLog {
       throw new SluiceError(`${topic}-${partition}: offset ${fromOffset} is out of range [${log.base}, ${log.end}]`);
     }
     const from = fromOffset - log.base;
-    return log.records.slice(from, from + Math.max(0, max));
+    const to = Math.min(log.values.length, from + Math.max(0, Math.floor(max)));
+    const out = new Array<LogRecord>(Math.max(0, to - from));
+    for (let i = from; i < to; i++) {
+      out[i - from] = { topic, partition, offset: log.base + i, key: log.keys[i], value: log.values[i], timestamp: log.timestamps[i], headers: log.headers[i] };
+    }
+    return out;
+  }
+
+  /**
+   * The partition's stored columns, for readers that go through many records without a record
+   * object each (the sources' batch loops): the record at offset `o` is at index `o - view.base`.
+   * The view is live — appends and deletes change it — and read-only: never write to its arrays.
+   *
+   * @example
+   * const view = log.view('trades', 0);
+   * const firstValue = view.values[log.beginningOffset('trades', 0) - view.base];
+   */
+  view(topic: string, partition: number): PartitionView {
+    return this.partition(topic, partition);
   }
 
   /** The offset the next appended record will get. */
@@ -122,8 +148,11 @@ export class InProcessLog {
   /** Deletes the records before `offset` (Kafka's deleteRecords / retention). */
   deleteRecords(topic: string, partition: number, offset: number): void {
     const log = this.partition(topic, partition);
-    const count = Math.min(Math.max(0, offset - log.base), log.records.length);
-    log.records.splice(0, count);
+    const count = Math.min(Math.max(0, offset - log.base), log.values.length);
+    log.values.splice(0, count);
+    log.keys.splice(0, count);
+    log.timestamps.splice(0, count);
+    log.headers.splice(0, count);
     log.base += count;
   }
 
@@ -183,12 +212,12 @@ export class InProcessLog {
     return true;
   }
 
-  private store(topic: string, partition: number, log: PartitionLog, input: LogRecordInput): number {
+  private store(log: PartitionLog, input: LogRecordInput): number {
     const offset = log.end;
-    log.records.push({
-      topic, partition, offset, key: input.key ?? null, value: input.value,
-      timestamp: input.timestamp ?? this.now(), headers: input.headers,
-    });
+    log.values.push(input.value);
+    log.keys.push(input.key ?? null);
+    log.timestamps.push(input.timestamp ?? this.now());
+    log.headers.push(input.headers);
     return offset;
   }
 

@@ -16,8 +16,7 @@ export interface LogRecordInput {
 }
 
 /**
- * A record stored in the log, with its place in it (Kafka's ConsumerRecord). Stored once and handed
- * out as is by `read`, so callers must not mutate it.
+ * A record in the log, with its place in it (Kafka's ConsumerRecord), as `read` hands it out.
  *
  * @example
  * const record: LogRecord = log.read('trades', 0, 0, 1)[0];
@@ -43,4 +42,21 @@ export interface TopicPartitionOffset {
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
+}
+
+/**
+ * The stored records of one partition as parallel columns (see `InProcessLog.view`): the record at
+ * offset `o` has its value at `values[o - base]`, and so on. Read-only.
+ *
+ * @example
+ * const view: PartitionView = log.view('trades', 0);
+ * for (let i = 0; i < view.values.length; i++) console.log(view.base + i, view.values[i]);
+ */
+export interface PartitionView {
+  /** The offset of index 0: the first offset still stored. */
+  readonly base: number;
+  readonly values: readonly unknown[];
+  readonly keys: readonly LogKey[];
+  readonly timestamps: readonly number[];
+  readonly headers: readonly (Readonly<Record<string, string>> | undefined)[];
 }

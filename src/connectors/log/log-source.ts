@@ -1,11 +1,13 @@
 import { ConfigError, SluiceError } from '../../core/errors.ts';
 import type { SimpleSchema } from '../../formats/format.ts';
 import { jsonFormat } from '../../formats/json.ts';
+import type { RecordMapper } from '../mapped-connectors.ts';
 import type { Source, SourceReader, SourceSplit } from '../spi.ts';
 import type { InProcessLog } from './in-process-log.ts';
+import type { LogRecord } from './log-record.ts';
 import { LogSplitReader } from './log-split-reader.ts';
 
-export interface LogSourceOptions {
+export interface LogSourceOptions<T = unknown> {
   readonly topic?: string;
   readonly topics?: readonly string[];
   /** The consumer group: offsets are committed for it when a checkpoint completes. */
@@ -16,6 +18,13 @@ export interface LogSourceOptions {
   readonly resetTo?: 'earliest' | 'latest';
   /** 'json' (default): values are decoded to rows. 'raw': each value is the {@link LogRecord} itself. */
   readonly format?: 'json' | 'raw';
+  /**
+   * With 'raw': what the source yields for each record (undefined drops it), called in the reader's
+   * own loop over the partition, so no record objects are made. The record passed is one object per
+   * reader, refilled for every record: copy what you keep, never the record itself. The origin names
+   * the split (`topic-partition`).
+   */
+  readonly map?: RecordMapper<LogRecord, T>;
   /** Typed columns for the JSON format. */
   readonly schema?: SimpleSchema;
   /** Skip values that fail to decode (counted in `skipped`) instead of failing the job. */
@@ -49,22 +58,26 @@ export interface LogPosition {
  * position is the next offset, event times are the record timestamps, and completed checkpoints
  * commit the group's offsets (never ahead of the checkpoint). With format 'json' (the default) each
  * value is decoded to a row (a value appended as an object passes through as is); with 'raw' the
- * reader yields the stored records `{ key, value, topic, partition, offset, timestamp, headers }`.
+ * reader yields the stored records `{ key, value, topic, partition, offset, timestamp, headers }`,
+ * or with `map` what it makes of each (how a table turns records into rows in one pass).
  *
  * @example
  * const trades = logSource<Row>(log, { topic: 'trades', group: 'stage-2', startFrom: 'committed' });
+ * const sizes = logSource<number>(log, { topic: 'trades', format: 'raw', map: (record) => String(record.value).length });
  */
-export function logSource<T = unknown>(log: InProcessLog, options: LogSourceOptions): LogSource<T> {
+export function logSource<T = unknown>(log: InProcessLog, options: LogSourceOptions<T>): LogSource<T> {
   const topics = options.topics ?? (options.topic === undefined ? [] : [options.topic]);
   if (topics.length === 0) throw new ConfigError('topic', 'name a topic (topic) or topics (topics)');
   const startFrom = options.startFrom ?? (options.group === undefined ? 'earliest' : 'committed');
   if (startFrom === 'committed' && options.group === undefined) throw new ConfigError('startFrom', "'committed' needs a group");
   const format = options.format ?? 'json';
   if (format !== 'json' && format !== 'raw') throw new ConfigError('format', `must be 'json' or 'raw', got '${String(format)}'`);
+  if (options.map !== undefined && format !== 'raw') throw new ConfigError('map', "maps raw records: set format 'raw'");
   const settings = {
     log,
     group: options.group,
     decoder: format === 'json' ? jsonFormat({ schema: options.schema }) : undefined,
+    map: options.map as RecordMapper<LogRecord, unknown> | undefined,
     ignoreParseErrors: options.ignoreParseErrors ?? false,
     pollTimeoutMs: options.pollTimeoutMs ?? 50,
     skipped: 0,

@@ -1,25 +1,41 @@
 import type { RecordOrigin } from '../../core/errors.ts';
-import { RecordError } from '../../core/errors.ts';
+import { RecordError, SluiceError } from '../../core/errors.ts';
 import type { RowFormat } from '../../formats/format.ts';
+import type { RecordMapper } from '../mapped-connectors.ts';
 import type { End, SourceBatch, SourceReader } from '../spi.ts';
 import { END } from '../spi.ts';
 import type { InProcessLog } from './in-process-log.ts';
-import type { LogRecord } from './log-record.ts';
+import type { LogKey, LogRecord, PartitionView } from './log-record.ts';
 import type { LogPosition } from './log-source.ts';
 
 /** What every reader of one log source shares. */
 export interface LogReaderSettings {
   readonly log: InProcessLog;
   readonly group: string | undefined;
-  /** Set for the JSON format; undefined yields the records themselves. */
+  /** Set for the JSON format; undefined yields the records themselves (or what `map` makes of them). */
   readonly decoder: RowFormat | undefined;
+  /** With the raw format: maps each record in the reader's own loop (see LogSourceOptions.map). */
+  readonly map: RecordMapper<LogRecord, unknown> | undefined;
   readonly ignoreParseErrors: boolean;
   readonly pollTimeoutMs: number;
   skipped: number;
 }
 
+/** The record a mapper sees: one object per reader, refilled for every record. */
+interface RecordCursor {
+  readonly topic: string;
+  readonly partition: number;
+  offset: number;
+  key: LogKey;
+  value: unknown;
+  timestamp: number;
+  headers: Readonly<Record<string, string>> | undefined;
+}
+
 /**
- * Reads one partition from an offset; `end` (exclusive) makes it bounded.
+ * Reads one partition from an offset; `end` (exclusive) makes it bounded. Each poll is one loop over
+ * the partition's stored columns (no copy of the records, no object per record besides the result):
+ * decoding, mapping and the batch's times are filled in that same pass.
  *
  * @example
  * const reader = new LogSplitReader<Row>(settings, 'trades', 0, 0, undefined);
@@ -31,6 +47,13 @@ export class LogSplitReader<T> implements SourceReader<T> {
   private readonly partition: number;
   private readonly end: number | undefined;
   private next: number;
+  private readonly cursor: RecordCursor;
+  private readonly splitOrigin: RecordOrigin;
+  /**
+   * Where the record being decoded came from, updated per record instead of allocated per record.
+   * Replaced after an error is skipped, so an error object never sees its origin change.
+   */
+  private origin: { source: string; partition: number; offset: number };
 
   constructor(settings: LogReaderSettings, topic: string, partition: number, offset: number, end: number | undefined) {
     this.settings = settings;
@@ -38,6 +61,9 @@ export class LogSplitReader<T> implements SourceReader<T> {
     this.partition = partition;
     this.next = offset;
     this.end = end;
+    this.cursor = { topic, partition, offset: 0, key: null, value: undefined, timestamp: 0, headers: undefined };
+    this.splitOrigin = { source: `${topic}-${partition}` };
+    this.origin = { source: topic, partition, offset: 0 };
   }
 
   /** Returns at once when records are there; otherwise waits up to the poll timeout for some. */
@@ -63,44 +89,92 @@ export class LogSplitReader<T> implements SourceReader<T> {
   close(): void {}
 
   private take(maxRecords: number): SourceBatch<T> {
-    const { log } = this.settings;
+    const view = this.settings.log.view(this.topic, this.partition);
     // Records deleted past our position: continue from the first one left (auto.offset.reset=earliest).
-    this.next = Math.max(this.next, log.beginningOffset(this.topic, this.partition));
+    if (this.next < view.base) this.next = view.base;
+    const stored = view.base + view.values.length;
+    if (this.next > stored) {
+      throw new SluiceError(`${this.topic}-${this.partition}: offset ${this.next} is out of range [${view.base}, ${stored}]`);
+    }
     const limit = this.end === undefined ? maxRecords : Math.min(maxRecords, this.end - this.next);
-    const records = log.read(this.topic, this.partition, this.next, limit);
-    if (records.length > 0) this.next = records[records.length - 1].offset + 1;
-    const times = new Array<number>(records.length);
-    for (let i = 0; i < records.length; i++) times[i] = records[i].timestamp;
-    const decoder = this.settings.decoder;
-    if (decoder === undefined) return { values: records as unknown as T[], times };
-    return this.decode(decoder, records, times);
+    const from = this.next - view.base;
+    const to = Math.min(view.values.length, from + Math.max(0, Math.floor(limit)));
+    this.next = view.base + to;
+    // The stored times as one copy (the array keeps its unboxed number elements); compacted in place
+    // below when records are dropped.
+    const times = view.timestamps.slice(from, to);
+    const { decoder, map } = this.settings;
+    if (decoder !== undefined) return this.decode(decoder, view, from, to, times);
+    if (map !== undefined) return this.mapRecords(map as RecordMapper<LogRecord, T>, view, from, to, times);
+    return { values: this.records(view, from, to) as T[], times };
   }
 
-  private decode(decoder: RowFormat, records: LogRecord[], times: number[]): SourceBatch<T> {
-    const values: T[] = [];
+  private records(view: PartitionView, from: number, to: number): LogRecord[] {
+    const { topic, partition } = this;
+    const out = new Array<LogRecord>(to - from);
+    for (let i = from; i < to; i++) {
+      out[i - from] = { topic, partition, offset: view.base + i, key: view.keys[i], value: view.values[i], timestamp: view.timestamps[i], headers: view.headers[i] };
+    }
+    return out;
+  }
+
+  private mapRecords(map: RecordMapper<LogRecord, T>, view: PartitionView, from: number, to: number, times: number[]): SourceBatch<T> {
+    const values = new Array<T>(to - from);
+    const { cursor, splitOrigin } = this;
+    const { base, keys, headers, timestamps } = view;
+    const stored = view.values;
     let kept = 0;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i];
-      const value = record.value;
+    for (let i = from; i < to; i++) {
+      cursor.offset = base + i;
+      cursor.key = keys[i];
+      cursor.value = stored[i];
+      cursor.timestamp = timestamps[i];
+      cursor.headers = headers[i];
+      const value = map(cursor, splitOrigin);
+      if (value === undefined) continue;
+      values[kept] = value;
+      times[kept] = times[i - from];
+      kept++;
+    }
+    return truncated(values, times, kept);
+  }
+
+  private decode(decoder: RowFormat, view: PartitionView, from: number, to: number, times: number[]): SourceBatch<T> {
+    const values = new Array<T>(to - from);
+    const stored = view.values;
+    let kept = 0;
+    for (let i = from; i < to; i++) {
+      const value = stored[i];
+      let row: T;
       try {
         if (typeof value === 'string' || value instanceof Uint8Array) {
-          values.push(decoder.decode(value, this.origin(record)) as T);
+          const origin = this.origin;
+          origin.offset = view.base + i;
+          row = decoder.decode(value, origin) as T;
         } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-          values.push(value as T); // appended as an object: already a row
+          row = value as T; // appended as an object: already a row
         } else {
-          throw new RecordError(this.origin(record), `expected a JSON text or an object, got ${value === null ? 'null' : typeof value}`);
+          throw new RecordError({ source: this.topic, partition: this.partition, offset: view.base + i }, `expected a JSON text or an object, got ${value === null ? 'null' : typeof value}`);
         }
-        times[kept++] = times[i];
       } catch (error) {
         if (!(error instanceof RecordError) || !this.settings.ignoreParseErrors) throw error;
         this.settings.skipped++;
+        this.origin = { source: this.topic, partition: this.partition, offset: 0 };
+        continue;
       }
+      values[kept] = row;
+      times[kept] = times[i - from];
+      kept++;
     }
-    times.length = kept;
-    return { values, times };
+    return truncated(values, times, kept);
   }
+}
 
-  private origin(record: LogRecord): RecordOrigin {
-    return { source: record.topic, partition: record.partition, offset: record.offset };
+/** The batch of the first `kept` values and times (the rest were dropped). */
+function truncated<T>(values: T[], times: number[], kept: number): SourceBatch<T> {
+  if (kept < values.length) {
+    values.length = kept;
+    times.length = kept;
   }
+  return { values, times };
 }

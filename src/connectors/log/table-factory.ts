@@ -7,8 +7,8 @@
 import { DataTypes, notNull } from '../../core/data-types.ts';
 import { ConfigError } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
-import { mapSink, mapSource, OrderedKeys } from '../mapped-connectors.ts';
-import { messageEncoder, messageLayout, messageRowMapper, type LogMessage } from '../message-table-rows.ts';
+import { mapSink, OrderedKeys, type RecordMapper } from '../mapped-connectors.ts';
+import { messageEncoder, messageLayout, messageRowMapper } from '../message-table-rows.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { MetadataSpec, TableContext, TableFactory } from '../table-factory.ts';
 import { numberOf } from '../table-options.ts';
@@ -73,17 +73,19 @@ function createLogTableSource(log: InProcessLog, ctx: TableContext): Source<Row>
   const mode = options['scan.startup.mode'] ?? (group === undefined ? 'earliest-offset' : 'group-offsets');
   if (mode === 'group-offsets' && group === undefined) throw new ConfigError('scan.startup.mode', "'group-offsets' needs 'properties.group.id'");
   const layout = messageLayout(options, ctx.schema, ctx.primaryKey);
-  const source = logSource<LogRecord>(log, {
+  // A log record has the fields of a LogMessage (headers are text), so the row mapper reads it as one,
+  // inside the reader's loop over the partition: one pass, no record objects.
+  const map: RecordMapper<LogRecord, Row> = messageRowMapper(layout, ctx.metadataColumns, false);
+  return logSource<Row>(log, {
     topic: options['topic'],
     group,
     startFrom: mode === 'earliest-offset' ? 'earliest' : mode === 'latest-offset' ? 'latest' : 'committed',
     resetTo: options['properties.auto.offset.reset'] as 'earliest' | 'latest' | undefined,
     format: 'raw',
+    map,
     bounded: options['scan.bounded.mode'] === 'latest-offset',
     name: `sluice-log:${options['topic']}`,
   });
-  const map = messageRowMapper(layout, ctx.metadataColumns, false);
-  return mapSource(source, () => (record: LogRecord, origin) => map(record as LogMessage, origin));
 }
 
 function createLogTableSink(log: InProcessLog, ctx: TableContext): Sink<Row> {

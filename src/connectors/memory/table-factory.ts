@@ -47,6 +47,16 @@ export function memoryTableRows(name: string): Row[] {
 }
 
 /**
+ * Forgets one collection.
+ *
+ * @example
+ * dropMemoryTable('batch_7');
+ */
+export function dropMemoryTable(name: string): void {
+  collections.delete(name);
+}
+
+/**
  * Forgets every collection (between tests).
  *
  * @example

@@ -1,5 +1,6 @@
 import type { CallEmitter } from './compiler.ts';
 import { CONDITIONAL_EMITTERS } from './emit-conditional.ts';
+import { JSON_EMITTERS } from './emit-json.ts';
 import { MATH_EMITTERS } from './emit-math.ts';
 import { OPERATOR_EMITTERS } from './emit-operators.ts';
 import { STRING_EMITTERS } from './emit-string.ts';
@@ -13,5 +14,5 @@ import { TEMPORAL_EMITTERS } from './emit-temporal.ts';
  * CALL_EMITTERS['UPPER']
  */
 export const CALL_EMITTERS: Readonly<Record<string, CallEmitter>> = Object.freeze({
-  ...OPERATOR_EMITTERS, ...STRING_EMITTERS, ...MATH_EMITTERS, ...TEMPORAL_EMITTERS, ...CONDITIONAL_EMITTERS,
+  ...OPERATOR_EMITTERS, ...STRING_EMITTERS, ...MATH_EMITTERS, ...TEMPORAL_EMITTERS, ...CONDITIONAL_EMITTERS, ...JSON_EMITTERS,
 });

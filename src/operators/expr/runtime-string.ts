@@ -60,13 +60,30 @@ export const repeat = (s: string, n: number): string => (n <= 0 ? '' : s.repeat(
 /** REVERSE by code point (surrogate pairs stay together). @example reverse('abc') // 'cba' */
 export const reverse = (s: string): string => Array.from(s).reverse().join('');
 
-/** INITCAP: upper-cases the first letter of each space-separated word, lower-cases the rest. @example initcap('hello wORLD') // 'Hello World' */
+/**
+ * INITCAP as Flink runs it (Calcite's `SqlFunctions.initcap`): a word is a run of ASCII letters and
+ * digits; its first letter is upper-cased and the rest lower-cased. Every other character — space,
+ * '-', '_', but also a non-ASCII letter — ends a word and is kept as is.
+ *
+ * @example initcap('hello wORLD') // 'Hello World'
+ * @example initcap('dave_o carol-ann') // 'Dave_O Carol-Ann'
+ */
 export function initcap(s: string): string {
   let out = '';
   let atStart = true;
-  for (const ch of s) {
-    out += atStart ? ch.toUpperCase() : ch.toLowerCase();
-    atStart = /\s/.test(ch);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    if (upper || lower || (c >= 48 && c <= 57)) {
+      if (atStart && lower) out += String.fromCharCode(c - 32);
+      else if (!atStart && upper) out += String.fromCharCode(c + 32);
+      else out += s[i];
+      atStart = false;
+    } else {
+      out += s[i];
+      atStart = true;
+    }
   }
   return out;
 }

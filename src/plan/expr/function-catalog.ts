@@ -1,5 +1,6 @@
 import type { FunctionDefinition } from './function-definition.ts';
 import { CONDITIONAL_FUNCTIONS } from './functions-conditional.ts';
+import { JSON_FUNCTIONS } from './functions-json.ts';
 import { MATH_FUNCTIONS } from './functions-math.ts';
 import { OPERATOR_FUNCTIONS } from './functions-operators.ts';
 import { STRING_FUNCTIONS } from './functions-string.ts';
@@ -13,7 +14,7 @@ import { TEMPORAL_FUNCTIONS } from './functions-temporal.ts';
  * lookupFunction('ceiling')?.name // 'CEIL'
  */
 const ALL: readonly FunctionDefinition[] = [
-  ...OPERATOR_FUNCTIONS, ...STRING_FUNCTIONS, ...MATH_FUNCTIONS, ...TEMPORAL_FUNCTIONS, ...CONDITIONAL_FUNCTIONS,
+  ...OPERATOR_FUNCTIONS, ...STRING_FUNCTIONS, ...MATH_FUNCTIONS, ...TEMPORAL_FUNCTIONS, ...CONDITIONAL_FUNCTIONS, ...JSON_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionDefinition>();

@@ -5,7 +5,8 @@ import { CALENDAR_UNITS } from './time-units.ts';
 
 /**
  * Numeric functions. Transcendental functions return DOUBLE; ABS, SIGN, ROUND, TRUNCATE, FLOOR and
- * CEIL keep the argument's type family (DECIMAL scales adjusted as Flink does). FLOOR and CEIL also
+ * CEIL keep the argument's type family (DECIMAL scales adjusted as Flink does; FLOOR/CEIL of
+ * DECIMAL(p, s) is DECIMAL(p, 0)). FLOOR and CEIL also
  * take a time unit (`FLOOR(ts TO HOUR)` → FLOOR(ts, 'HOUR')). ROUND is HALF_UP.
  *
  * @example
@@ -45,7 +46,9 @@ function floorCeil(name: 'FLOOR' | 'CEIL'): FunctionDefinition {
     returns: ([x, unit], lits) => {
       if (unit === undefined) {
         if (!num(x)) return undefined;
-        return x.kind === 'DECIMAL' ? DataTypes.DECIMAL(Math.min(MAX_DECIMAL_PRECISION, x.precision - x.scale + 1), 0) : base(x);
+        // Calcite's ARG0_OR_EXACT_NO_SCALE (which Flink keeps): DECIMAL(p, s) → DECIMAL(p, 0). The
+        // precision stays p, so the one extra integer digit a carry may need (CEIL(9.5) = 10) fits.
+        return x.kind === 'DECIMAL' ? DataTypes.DECIMAL(x.precision, 0) : base(x);
       }
       if (!accepts.datetime(x) || !accepts.character(unit)) return undefined;
       checkUnit(name, lits[1], CALENDAR_UNITS);

@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataTypes as D } from '../../../src/core/data-types.ts';
 import { builtinFunctions, intervalLiteral, timeUnit, type LiteralExpr } from '../../../src/plan/expr/index.ts';
+import { fromJsonSchemaLiteral } from '../../../src/plan/expr/functions-json.ts';
 import { CALL_EMITTERS } from '../../../src/operators/expr/call-emitters.ts';
 import { TS, callWithNullAt, lit, n, s } from './helpers.ts';
 
 const ts = lit(TS, D.TIMESTAMP(3));
 const dbl = lit(2.5, D.DOUBLE());
 const str = s('a,b');
+const row = D.ROW([{ name: 'a', type: D.INT() }]);
 
 /** One valid call of every strict built-in with arguments; null-propagation is checked on each. */
 const SAMPLES: Record<string, LiteralExpr[]> = {
@@ -32,6 +34,7 @@ const SAMPLES: Record<string, LiteralExpr[]> = {
   FROM_UNIXTIME: [n('0'), s('yyyy')], GREATEST: [n('1'), n('2')], LEAST: [n('1'), n('2')],
   JSON_VALUE: [s('{"a":1}'), s('$.a')], JSON_QUERY: [s('{"a":[1]}'), s('$.a')], JSON_EXISTS: [s('{"a":1}'), s('$.a')],
   CARDINALITY: [lit([1], D.ARRAY(D.INT()))], HASH_CODE: [str], MD5: [str], SHA256: [str],
+  FROM_JSON: [s('{"a":1}'), s(fromJsonSchemaLiteral(row))], TO_JSON: [lit({ a: 1 }, row)],
 };
 
 test('every built-in has a code generator and every code generator a definition', () => {

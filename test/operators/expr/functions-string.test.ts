@@ -9,6 +9,9 @@ const cases: [string, LiteralExpr[], unknown][] = [
   ['UPPER', [s('abc')], 'ABC'],
   ['LOWER', [s('AbC')], 'abc'],
   ['INITCAP', [s('hello wORLD  x')], 'Hello World  X'],
+  // Any character but an ASCII letter or digit ends a word (Calcite's rule, which Flink runs).
+  ['INITCAP', [s('carol-ANN dave_o 2nd')], 'Carol-Ann Dave_O 2nd'],
+  ['INITCAP', [s('éLAN x1y')], 'éLan X1y'],
   ['REVERSE', [s('abc')], 'cba'],
   ['TRIM', [s('  a b  ')], 'a b'],
   ['TRIM', [s('\ta\t')], '\ta\t'],

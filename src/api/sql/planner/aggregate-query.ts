@@ -1,4 +1,6 @@
 import { DataTypes, notNull, typeToString, type RowType } from '../../../core/data-types.ts';
+import { toMillis } from '../../../core/duration.ts';
+import { ConfigError } from '../../../core/errors.ts';
 import { field, type Expr } from '../../../plan/expr/index.ts';
 import type { GroupAggregateNode, WindowAggregateNode } from '../../../plan/nodes.ts';
 import type { AggregateCall, NamedExpr, WindowColumns } from '../../../plan/relational-nodes.ts';
@@ -26,6 +28,10 @@ import { latenessPolicy, windowTimeType } from './window-specs.ts';
  *   watermark passes the window's end); TUMBLE_START/_END/_ROWTIME and window_start/_end/_time read
  *   its window columns
  * - otherwise → 'group-aggregate' (a changelog: +I, then -U/+U as a key's aggregates change)
+ *
+ * With `SET 'table.exec.emit.early-fire.enabled' = 'true'` (streaming mode) a window aggregate also
+ * emits its changing windows at every checkpoint (Spark's update mode), so it is a changelog keyed
+ * by the group keys and the window bounds.
  *
  * @example
  * planAggregateSelect(parseQuery('SELECT symbol, SUM(shares) FROM t GROUP BY symbol').body as Select, input, ctx)
@@ -119,16 +125,22 @@ function aggregateRelation(
   const outputType = DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type })));
   const inputType = rowTypeOf(input);
   if (spec !== undefined && windowColumns !== undefined) {
+    const earlyFire = earlyFireEnabled(ctx);
     const node = ctx.node<WindowAggregateNode>({
       kind: 'window-aggregate', input: input.node, inputType, keys: Object.freeze(keys), window: Object.freeze({ ...spec }),
       calls: Object.freeze([...calls]), windowColumns: Object.freeze(windowColumns), lateness: Object.freeze(latenessPolicy(ctx)), outputType,
+      ...(earlyFire ? { earlyFire } : {}),
     });
-    // With allowed lateness a late record re-emits its window's row as an update (upsert by key and window).
+    // With allowed lateness a late record re-emits its window's row as an update; with early fire a
+    // window's row is emitted, then updated, while it is open (upsert by key and window either way).
     const lateness = node.lateness.allowed > 0;
+    const updating = lateness || earlyFire;
     const aggregate: Relation = {
-      node, columns, updating: lateness, bounded: input.bounded,
-      ...(lateness ? {
-        changelogReason: "a window aggregate with allowed lateness ('table.exec.emit.allow-lateness'), which re-emits updated windows",
+      node, columns, updating, bounded: input.bounded,
+      ...(updating ? {
+        changelogReason: earlyFire
+          ? "a window aggregate with early fire ('table.exec.emit.early-fire.enabled'), which emits windows before they are final"
+          : "a window aggregate with allowed lateness ('table.exec.emit.allow-lateness'), which re-emits updated windows",
         // A tumbling or hopping window is identified by its start; cumulating and session windows need both bounds.
         upsertKey: [...keys.map((k) => k.name), windowColumns.start!, ...(spec.kind === 'tumbling' || spec.kind === 'sliding' ? [] : [windowColumns.end!])],
       } : {}),
@@ -192,6 +204,24 @@ function keyOf(ast: AstExpr, scope: ExprScope, keys: Map<string, string>, ctx: P
     if (e instanceof SqlValidationError) return undefined;
     throw e;
   }
+}
+
+/**
+ * 'table.exec.emit.early-fire.enabled' (Flink's option; default false). Early results are emitted at
+ * every checkpoint — the job's checkpoint interval sets how often — so Flink's companion option
+ * 'table.exec.emit.early-fire.delay' is checked to be a duration and otherwise has no effect.
+ * Batch mode computes final results only, so there is nothing to fire early.
+ */
+function earlyFireEnabled(ctx: PlanContext): boolean {
+  const enabled = ctx.option('table.exec.emit.early-fire.enabled');
+  const delay = ctx.option('table.exec.emit.early-fire.delay');
+  if (delay !== undefined) toMillis(delay, 'table.exec.emit.early-fire.delay');
+  if (enabled === undefined) return false;
+  const flag = enabled.trim().toLowerCase();
+  if (flag !== 'true' && flag !== 'false') {
+    throw new ConfigError('table.exec.emit.early-fire.enabled', `must be 'true' or 'false', got '${enabled}'`);
+  }
+  return flag === 'true' && ctx.mode === 'streaming';
 }
 
 function reasonOf(relation: Relation): string {

@@ -6,6 +6,7 @@ import type { Sink, Source } from '../../../connectors/spi.ts';
 import type { TableContext, TableFactory } from '../../../connectors/table-factory.ts';
 import type { PlanNode } from '../../../plan/nodes.ts';
 import type { Query } from '../ast/queries.ts';
+import type { Relation } from './relation.ts';
 
 /**
  * What the planner needs from the connector registry (src/engine/connector-registry.ts implements
@@ -62,6 +63,12 @@ export class PlanContext {
   readonly ctes: Map<string, StoredQuery & { columns?: readonly string[] }>[] = [];
   /** Views being expanded (to report a view that refers to itself). */
   readonly expanding: string[] = [];
+  /**
+   * Relations planned already, by name: the DataFrame API's temporary views and the input of each
+   * DataFrame step (Spark's analyzed plans), resolved before the catalog. A getter, so a name can stand
+   * for something that changes between queries (a memory sink's table).
+   */
+  readonly relations: ReadonlyMap<string, (ctx: PlanContext) => Relation>;
   private readonly ids: Set<string>;
   private counter = 0;
 
@@ -69,6 +76,7 @@ export class PlanContext {
     catalog: Catalog; connectors: TableConnectors; config?: ReadonlyMap<string, string>; mode?: ExecutionMode; source?: string;
     /** Ids already used (statement sets share them). */
     ids?: Set<string>;
+    relations?: ReadonlyMap<string, (ctx: PlanContext) => Relation>;
   }) {
     this.catalog = options.catalog;
     this.connectors = options.connectors;
@@ -76,6 +84,7 @@ export class PlanContext {
     this.mode = options.mode ?? 'streaming';
     this.source = options.source;
     this.ids = options.ids ?? new Set();
+    this.relations = options.relations ?? new Map();
   }
 
   /**
@@ -88,6 +97,11 @@ export class PlanContext {
     while (this.ids.has(id));
     this.ids.add(id);
     return Object.freeze({ ...spec, id }) as N;
+  }
+
+  /** The node ids taken so far (a relation built for this context must not reuse them). */
+  get usedIds(): Set<string> {
+    return this.ids;
   }
 
   /** Runs `fn` with the positions of `stored`'s text (a view's query). */

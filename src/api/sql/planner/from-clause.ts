@@ -62,6 +62,8 @@ function planNamed(name: readonly string[], pos: SourcePos, qualifier: string, c
       }
     }
   }
+  const bound = name.length === 1 ? ctx.relations.get(name[0]) : undefined;
+  if (bound !== undefined) return requalified(bound(ctx), qualifier);
   const relation = at(pos, ctx.source, () => ctx.catalog.resolve(name));
   if (relation.kind === 'table') return scanTable(relation, { pos, qualifier, hints }, ctx);
   if (hints.length > 0) throw fail(pos, ctx.source, `table hints are not allowed on view '${relation.name}'`);

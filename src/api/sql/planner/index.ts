@@ -13,6 +13,8 @@ export { PlanContext, type TableConnectors, type ExecutionMode, type ScalarFunct
 export { SqlValidationError } from './errors.ts';
 export { explainPlan, windowText } from './explain.ts';
 export type { TabularResult } from './catalog-statements.ts';
-export type { OrderKey, PlannedQuery } from './query.ts';
-export type { Column, Relation, TimeAttribute } from './relation.ts';
+export { planQuery, type OrderKey, type PlannedQuery } from './query.ts';
+export { located } from './errors.ts';
+export { rowTypeOf, type Column, type Relation, type TimeAttribute } from './relation.ts';
 export { toDataType } from './data-types.ts';
+export { scanTable } from './table-scan.ts';

@@ -10,6 +10,7 @@ import { fail } from './errors.ts';
 import { explainPlan } from './explain.ts';
 import { planInsert } from './insert.ts';
 import { planTopQuery, type PlannedQuery } from './query.ts';
+import type { Relation } from './relation.ts';
 
 /**
  * What a statement amounts to once planned:
@@ -40,6 +41,8 @@ export interface SqlPlannerOptions {
   readonly mode?: ExecutionMode;
   /** The session configuration that SET and RESET change. */
   readonly config?: Map<string, string>;
+  /** Relations by name resolved before the catalog (the DataFrame API's temporary views). */
+  readonly relations?: ReadonlyMap<string, (ctx: PlanContext) => Relation>;
 }
 
 /**
@@ -58,6 +61,7 @@ export class SqlPlanner {
   readonly catalog: Catalog;
   readonly connectors: TableConnectors;
   readonly config: Map<string, string>;
+  readonly relations: ReadonlyMap<string, (ctx: PlanContext) => Relation>;
   private readonly defaultMode: ExecutionMode;
 
   constructor(options: SqlPlannerOptions) {
@@ -65,6 +69,7 @@ export class SqlPlanner {
     this.connectors = options.connectors;
     this.config = options.config ?? new Map();
     this.defaultMode = options.mode ?? 'streaming';
+    this.relations = options.relations ?? new Map();
   }
 
   /** 'streaming' or 'batch': `execution.runtime-mode` when SET, else the planner's default. */
@@ -74,8 +79,8 @@ export class SqlPlanner {
   }
 
   /** A fresh planning context for one statement whose positions refer to `source`. */
-  context(source?: string, ids?: Set<string>): PlanContext {
-    return new PlanContext({ catalog: this.catalog, connectors: this.connectors, config: this.config, mode: this.mode, source, ids });
+  context(source?: string, ids?: Set<string>, relations?: ReadonlyMap<string, (ctx: PlanContext) => Relation>): PlanContext {
+    return new PlanContext({ catalog: this.catalog, connectors: this.connectors, config: this.config, mode: this.mode, source, ids, relations: relations ?? this.relations });
   }
 
   /**

@@ -1,0 +1,415 @@
+import type { Row } from '../../core/row.ts';
+import { toMillis } from '../../core/duration.ts';
+import type { WatermarkNode } from '../../plan/nodes.ts';
+import type { Expr } from '../sql/ast/expressions.ts';
+import type { SelectItem } from '../sql/ast/queries.ts';
+import { explainPlan, rowTypeOf, type PlanContext, type Relation } from '../sql/planner/index.ts';
+import { AnalysisException, analysisError } from './analysis-exception.ts';
+import { NO_POS, identifier } from './ast.ts';
+import { Column, type WindowGrouping } from './column.ts';
+import { BuildContext, INPUT, item, planStep, selectOver, star } from './frame-planning.ts';
+import { col, selectItem, toColumn } from './functions.ts';
+import { GroupedData } from './grouped-data.ts';
+import type { DataFrameSession } from './session.ts';
+import { StructType, sparkTypeName } from './spark-types.ts';
+import { DataFrameWriter, DataStreamWriter } from './writers.ts';
+
+/** What the output-mode rules need to know about a DataFrame's aggregation (set by groupBy().agg()). */
+export interface AggregationInfo {
+  /** Output columns that identify a result row: the grouping columns (the window struct included). */
+  readonly keys: readonly string[];
+  readonly window?: WindowGrouping;
+  /** True when the window's time column has a watermark: windows close, append mode works. */
+  readonly watermarked: boolean;
+}
+
+/** A sort key of a batch DataFrame's result. */
+export interface SortKey {
+  readonly column: string;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** How a DataFrame was made; carried along so later checks and sinks know it. */
+interface FrameState {
+  readonly streaming: boolean;
+  readonly aggregation?: AggregationInfo;
+  readonly orderBy?: readonly SortKey[];
+  readonly limit?: number;
+}
+
+/**
+ * A distributed-collection-shaped view of a query, as Spark's DataFrame: every transformation
+ * returns a new DataFrame; nothing runs until a streaming query starts (`writeStream…start()`) or a
+ * batch action runs (`collect()`, `show()`, `write…save()`). Each step is a SELECT over the previous
+ * one, bound by the SQL binder, so a DataFrame and the equivalent SQL compile to the same plan.
+ * Columns are checked as the DataFrame is built: a wrong name fails at once with an AnalysisException.
+ *
+ * @example
+ * const json = df.select(fromJson(col('value').cast('string'), schema).alias('data')).select('data.*');
+ * const agg = json.groupBy(window(col('transaction_date'), '1 hour'), col('symbol')).agg({ shares: 'sum', price: 'avg' });
+ * const query = agg.writeStream.outputMode('update').format('console').start();
+ */
+export class DataFrame {
+  readonly session: DataFrameSession;
+  readonly #build: (build: BuildContext) => Relation;
+  readonly #state: FrameState;
+  readonly #analyzed: Relation;
+
+  /** Used by the session and the readers; user code gets DataFrames from them. */
+  constructor(session: DataFrameSession, build: (build: BuildContext) => Relation, state: FrameState) {
+    this.session = session;
+    this.#build = build;
+    this.#state = state;
+    // Analysed eagerly, as Spark does: a bad column fails where it is written, not when the query starts.
+    this.#analyzed = this.relation(new BuildContext());
+  }
+
+  /** The relation of this DataFrame in one build (memoised: a DataFrame used twice is planned once). */
+  relation(build: BuildContext): Relation {
+    let relation = build.memo.get(this);
+    if (relation === undefined) {
+      relation = this.#build(build);
+      build.memo.set(this, relation);
+    }
+    return relation;
+  }
+
+  /** True when it reads a stream (`readStream`): run it with writeStream, not collect(). */
+  get isStreaming(): boolean {
+    return this.#state.streaming;
+  }
+
+  /** The aggregation this DataFrame ends with, if any (for output-mode rules). */
+  get aggregation(): AggregationInfo | undefined {
+    return this.#state.aggregation;
+  }
+
+  /** The sort and limit a batch result gets (orderBy, limit). */
+  get presentation(): { readonly orderBy?: readonly SortKey[]; readonly limit?: number } {
+    return { ...(this.#state.orderBy === undefined ? {} : { orderBy: this.#state.orderBy }), ...(this.#state.limit === undefined ? {} : { limit: this.#state.limit }) };
+  }
+
+  get schema(): StructType {
+    return StructType.fromRowType(rowTypeOf(this.#analyzed));
+  }
+
+  get columns(): string[] {
+    return this.schema.fieldNames();
+  }
+
+  /** `[name, spark type name]` per column. */
+  get dtypes(): [string, string][] {
+    return this.schema.fields.map((f) => [f.name, sparkTypeName(f.dataType)]);
+  }
+
+  /** The schema as a tree, as Spark prints it. */
+  printSchema(out: { write(text: string): unknown } = process.stdout): void {
+    const lines = ['root'];
+    const walk = (fields: StructType['fields'], depth: number): void => {
+      for (const f of fields) {
+        lines.push(`${' |   '.repeat(depth)} |-- ${f.name}: ${f.dataType.kind === 'ROW' ? 'struct' : sparkTypeName(f.dataType)} (nullable = ${f.nullable})`);
+        if (f.dataType.kind === 'ROW') walk(StructType.fromRowType(f.dataType).fields, depth + 1);
+      }
+    };
+    walk(this.schema.fields, 0);
+    out.write(`${lines.join('\n')}\n\n`);
+  }
+
+  /**
+   * Columns by name (`'price'`, `'*'`, `'data.*'` expands a struct) or as Columns.
+   *
+   * @example
+   * df.select('symbol', col('price').multiply(col('shares')).alias('value'))
+   */
+  select(...columns: (Column | string | readonly (Column | string)[])[]): DataFrame {
+    const items = columns.flat().flatMap((c) => this.#selectItems(c));
+    return this.#step('select', items);
+  }
+
+  /** SQL expressions as text: `selectExpr('symbol', 'price * 2 AS double_price')`. */
+  selectExpr(...expressions: string[]): DataFrame {
+    let items: SelectItem[];
+    try {
+      items = expressions.map(selectItem);
+    } catch (error) {
+      throw analysisError(error, 'selectExpr');
+    }
+    return this.#step('selectExpr', items);
+  }
+
+  /** Rows where the condition holds: a Column or SQL text. @example df.where(col('price').gt(100)) */
+  where(condition: Column | string): DataFrame {
+    const c = typeof condition === 'string' ? this.#parseExpr(condition, 'where') : condition.expr;
+    return this.#derive('where', (input, build) => planStep(this.session, build, { [INPUT]: input }, selectOver(INPUT, [star()], { where: c }), 'where'));
+  }
+
+  /** Same as {@link where}. */
+  filter(condition: Column | string): DataFrame {
+    return this.where(condition);
+  }
+
+  /** Adds a column, or replaces the one of that name in place. @example df.withColumn('value', col('price').multiply(col('shares'))) */
+  withColumn(name: string, value: Column): DataFrame {
+    const names = this.columns;
+    const items = names.map((n) => (n === name ? item(value.expr, name) : item(identifier(n), n)));
+    if (!names.includes(name)) items.push(item(value.expr, name));
+    return this.#step('withColumn', items);
+  }
+
+  /** Renames a column (no-op when there is none of that name, as in Spark). */
+  withColumnRenamed(existing: string, renamed: string): DataFrame {
+    if (!this.columns.includes(existing)) return this;
+    return this.#step('withColumnRenamed', this.columns.map((n) => item(identifier(n), n === existing ? renamed : n)));
+  }
+
+  /** Without these columns (names that do not exist are ignored, as in Spark). */
+  drop(...names: string[]): DataFrame {
+    const kept = this.columns.filter((n) => !names.includes(n));
+    if (kept.length === this.columns.length) return this;
+    return this.#step('drop', kept.map((n) => item(identifier(n), n)));
+  }
+
+  /**
+   * Declares the event-time column and how late its events may come: the watermark trails the
+   * largest event time seen by `delay`. Windowed aggregations over this column then close, drop their
+   * state, and can run in append mode; records behind the watermark are dropped as late.
+   *
+   * @example
+   * df.withWatermark('transaction_date', '10 minutes')
+   */
+  withWatermark(eventTime: string, delay: string): DataFrame {
+    let delayMs: number;
+    try {
+      delayMs = toMillis(delay.replace(/^\s*interval\s+/i, ''), 'withWatermark delay');
+    } catch (error) {
+      throw analysisError(error, 'withWatermark');
+    }
+    const column = this.#analyzed.columns.find((c) => c.name === eventTime);
+    if (column === undefined) throw new AnalysisException(`withWatermark: no column '${eventTime}' among ${this.columns.join(', ')}`);
+    if (column.type.kind !== 'TIMESTAMP' && column.type.kind !== 'TIMESTAMP_LTZ') {
+      throw new AnalysisException(`withWatermark: column '${eventTime}' is ${sparkTypeName(column.type)}; the event-time column must be a timestamp (cast it first)`);
+    }
+    return this.#derive('withWatermark', (input, build) => {
+      const node: WatermarkNode = Object.freeze({
+        kind: 'watermark', input: input.node, id: uniqueId(build, `watermark-${eventTime}`),
+        strategy: Object.freeze({ timestamp: (row: Row) => row[eventTime] as number, maxOutOfOrderness: delayMs }),
+      });
+      return { ...input, node, columns: input.columns.map((c) => (c.name === eventTime ? { ...c, time: 'rowtime' as const } : c.time === 'rowtime' ? { ...c, time: undefined } : c)) };
+    });
+  }
+
+  /** Groups rows for aggregation; a `window(…)` column groups by event-time window. @example df.groupBy(window(col('ts'), '1 hour'), 'symbol') */
+  groupBy(...columns: (Column | string | readonly (Column | string)[])[]): GroupedData {
+    return new GroupedData(this, columns.flat().map(toColumn));
+  }
+
+  /** Same as {@link groupBy}. */
+  groupby(...columns: (Column | string)[]): GroupedData {
+    return this.groupBy(...columns);
+  }
+
+  /** Aggregates over all rows: `df.agg(max('price'))`. */
+  agg(...args: Parameters<GroupedData['agg']>): DataFrame {
+    return this.groupBy().agg(...args);
+  }
+
+  /** The rows of both (by column position, duplicates kept — Spark's union). */
+  union(other: DataFrame): DataFrame {
+    if (other.columns.length !== this.columns.length) {
+      throw new AnalysisException(`union: the inputs have ${this.columns.length} and ${other.columns.length} columns; union needs the same number`);
+    }
+    const streaming = this.isStreaming || other.isStreaming;
+    return new DataFrame(this.session, (build) => {
+      const left = this.relation(build);
+      const right = other.relation(build);
+      return planStep(this.session, build, { __left: left, __right: right }, unionAll(), 'union');
+    }, { streaming });
+  }
+
+  /** The rows of both, matching columns by name. */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    const names = this.columns;
+    const missing = names.filter((n) => !other.columns.includes(n));
+    if (missing.length > 0 && !allowMissingColumns) throw new AnalysisException(`unionByName: the other DataFrame has no column(s) ${missing.join(', ')}`);
+    const aligned = other.select(...names.map((n) => (other.columns.includes(n) ? col(`\`${n}\``) : new Column({ kind: 'NullLiteral', pos: NO_POS }).alias(n))));
+    return this.union(aligned);
+  }
+
+  /** Sorts a batch result (streaming queries have no global order). */
+  orderBy(...columns: (Column | string)[]): DataFrame {
+    const keys = columns.map((c): SortKey => {
+      const column = toColumn(c);
+      const e = column.expr;
+      const name = column.aliasName ?? (e.kind === 'Identifier' ? e.parts[e.parts.length - 1] : undefined);
+      if (name === undefined || !this.columns.includes(name)) throw new AnalysisException(`orderBy: sort by output columns by name (${this.columns.join(', ')})`);
+      return { column: name, descending: column.sort?.descending ?? false, nullsFirst: column.sort?.nullsFirst ?? !(column.sort?.descending ?? false) };
+    });
+    return this.#withState({ orderBy: keys });
+  }
+
+  /** Same as {@link orderBy}. */
+  sort(...columns: (Column | string)[]): DataFrame {
+    return this.orderBy(...columns);
+  }
+
+  /** The first `n` rows of a batch result. */
+  limit(n: number): DataFrame {
+    if (!Number.isInteger(n) || n < 0) throw new AnalysisException(`limit: expects a non-negative integer, got ${n}`);
+    return this.#withState({ limit: n });
+  }
+
+  /** Not supported yet: deduplication needs the engine's dedup operator (planned with SQL's). */
+  dropDuplicates(..._columns: (string | readonly string[])[]): DataFrame {
+    throw new AnalysisException('dropDuplicates is not supported yet (it comes with SQL deduplication)');
+  }
+
+  /** Not supported yet (see {@link dropDuplicates}). */
+  dropDuplicatesWithinWatermark(..._columns: (string | readonly string[])[]): DataFrame {
+    throw new AnalysisException('dropDuplicatesWithinWatermark is not supported yet (it comes with SQL deduplication)');
+  }
+
+  /** Not supported yet: joins come with SQL joins (one planner for both). */
+  join(_other: DataFrame, _on?: unknown, _how?: string): DataFrame {
+    throw new AnalysisException('join is not supported yet (stream-static and stream-stream joins come with SQL joins)');
+  }
+
+  /** Registers the DataFrame as a view for `spark.sql` and `spark.table`. */
+  createOrReplaceTempView(name: string): void {
+    // Built into whichever plan uses the view, with that plan's node ids.
+    (this.session.views as Map<string, (ctx: PlanContext) => Relation>).set(name, (ctx) => this.relation(new BuildContext({ ids: ctx.usedIds })));
+  }
+
+  /** The plan, as SQL's EXPLAIN shows it. */
+  explain(): string {
+    return `== Physical Plan ==\n${explainPlan([this.#analyzed.node])}`;
+  }
+
+  // ---- batch actions ----
+
+  /** Runs a batch DataFrame and returns its rows. */
+  async collect(): Promise<Row[]> {
+    this.#requireBatch('collect');
+    return this.session.collect(this);
+  }
+
+  /** Same as {@link collect}. */
+  toArray(): Promise<Row[]> {
+    return this.collect();
+  }
+
+  /** The first `n` rows. */
+  async take(n: number): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+
+  /** The first `n` rows (default 1): `head()` is one row or undefined. */
+  async head(n?: number): Promise<Row[] | Row | undefined> {
+    const rows = await this.take(n ?? 1);
+    return n === undefined ? rows[0] : rows;
+  }
+
+  /** The number of rows of a batch DataFrame. (On a stream, use `groupBy().count()`.) */
+  async count(): Promise<number> {
+    this.#requireBatch('count');
+    return (await this.session.collect(this)).length;
+  }
+
+  /** Prints the first rows as Spark's show() does. */
+  async show(numRows = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    this.#requireBatch('show');
+    await this.session.show(this, { numRows, truncate, vertical });
+  }
+
+  /** Writes a batch DataFrame: `df.write.format('json').mode('overwrite').save(path)`. */
+  get write(): DataFrameWriter {
+    this.#requireBatch('write');
+    return new DataFrameWriter(this);
+  }
+
+  /** Starts a streaming query: `df.writeStream.outputMode('update').format('console').start()`. */
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) throw new AnalysisException("'writeStream' can be called only on streaming DataFrame/Dataset (read with spark.readStream); use 'write' for a batch DataFrame");
+    return new DataStreamWriter(this);
+  }
+
+  // ---- internals ----
+
+  /** A DataFrame one step further: `plan` builds its relation from this one's. */
+  #derive(_operation: string, plan: (input: Relation, build: BuildContext) => Relation, state: Partial<FrameState> = {}): DataFrame {
+    return new DataFrame(this.session, (build) => plan(this.relation(build), build), { streaming: this.isStreaming, ...this.#carried(), ...state });
+  }
+
+  /** A DataFrame planned as `SELECT items FROM this`. */
+  #step(operation: string, items: SelectItem[]): DataFrame {
+    return this.#derive(operation, (input, build) => planStep(this.session, build, { [INPUT]: input }, selectOver(INPUT, items), operation));
+  }
+
+  /** State that survives a projection or filter: the aggregation a later step still ends with. */
+  #carried(): Partial<FrameState> {
+    return this.#state.aggregation === undefined ? {} : { aggregation: this.#state.aggregation };
+  }
+
+  #withState(state: Partial<FrameState>): DataFrame {
+    return new DataFrame(this.session, (build) => this.relation(build), { ...this.#state, ...state });
+  }
+
+  #selectItems(c: Column | string): SelectItem[] {
+    if (typeof c === 'string') {
+      if (c === '*') return [star()];
+      const struct = /^(.+)\.\*$/.exec(c);
+      if (struct !== null) return this.#expandStruct(struct[1]);
+      return [item(col(c).expr)];
+    }
+    if (c.window !== undefined) throw new AnalysisException(`select: ${c.aliasName ?? 'window'}() columns are for groupBy`);
+    return [item(c.expr, c.aliasName ?? defaultName(c))];
+  }
+
+  /** `'data.*'`: one column per field of the struct column `data`. */
+  #expandStruct(name: string): SelectItem[] {
+    const column = this.#analyzed.columns.find((c) => c.name === name);
+    if (column === undefined) throw new AnalysisException(`select: cannot resolve '${name}.*' given input columns: [${this.columns.join(', ')}]`);
+    if (column.type.kind !== 'ROW') throw new AnalysisException(`select: '${name}.*' needs a struct column; '${name}' is ${sparkTypeName(column.type)}`);
+    return column.type.fields.map((f) => item({ kind: 'FieldAccess', target: identifier(name), field: f.name, pos: NO_POS }, f.name));
+  }
+
+  #parseExpr(text: string, operation: string): Expr {
+    try {
+      const parsed = selectItem(text);
+      if (parsed.kind === 'SelectStar') throw new AnalysisException(`${operation}: '${text}' is not an expression`);
+      return parsed.expr;
+    } catch (error) {
+      throw analysisError(error, operation);
+    }
+  }
+
+  #requireBatch(action: string): void {
+    if (this.isStreaming) {
+      throw new AnalysisException(`Queries with streaming sources must be executed with writeStream.start(); '${action}' needs a batch DataFrame (spark.read)`);
+    }
+  }
+}
+
+/** Spark's name for an unnamed column: the column's name, a struct field's name, else the expression's text. */
+function defaultName(c: Column): string | undefined {
+  const e = c.expr;
+  if (e.kind === 'Identifier') return undefined;
+  if (e.kind === 'FieldAccess') return e.field;
+  return c.toString();
+}
+
+function unionAll() {
+  return {
+    kind: 'SetOperation', op: 'UNION', all: true, pos: NO_POS,
+    left: { kind: 'Query', body: selectOver('__left', [star()]), orderBy: [], pos: NO_POS },
+    right: { kind: 'Query', body: selectOver('__right', [star()]), orderBy: [], pos: NO_POS },
+  } as const;
+}
+
+/** A plan node id unique in this build and stable for the same DataFrame built in the same order. */
+function uniqueId(build: BuildContext, base: string): string {
+  let id = base;
+  for (let i = 1; build.ids.has(id); i++) id = `${base}-${i}`;
+  build.ids.add(id);
+  return id;
+}

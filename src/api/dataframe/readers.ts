@@ -1,0 +1,101 @@
+import type { TableDescriptor } from '../../catalog/descriptors.ts';
+import { scanTable, type Relation } from '../sql/planner/index.ts';
+import { analysisError } from './analysis-exception.ts';
+import { NO_POS } from './ast.ts';
+import { DataFrame } from './dataframe.ts';
+import { BuildContext, planContext } from './frame-planning.ts';
+import type { DataFrameSession } from './session.ts';
+import { sparkSourceTable } from './source-options.ts';
+import { StructType } from './spark-types.ts';
+
+/** Formats whose streaming read can end at "what is there now" (triggers once / availableNow). */
+const LOG_FORMATS = new Set(['kafka', 'sluice-log']);
+
+/**
+ * Spark's DataStreamReader (`spark.readStream`) and DataFrameReader (`spark.read`): a source format,
+ * options with Spark's names, an optional schema, then `load()`. The result reads the source through
+ * the same table connectors SQL uses.
+ *
+ * @example
+ * const df = spark.readStream.format('kafka')
+ *   .option('kafka.bootstrap.servers', 'localhost:9092').option('subscribe', 'stock_topic').load();
+ */
+export class DataReader {
+  readonly #session: DataFrameSession;
+  readonly #streaming: boolean;
+  #format = '';
+  #schema: StructType | undefined;
+  readonly #options: Record<string, string> = {};
+
+  constructor(session: DataFrameSession, streaming: boolean) {
+    this.#session = session;
+    this.#streaming = streaming;
+  }
+
+  /** 'kafka', 'sluice-log' (the in-process log, Kafka's shape), 'rate', 'json', 'csv'. */
+  format(source: string): this {
+    this.#format = source.toLowerCase();
+    return this;
+  }
+
+  option(key: string, value: string | number | boolean): this {
+    this.#options[key] = String(value);
+    return this;
+  }
+
+  options(options: Readonly<Record<string, string | number | boolean>>): this {
+    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    return this;
+  }
+
+  /** The schema of file sources (required for streaming ones, as in Spark). */
+  schema(schema: StructType): this {
+    this.#schema = schema;
+    return this;
+  }
+
+  /** The DataFrame over the source; `path` for file sources. */
+  load(path?: string): DataFrame {
+    if (this.#format === '') throw analysisError(new Error('call format(…) before load()'), 'load');
+    const format = this.#format;
+    const options = { ...this.#options };
+    const schema = this.#schema?.toRowType();
+    const streaming = this.#streaming;
+    const paths = path === undefined ? (options['path'] === undefined ? undefined : [options['path']]) : [path];
+    const session = this.#session;
+    const name = `${format}_source`;
+    const describe = (build: BuildContext): TableDescriptor => {
+      // A streaming query with trigger once / availableNow reads what the log holds when it starts.
+      const boundNow = streaming && build.boundedNow && LOG_FORMATS.has(format);
+      const spec = {
+        format, name, streaming: streaming && !boundNow,
+        options: boundNow ? { ...options, startingOffsets: options['startingOffsets'] ?? 'latest', endingOffsets: 'latest' } : options,
+        ...(schema === undefined ? {} : { schema }), ...(paths === undefined ? {} : { paths }),
+      };
+      try {
+        return sparkSourceTable(spec).table;
+      } catch (error) {
+        throw analysisError(error, `${streaming ? 'readStream' : 'read'}.format('${format}').load`);
+      }
+    };
+    describe(new BuildContext());
+    const build = (b: BuildContext): Relation => {
+      try {
+        return scanTable(describe(b), { pos: NO_POS, qualifier: name, hints: [] }, planContext(session, b));
+      } catch (error) {
+        throw analysisError(error, 'load');
+      }
+    };
+    return new DataFrame(session, build, { streaming });
+  }
+
+  /** JSON lines files. */
+  json(path: string): DataFrame {
+    return this.format('json').load(path);
+  }
+
+  /** CSV files. */
+  csv(path: string): DataFrame {
+    return this.format('csv').load(path);
+  }
+}

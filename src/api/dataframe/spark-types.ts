@@ -1,0 +1,156 @@
+import { DataTypes, asNullable, notNull, typeToString, type DataType, type RowType } from '../../core/data-types.ts';
+import { ConfigError } from '../../core/errors.ts';
+
+/**
+ * Spark's data types for DataFrame schemas, as the engine's SQL types (src/core/data-types.ts): the
+ * names Spark users write (`StringType`, `IntegerType`, `TimestampType` …) and `StructType` with
+ * `add(name, type)`. A DataFrame's columns keep Flink's types underneath; these are the spellings.
+ *
+ * @example
+ * const schema = new StructType().add('symbol', StringType).add('shares', IntegerType)
+ *   .add('price', DoubleType).add('transaction_date', TimestampType);
+ */
+
+export const StringType: DataType = DataTypes.STRING();
+export const IntegerType: DataType = DataTypes.INT();
+export const LongType: DataType = DataTypes.BIGINT();
+export const ShortType: DataType = DataTypes.SMALLINT();
+export const ByteType: DataType = DataTypes.TINYINT();
+export const DoubleType: DataType = DataTypes.DOUBLE();
+export const FloatType: DataType = DataTypes.FLOAT();
+export const BooleanType: DataType = DataTypes.BOOLEAN();
+/** Spark's TimestampType: event time with millisecond precision here. */
+export const TimestampType: DataType = DataTypes.TIMESTAMP(3);
+export const DateType: DataType = DataTypes.DATE();
+export const BinaryType: DataType = DataTypes.BYTES();
+/** @example DecimalType(10, 2) */
+export const DecimalType = (precision = 10, scale = 0): DataType => DataTypes.DECIMAL(precision, scale);
+/** @example ArrayType(StringType) */
+export const ArrayType = (element: DataType | StructType, containsNull = true): DataType =>
+  DataTypes.ARRAY(containsNull ? asNullable(toType(element)) : notNull(toType(element)));
+/** @example MapType(StringType, LongType) */
+export const MapType = (key: DataType | StructType, value: DataType | StructType): DataType => DataTypes.MAP(toType(key), toType(value));
+
+/** One field of a {@link StructType}. */
+export interface StructField {
+  readonly name: string;
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+}
+
+/**
+ * A schema: named, typed fields in order (Spark's StructType). Immutable: `add` returns a new one,
+ * so `new StructType().add(…).add(…)` chains as in PySpark.
+ *
+ * @example
+ * new StructType().add('symbol', StringType).add('price', 'double').fieldNames() // ['symbol', 'price']
+ */
+export class StructType {
+  readonly fields: readonly StructField[];
+
+  constructor(fields: readonly StructField[] = []) {
+    this.fields = Object.freeze([...fields]);
+  }
+
+  /** A new schema with one more field; the type may be a Spark type name ('string', 'int', 'timestamp'). */
+  add(name: string, dataType: DataType | StructType | string, nullable = true): StructType {
+    if (this.fields.some((f) => f.name === name)) throw new ConfigError('schema', `duplicate field '${name}'`);
+    const type = typeof dataType === 'string' ? sparkTypeFromName(dataType) : toType(dataType);
+    return new StructType([...this.fields, { name, dataType: nullable ? asNullable(type) : notNull(type), nullable }]);
+  }
+
+  fieldNames(): string[] {
+    return this.fields.map((f) => f.name);
+  }
+
+  /** The schema as the engine's ROW type. */
+  toRowType(): RowType {
+    return DataTypes.ROW(this.fields.map((f) => ({ name: f.name, type: f.dataType })));
+  }
+
+  /** Spark's `simpleString`: `struct<symbol:string,price:double>`. */
+  simpleString(): string {
+    return `struct<${this.fields.map((f) => `${f.name}:${sparkTypeName(f.dataType)}`).join(',')}>`;
+  }
+
+  /** A schema from the engine's ROW type. */
+  static fromRowType(type: RowType): StructType {
+    return new StructType(type.fields.map((f) => ({ name: f.name, dataType: f.type, nullable: f.type.nullable })));
+  }
+}
+
+/** A StructType as its ROW type; any other type as it is. */
+export function toType(type: DataType | StructType): DataType {
+  return type instanceof StructType ? type.toRowType() : type;
+}
+
+const NAMES: Readonly<Record<string, () => DataType>> = {
+  string: () => DataTypes.STRING(), varchar: () => DataTypes.STRING(), char: () => DataTypes.STRING(),
+  int: () => DataTypes.INT(), integer: () => DataTypes.INT(), long: () => DataTypes.BIGINT(), bigint: () => DataTypes.BIGINT(),
+  short: () => DataTypes.SMALLINT(), smallint: () => DataTypes.SMALLINT(), byte: () => DataTypes.TINYINT(), tinyint: () => DataTypes.TINYINT(),
+  double: () => DataTypes.DOUBLE(), float: () => DataTypes.FLOAT(), real: () => DataTypes.FLOAT(),
+  boolean: () => DataTypes.BOOLEAN(), bool: () => DataTypes.BOOLEAN(),
+  timestamp: () => DataTypes.TIMESTAMP(3), timestamp_ntz: () => DataTypes.TIMESTAMP(3), timestamp_ltz: () => DataTypes.TIMESTAMP_LTZ(3),
+  date: () => DataTypes.DATE(), binary: () => DataTypes.BYTES(), decimal: () => DataTypes.DECIMAL(10, 0),
+};
+
+/**
+ * A Spark type name as a type: 'string', 'int', 'long', 'double', 'timestamp', 'decimal(10,2)',
+ * 'array<string>', 'map<string,int>' — what `cast('string')` and `StructType.add(name, 'int')` take.
+ *
+ * @example
+ * sparkTypeFromName('decimal(10,2)') // DECIMAL(10, 2)
+ */
+export function sparkTypeFromName(name: string): DataType {
+  const text = name.trim().toLowerCase();
+  const simple = NAMES[text];
+  if (simple !== undefined) return simple();
+  const decimal = /^(?:decimal|numeric)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(text);
+  if (decimal !== null) return DataTypes.DECIMAL(Number(decimal[1]), Number(decimal[2] ?? 0));
+  const array = /^array\s*<(.+)>$/.exec(text);
+  if (array !== null) return DataTypes.ARRAY(sparkTypeFromName(array[1]));
+  const map = /^map\s*<(.+)>$/.exec(text);
+  if (map !== null) {
+    const [k, v] = splitTopLevel(map[1]);
+    if (v !== undefined) return DataTypes.MAP(sparkTypeFromName(k), sparkTypeFromName(v));
+  }
+  throw new ConfigError('type', `unknown data type '${name}' (use string, int, long, double, float, boolean, timestamp, date, binary, decimal(p,s), array<t>, map<k,v>)`);
+}
+
+function splitTopLevel(text: string): string[] {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '<' || ch === '(') depth++;
+    else if (ch === '>' || ch === ')') depth--;
+    else if (ch === ',' && depth === 0) return [text.slice(0, i), text.slice(i + 1)];
+  }
+  return [text];
+}
+
+/**
+ * Spark's name for a type, as printSchema and simpleString show it.
+ *
+ * @example
+ * sparkTypeName(DataTypes.BIGINT()) // 'long'
+ */
+export function sparkTypeName(type: DataType): string {
+  switch (type.kind) {
+    case 'CHAR': case 'VARCHAR': return 'string';
+    case 'INT': return 'integer';
+    case 'BIGINT': return 'long';
+    case 'SMALLINT': return 'short';
+    case 'TINYINT': return 'byte';
+    case 'DOUBLE': return 'double';
+    case 'FLOAT': return 'float';
+    case 'BOOLEAN': return 'boolean';
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': return 'timestamp';
+    case 'DATE': return 'date';
+    case 'BINARY': case 'VARBINARY': return 'binary';
+    case 'DECIMAL': return `decimal(${type.precision},${type.scale})`;
+    case 'ARRAY': case 'MULTISET': return `array<${sparkTypeName(type.element)}>`;
+    case 'MAP': return `map<${sparkTypeName(type.key)},${sparkTypeName(type.value)}>`;
+    case 'ROW': return `struct<${type.fields.map((f) => `${f.name}:${sparkTypeName(f.type)}`).join(',')}>`;
+    default: return typeToString(type).toLowerCase();
+  }
+}

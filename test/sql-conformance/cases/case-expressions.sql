@@ -1,0 +1,32 @@
+-- CASE: searched and simple forms, ELSE omitted gives NULL, NULL never equals in simple CASE, nested CASE, branch types widened
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    CASE
+        WHEN age IS NULL THEN 'unknown'
+        WHEN age < 20 THEN 'teen'
+        WHEN age < 40 THEN 'adult'
+        ELSE 'older'
+    END AS age_band,
+    CASE city WHEN 'Berlin' THEN 'DE' WHEN 'Paris' THEN 'FR' WHEN 'Rome' THEN 'IT' END AS country,
+    CASE city WHEN NULL THEN 'matched null' ELSE 'no match' END AS null_when,
+    CASE WHEN active THEN CASE WHEN score > 80 THEN 'active high' ELSE 'active' END ELSE 'inactive or unknown' END AS nested,
+    CASE WHEN id > 3 THEN id ELSE score END AS widened
+FROM people;

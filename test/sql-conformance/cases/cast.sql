@@ -1,0 +1,13 @@
+-- CAST between strings, numbers, booleans, dates and timestamps: DOUBLE → INT truncates, DECIMAL rounds half up, strings are trimmed when parsed
+SELECT
+    s,
+    CAST(s AS INT) + 1 AS as_int,
+    CAST(s AS DOUBLE) AS as_double,
+    CAST(s AS DECIMAL(6, 2)) AS as_decimal,
+    CAST(CAST(s AS DOUBLE) AS INT) AS double_to_int,
+    CAST(CAST(s AS DOUBLE) AS BIGINT) AS double_to_bigint,
+    CAST(CAST(s AS DECIMAL(6, 2)) AS STRING) AS decimal_text,
+    CAST(CAST(s AS DOUBLE) AS STRING) AS double_text,
+    CAST(CAST(s AS DOUBLE) > 0 AS STRING) AS boolean_text
+FROM (VALUES ('42'), ('-7.5'), (' 3.14159 '), ('0.005')) AS t(s)
+WHERE s <> '42' OR CAST(s AS INT) = 42;

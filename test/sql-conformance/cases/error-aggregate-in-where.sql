@@ -1,0 +1,14 @@
+-- Negative: an aggregate function in WHERE
+CREATE TABLE trades (
+    symbol STRING,
+    shares INT,
+    price DOUBLE,
+    ts TIMESTAMP(3),
+    WATERMARK FOR ts AS ts - INTERVAL '5' MINUTE
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/trades.json',
+    'format' = 'json'
+);
+
+SELECT symbol FROM trades WHERE SUM(shares) > 100;

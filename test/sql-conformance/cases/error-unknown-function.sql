@@ -1,0 +1,14 @@
+-- Negative: an unknown function, with a suggestion
+CREATE TABLE trades (
+    symbol STRING,
+    shares INT,
+    price DOUBLE,
+    ts TIMESTAMP(3),
+    WATERMARK FOR ts AS ts - INTERVAL '5' MINUTE
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/trades.json',
+    'format' = 'json'
+);
+
+SELECT UPPPER(symbol) FROM trades;

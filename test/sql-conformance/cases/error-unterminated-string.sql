@@ -1,0 +1,2 @@
+-- Negative: a string literal that never ends is a lexer error at its opening quote
+SELECT 'AAPL AS symbol;

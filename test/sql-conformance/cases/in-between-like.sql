@@ -1,0 +1,32 @@
+-- Predicates: IN, NOT IN, BETWEEN, NOT BETWEEN, BETWEEN SYMMETRIC, LIKE with % and _, NOT LIKE, LIKE … ESCAPE
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    city IN ('Berlin', 'Rome') AS in_list,
+    city NOT IN ('Berlin', 'Rome') AS not_in_list,
+    age BETWEEN 19 AND 34 AS between_inclusive,
+    age NOT BETWEEN 19 AND 34 AS not_between,
+    age BETWEEN SYMMETRIC 40 AND 20 AS between_symmetric,
+    email LIKE '%@example.com' AS like_suffix,
+    name LIKE '_ob' AS like_single_char,
+    name NOT LIKE '%a%' AS not_like,
+    name LIKE 'dave!_%' ESCAPE '!' AS like_escaped,
+    email LIKE '%EXAMPLE%' AS like_case_sensitive
+FROM people;

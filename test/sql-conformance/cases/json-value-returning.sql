@@ -1,0 +1,27 @@
+-- JSON_VALUE … RETURNING type, DEFAULT … ON EMPTY, DEFAULT … ON ERROR and JSON_QUERY … WITH WRAPPER (Flink's full JSON function syntax)
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    JSON_VALUE(profile, '$.visits' RETURNING INT) AS visits,
+    JSON_VALUE(profile, '$.missing' RETURNING INT DEFAULT 0 ON EMPTY) AS missing_or_zero,
+    JSON_VALUE(profile, '$.tier' DEFAULT 'broken' ON ERROR) AS tier_or_broken,
+    JSON_QUERY(profile, '$.tier' WITH WRAPPER) AS wrapped_tier
+FROM people
+WHERE profile IS NOT NULL;

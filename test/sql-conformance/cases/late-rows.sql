@@ -1,0 +1,18 @@
+-- Out-of-order and late rows with a legacy TUMBLE window: a row behind the watermark still counts while its window is open; once the window has fired, rows for it are dropped
+CREATE TABLE ticks (
+    sym STRING,
+    amount INT,
+    ts TIMESTAMP(3),
+    WATERMARK FOR ts AS ts - INTERVAL '10' SECOND
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'late-rows.input/ticks.json',
+    'format' = 'json'
+);
+
+-- A watermark after every row (Flink's periodic watermarks with an interval of 0), so which rows are late is fixed.
+SET 'pipeline.auto-watermark-interval' = '0';
+
+SELECT sym, TUMBLE_START(ts, INTERVAL '1' MINUTE) AS window_start, SUM(amount) AS total, COUNT(*) AS n
+FROM ticks
+GROUP BY sym, TUMBLE(ts, INTERVAL '1' MINUTE);

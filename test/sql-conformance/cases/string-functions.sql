@@ -1,0 +1,36 @@
+-- String functions: UPPER, LOWER, TRIM, INITCAP, CHAR_LENGTH, CONCAT, CONCAT_WS, REPLACE, LPAD, RPAD, SUBSTRING
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    UPPER(name) AS upper_name,
+    LOWER(email) AS lower_email,
+    TRIM(name) AS trimmed,
+    INITCAP(name) AS initcap_name,
+    CHAR_LENGTH(name) AS name_length,
+    CONCAT(TRIM(name), '|', city) AS concatenated,
+    CONCAT_WS('-', TRIM(name), city, email) AS joined_ws,
+    REPLACE(email, '@', ' at ') AS replaced,
+    LPAD(city, 8, '*') AS lpadded,
+    RPAD(city, 8, '.') AS rpadded,
+    LPAD(city, 3, '*') AS lpad_shorter,
+    SUBSTRING(email FROM 2 FOR 3) AS sub_from_for,
+    SUBSTRING(email, 3) AS sub_from,
+    SUBSTR(email, -3, 2) AS sub_negative
+FROM people;

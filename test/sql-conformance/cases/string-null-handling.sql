@@ -1,0 +1,31 @@
+-- NULL in, NULL out: string functions and || give NULL for a NULL argument, CONCAT_WS skips NULLs, empty strings are not NULL
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    email IS NULL AS email_missing,
+    UPPER(email) AS upper_email,
+    CHAR_LENGTH(email) AS email_length,
+    email || '!' AS piped,
+    CONCAT(email, city) AS concatenated,
+    CONCAT_WS(',', email, city) AS ws_skips_null,
+    CONCAT_WS(CAST(NULL AS STRING), email, city) AS ws_null_separator,
+    name = '' AS name_is_empty,
+    CHAR_LENGTH(name) = 0 AS zero_length
+FROM people;

@@ -1,0 +1,38 @@
+-- String functions: REGEXP_EXTRACT, REGEXP_REPLACE, SPLIT_INDEX, POSITION, LOCATE, LEFT, RIGHT, REPEAT, REVERSE, OVERLAY, || (concatenation)
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    REGEXP_EXTRACT(email, '([a-z.]+)@([a-z]+)', 1) AS mailbox,
+    REGEXP_EXTRACT(email, '([a-z.]+)@([a-z]+)', 2) AS domain,
+    REGEXP_EXTRACT(email, '[0-9]+') AS digits,
+    REGEXP_REPLACE(email, '[aeiou]', '#') AS no_vowels,
+    SPLIT_INDEX(email, '@', 0) AS before_at,
+    SPLIT_INDEX(email, '.', 1) AS second_part,
+    SPLIT_INDEX(email, '.', 5) AS out_of_range,
+    POSITION('@' IN email) AS at_position,
+    LOCATE('e', email) AS first_e,
+    LOCATE('e', email, 5) AS e_after_4,
+    LEFT(city, 2) AS left2,
+    RIGHT(city, 3) AS right3,
+    REPEAT(LEFT(city, 1), 3) AS repeated,
+    REVERSE(city) AS reversed,
+    OVERLAY(city PLACING 'XY' FROM 2 FOR 3) AS overlaid,
+    city || '/' || CAST(id AS STRING) AS piped
+FROM people;

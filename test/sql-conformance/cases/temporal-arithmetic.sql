@@ -1,0 +1,34 @@
+-- Temporal arithmetic: FLOOR/CEIL(ts TO unit), TIMESTAMPADD, TIMESTAMPDIFF, timestamp +/- INTERVAL (incl. DAY TO HOUR and YEAR TO MONTH literals), DATE + INTERVAL
+CREATE TABLE people (
+    id INT,
+    name STRING,
+    email STRING,
+    city STRING,
+    age INT,
+    score DOUBLE,
+    balance DECIMAL(10, 2),
+    born DATE,
+    joined TIMESTAMP(3),
+    active BOOLEAN,
+    profile STRING
+) WITH (
+    'connector' = 'filesystem',
+    'path' = 'data/people.json',
+    'format' = 'json'
+);
+
+SELECT
+    id,
+    FLOOR(joined TO HOUR) AS floor_hour,
+    FLOOR(joined TO DAY) AS floor_day,
+    CEIL(joined TO MINUTE) AS ceil_minute,
+    FLOOR(joined TO MONTH) AS floor_month,
+    TIMESTAMPADD(MINUTE, 90, joined) AS plus_90_minutes,
+    TIMESTAMPADD(MONTH, 1, joined) AS plus_1_month,
+    TIMESTAMPDIFF(DAY, joined, TIMESTAMP '2024-03-01 00:00:00') AS days_until,
+    TIMESTAMPDIFF(HOUR, TIMESTAMP '2024-03-01 00:00:00', joined) AS hours_since,
+    joined + INTERVAL '1 10' DAY TO HOUR AS plus_1d10h,
+    joined - INTERVAL '30' SECOND AS minus_30s,
+    joined + INTERVAL '1-2' YEAR TO MONTH AS plus_1y2m,
+    born + INTERVAL '10' DAY AS born_plus_10d
+FROM people;
