@@ -19,9 +19,22 @@ export interface JobStatus {
   readonly lateRecordsSideOutput: number;
   readonly splits: number;
   readonly checkpoints: number;
+  /** The operators that keep keyed state: their kind, live keys and late records dropped. */
+  readonly stateOperators: readonly StateOperatorStatus[];
+}
+
+/** One stateful operator in a {@link JobStatus}. */
+export interface StateOperatorStatus {
+  readonly id: string;
+  readonly kind: string;
+  readonly numRowsTotal: number;
+  readonly lateRecordsDropped: number;
 }
 
 /** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
+/** Operator kinds that keep keyed state, listed in the status even while empty. */
+const STATEFUL_KINDS = new Set(['window', 'window-aggregate', 'group-aggregate', 'process', 'join', 'deduplicate', 'lookup-join']);
+
 export class JobStatusTracker {
   private readonly graph: JobGraph;
   private readonly clock: Clock;
@@ -51,7 +64,18 @@ export class JobStatusTracker {
       lateRecordsSideOutput: this.graph.metric('lateRecordsSideOutput'),
       splits,
       checkpoints,
+      stateOperators: this.stateOperators(),
     };
+  }
+
+  private stateOperators(): StateOperatorStatus[] {
+    const out: StateOperatorStatus[] = [];
+    for (const vertex of this.graph.operators) {
+      const rows = vertex.stateSize;
+      const late = vertex.metrics.get('lateRecordsDropped');
+      if (rows > 0 || late > 0 || STATEFUL_KINDS.has(vertex.kind)) out.push({ id: vertex.id, kind: vertex.kind, numRowsTotal: rows, lateRecordsDropped: late });
+    }
+    return out;
   }
 
   private rate(records: number): number {

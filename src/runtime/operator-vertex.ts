@@ -51,6 +51,11 @@ export class OperatorVertex extends Vertex {
     this.operator.open(context);
   }
 
+  /** Keys with live state (a key in two states counts twice): the size progress reports show. */
+  get stateSize(): number {
+    return this.state.size();
+  }
+
   receive(batch: Batch<unknown>, input: number): void {
     this.recordsIn += batch.values.length;
     this.operator.processBatch(batch, input);

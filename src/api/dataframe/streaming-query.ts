@@ -18,7 +18,8 @@ export interface StreamingQueryProgress {
   readonly durationMs: Readonly<Record<string, number>>;
   /** `{ watermark: '2024-01-02T09:55:00.000Z' }` when the query has an event-time watermark. */
   readonly eventTime: Readonly<Record<string, string>>;
-  readonly stateOperators: readonly { readonly operatorName: string; readonly numRowsTotal: number; readonly numRowsUpdated: number; readonly numRowsDroppedByWatermark: number }[];
+  /** Each stateful operator: its kind, keys held after the batch, and records it dropped as late in the batch. */
+  readonly stateOperators: readonly { readonly operatorName: string; readonly numRowsTotal: number; readonly numRowsDroppedByWatermark: number }[];
   readonly sources: readonly { readonly description: string; readonly numInputRows: number; readonly inputRowsPerSecond: number; readonly processedRowsPerSecond: number }[];
   readonly sink: { readonly description: string; readonly numOutputRows: number };
 }

@@ -47,6 +47,8 @@ export class StreamingQueryRunner implements StreamingQuery {
   #recordsAtLastBatch = 0;
   #lastBatchAt = Date.now();
   #batchListeners: (() => void)[] = [];
+  /** Late records each operator had dropped at the previous batch. */
+  readonly #lateDropped = new Map<string, number>();
 
   constructor(session: QuerySession, df: DataFrame, spec: StreamWriteSpec) {
     checkOutputMode(df, spec.outputMode);
@@ -164,7 +166,11 @@ export class StreamingQueryRunner implements StreamingQuery {
       inputRowsPerSecond: numInputRows / sinceLast, processedRowsPerSecond: numInputRows / sinceLast,
       durationMs: { triggerExecution: duration },
       eventTime: (status.watermark > MIN_WATERMARK && Number.isFinite(status.watermark) ? { watermark: new Date(status.watermark).toISOString() } : {}) as Record<string, string>,
-      stateOperators: [],
+      stateOperators: status.stateOperators.map((op) => {
+        const dropped = op.lateRecordsDropped - (this.#lateDropped.get(op.id) ?? 0);
+        this.#lateDropped.set(op.id, op.lateRecordsDropped);
+        return { operatorName: op.kind, numRowsTotal: op.numRowsTotal, numRowsDroppedByWatermark: dropped };
+      }),
       sources: [{ description: 'sources', numInputRows, inputRowsPerSecond: numInputRows / sinceLast, processedRowsPerSecond: numInputRows / sinceLast }],
       sink: { description: this.#sinkName, numOutputRows },
     });

@@ -70,6 +70,10 @@ for (const [mode, expected] of [
     await query.stop();
     assert.deepEqual(batches, expected.map((b) => [...b]));
     assert.equal(query.isActive, false);
+    // The window operator's state and the late record it dropped show in the progress of the batch.
+    const dropped = query.recentProgress.map((p) => p.stateOperators.reduce((n, op) => n + op.numRowsDroppedByWatermark, 0));
+    assert.deepEqual(dropped, [0, 0, 1]);
+    assert.ok(query.recentProgress[0].stateOperators.some((op) => op.operatorName === 'window-aggregate' && op.numRowsTotal > 0));
   });
 }
 
