@@ -12,6 +12,7 @@ import { csvFormat } from '../formats/csv.ts';
 import type { FieldType, RowFormat, SimpleSchema } from '../formats/format.ts';
 import { textOf } from '../formats/format.ts';
 import { jsonFormat } from '../formats/json.ts';
+import { jsonRowScanner } from '../formats/json-row-scanner.ts';
 import type { TimestampStandard } from '../formats/temporal-text.ts';
 import { typedRowReader } from '../formats/typed-row-reader.ts';
 import { typedRowWriter } from '../formats/typed-row-writer.ts';
@@ -115,10 +116,15 @@ export function tableFormat(options: TableOptions, formatOption: string, type: R
   const read = typedRowReader(type, { failOnMissingField });
   const write = typedRowWriter(type, { timestampStandard });
   const text = textFormat(name, columns, csv);
+  // JSON bytes take the scanner's one pass when it can (the general path gives the same rows, and
+  // is what reports a bad record); see src/formats/json-row-scanner.ts.
+  const scanner = name === 'json' && !failOnMissingField ? jsonRowScanner(type) : undefined;
   // Chosen once here rather than tested per record: decode runs for every record a table reads.
   const decode = text === undefined
     ? (data: Uint8Array | string, origin: RecordOrigin) => read({ [columns[0]]: rawValue(data, type.fields[0].type, origin) }, origin)
-    : (data: Uint8Array | string, origin: RecordOrigin) => read(text.decode(data, origin), origin);
+    : scanner === undefined
+      ? (data: Uint8Array | string, origin: RecordOrigin) => read(text.decode(data, origin), origin)
+      : (data: Uint8Array | string, origin: RecordOrigin) => (typeof data === 'string' ? undefined : scanner.scan(data, origin)) ?? read(text.decode(data, origin), origin);
   const encode = text === undefined ? (row: Row) => rawText(write(row)[columns[0]]) : (row: Row) => text.encode(write(row));
   return { name, ignoreParseErrors, type, read, write, simpleSchema, columns, csv, timestampStandard, decode, encode };
 }

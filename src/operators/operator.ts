@@ -35,6 +35,13 @@ export interface Operator<In, Out> {
    * windows here. Optional: the runtime skips operators without it.
    */
   prepareCheckpoint?(): void;
+  /**
+   * Asynchronous work before the first record, after `open` and `restore`: the runtime awaits it for
+   * every operator (upstream first) before it opens any source reader, so nothing is processed until
+   * it resolves; a rejection fails the job. A lookup join loads its static table here. Not checkpoint
+   * state: it runs again on every start. Optional: the runtime skips operators without it.
+   */
+  prepare?(): Promise<void>;
   /** Every input has ended (after the final watermark): emit anything still held. */
   finish(): void;
   close(): void;

@@ -1,7 +1,9 @@
 import type { AggregateFunction, KeyedProcessFunction } from './functions.ts';
 import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
-import type { CalcNodeFields, GroupAggregateNodeFields, WindowAggregateNodeFields } from './relational-nodes.ts';
+import type {
+  CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, LookupJoinNodeFields, WindowAggregateNodeFields,
+} from './relational-nodes.ts';
 
 /**
  * The logical plan: a closed set of frozen, kind-tagged nodes that every API builds. Everything below
@@ -30,7 +32,9 @@ export type PlanNode =
   | SinkNode
   | CalcNode
   | WindowAggregateNode
-  | GroupAggregateNode;
+  | GroupAggregateNode
+  | LookupJoinNode
+  | DeduplicateNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -137,6 +141,14 @@ export interface WindowAggregateNode extends NodeBase, WindowAggregateNodeFields
 }
 /** Non-windowed SQL aggregate producing a changelog (see relational-nodes.ts). */
 export interface GroupAggregateNode extends NodeBase, GroupAggregateNodeFields {
+  readonly input: PlanNode;
+}
+/** A stream joined with a preloaded static table (see relational-nodes.ts); `input` is the stream. */
+export interface LookupJoinNode extends NodeBase, LookupJoinNodeFields {
+  readonly input: PlanNode;
+}
+/** Keep-first-row deduplication by key, optionally expiring keys by the watermark (see relational-nodes.ts). */
+export interface DeduplicateNode extends NodeBase, DeduplicateNodeFields {
   readonly input: PlanNode;
 }
 

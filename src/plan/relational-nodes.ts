@@ -1,4 +1,5 @@
 import type { DataType, RowType } from '../core/data-types.ts';
+import type { Row } from '../core/row.ts';
 import type { Expr } from './expr/expr.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 
@@ -89,5 +90,59 @@ export interface GroupAggregateNodeFields {
   readonly inputType: RowType;
   readonly keys: readonly NamedExpr[];
   readonly calls: readonly AggregateCall[];
+  readonly outputType: RowType;
+}
+
+/** One output column of a lookup join: which side it comes from, the field there, and its output name. */
+export interface LookupJoinOutputField {
+  readonly side: 'input' | 'table';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * A stream joined with a static table (Flink's lookup join with the whole table cached; Spark's
+ * stream-static join). The table is loaded once, before the job reads any input (see
+ * `Operator.prepare`), and hashed by its key values; it is not checkpoint state — a restarted job loads
+ * it again. An equi-join on `inputKeys` = `tableKeys` with SQL equality (a NULL key matches nothing):
+ * each stream row emits one output row per matching table row (`inner`), or one row with the table's
+ * columns NULL when none matches (`left`). Output rows keep the stream row's timestamp; insert-only.
+ */
+export interface LookupJoinNodeFields {
+  readonly kind: 'lookup-join';
+  /** The stream's row type (the node's input). */
+  readonly inputType: RowType;
+  readonly tableType: RowType;
+  /** Loads the whole static table (the engine runs the static side as a bounded job). */
+  readonly loadTable: () => Promise<readonly Row[]>;
+  /** Key expressions over the stream row, pairwise equal to `tableKeys` (the planner casts both to one type). */
+  readonly inputKeys: readonly Expr[];
+  /** Key expressions over the table row. */
+  readonly tableKeys: readonly Expr[];
+  readonly joinType: 'inner' | 'left';
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly LookupJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for a left join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+}
+
+/**
+ * Keep the first row of each key, drop the later ones (Spark's dropDuplicates and
+ * dropDuplicatesWithinWatermark on a stream; Flink's keep-first-row deduplication). Insert-only; each
+ * key's state lives in the state backend (checkpointed).
+ */
+export interface DeduplicateNodeFields {
+  readonly kind: 'deduplicate';
+  readonly inputType: RowType;
+  /** What makes rows duplicates (all columns for Spark's dropDuplicates() without arguments); at least one. */
+  readonly keys: readonly Expr[];
+  /**
+   * When a key's state may be dropped: once the watermark reaches the first row's `column` value +
+   * `afterMs` (dropDuplicates with an event-time key column: afterMs 0; dropDuplicatesWithinWatermark:
+   * the watermark delay). A row whose own expiry is already behind the watermark is late: dropped and
+   * counted. Absent: keys are kept forever.
+   */
+  readonly expiry?: { readonly column: string; readonly afterMs: number };
   readonly outputType: RowType;
 }

@@ -78,6 +78,16 @@ export class JobGraph {
     for (const vertex of this.operators) vertex.open();
   }
 
+  /**
+   * Asynchronous work every operator needs done before the first record (Operator.prepare: a lookup
+   * join loads its static table), after `open` and `restore`. Awaited one operator at a time in
+   * topological order; the first failure rejects, naming its operator.
+   */
+  async prepare(): Promise<void> {
+    // `operators` is in topological order: vertices are created walking the plan that way.
+    for (const vertex of this.operators) await vertex.prepare();
+  }
+
   /** Processing time moved: idle detection at sources, processing-time timers in operators. */
   tick(now: number): void {
     for (const source of this.sources) source.tick(now);

@@ -132,6 +132,14 @@ export class JobRunner {
       this.graph.restore(data.graph);
       this.lastCheckpointId = data.id;
     }
+    // Before any sink or reader opens: nothing may be read until every operator is ready (a lookup
+    // join's table loaded), and a failure here leaves no sink or reader to undo.
+    try {
+      await this.graph.prepare();
+    } catch (error) {
+      this.graph.close();
+      throw error;
+    }
     await this.openSinks(data);
     await this.openReaders(data);
     this.lastCheckpointAt = this.clock.now();

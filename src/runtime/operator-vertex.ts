@@ -1,4 +1,5 @@
 import type { Batch } from '../core/batch.ts';
+import { SluiceError } from '../core/errors.ts';
 import type { Operator, OperatorContext } from '../operators/operator.ts';
 import { HeapStateBackend } from '../state/heap-backend.ts';
 import { HeapTimerService } from '../state/heap-timer-service.ts';
@@ -68,6 +69,20 @@ export class OperatorVertex extends Vertex {
   /** A checkpoint is next: the operator may emit (early-firing windows); see Operator.prepareCheckpoint. */
   prepareCheckpoint(): void {
     this.operator.prepareCheckpoint?.();
+  }
+
+  /**
+   * Asynchronous work before the first record (see Operator.prepare): a lookup join loads its table.
+   * A failure names this operator, so the job's error says which node could not start.
+   */
+  async prepare(): Promise<void> {
+    if (this.operator.prepare === undefined) return;
+    try {
+      await this.operator.prepare();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SluiceError(`${this.kind} '${this.id}' could not start: ${message}`, { cause: error });
+    }
   }
 
   /** Runs processing-time work that is due. */

@@ -1,11 +1,13 @@
 import { CalcOperator } from '../operators/calc.ts';
+import { DeduplicateOperator } from '../operators/deduplicate.ts';
 import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
+import { LookupJoinOperator } from '../operators/lookup-join.ts';
 import type { Operator } from '../operators/operator.ts';
 import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
 import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
-import type { CalcNode, GroupAggregateNode, WindowAggregateNode } from '../plan/nodes.ts';
+import type { CalcNode, DeduplicateNode, GroupAggregateNode, LookupJoinNode, WindowAggregateNode } from '../plan/nodes.ts';
 
 /**
  * The physical operators of the relational plan nodes (the SQL and DataFrame APIs build them): each
@@ -53,4 +55,25 @@ export function buildWindowAggregate(node: WindowAggregateNode): Operator<unknow
  */
 export function buildGroupAggregate(node: GroupAggregateNode): Operator<unknown, unknown> {
   return createGroupAggregateOperator(node, `group-aggregate '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A lookup-join node: the stream joined with its static table, which the operator loads in
+ * `prepare()` (the runner awaits it before reading any input).
+ *
+ * @example
+ * const op = buildLookupJoin(lookupJoinNode);
+ */
+export function buildLookupJoin(node: LookupJoinNode): Operator<unknown, unknown> {
+  return new LookupJoinOperator(node, `lookup-join '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A deduplicate node: keep-first-row by key, keys expiring by the watermark when the node says so.
+ *
+ * @example
+ * const op = buildDeduplicate(deduplicateNode);
+ */
+export function buildDeduplicate(node: DeduplicateNode): Operator<unknown, unknown> {
+  return new DeduplicateOperator(node, `deduplicate '${node.id}'`) as Operator<unknown, unknown>;
 }

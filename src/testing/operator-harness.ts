@@ -96,6 +96,21 @@ export class OperatorHarness<I, O> {
     this.operator.open(this.context);
   }
 
+  /**
+   * What the runtime awaits after `open` (and a restore) before the first record: the operator's
+   * asynchronous preparation, e.g. a lookup join loading its static table. Nothing for operators
+   * without one.
+   *
+   * @example
+   * harness.open();
+   * await harness.prepare();
+   * harness.processElement(order, 1000);
+   */
+  async prepare(): Promise<void> {
+    this.#ensureOpen();
+    await this.operator.prepare?.();
+  }
+
   /** One record on input `input` (0 unless the operator has several). */
   processElement(value: I, timestamp: number = NO_TIMESTAMP, input = 0): void {
     this.processBatch({ values: [value], times: [timestamp] }, input);

@@ -1,6 +1,7 @@
 import type { Row } from '../../core/row.ts';
 import { toMillis } from '../../core/duration.ts';
-import type { WatermarkNode } from '../../plan/nodes.ts';
+import type { DeduplicateNode, WatermarkNode } from '../../plan/nodes.ts';
+import { field } from '../../plan/expr/index.ts';
 import type { Expr } from '../sql/ast/expressions.ts';
 import type { SelectItem } from '../sql/ast/queries.ts';
 import { explainPlan, rowTypeOf, type PlanContext, type Relation } from '../sql/planner/index.ts';
@@ -10,6 +11,7 @@ import { Column, type WindowGrouping } from './column.ts';
 import { BuildContext, INPUT, item, planStep, selectOver, star } from './frame-planning.ts';
 import { col, selectItem, toColumn } from './functions.ts';
 import { GroupedData } from './grouped-data.ts';
+import { joinHow, joinKeys, lookupJoinRelation } from './joins.ts';
 import type { DataFrameSession } from './session.ts';
 import { StructType, sparkTypeName } from './spark-types.ts';
 import { DataFrameWriter, DataStreamWriter } from './writers.ts';
@@ -33,6 +35,8 @@ export interface SortKey {
 /** How a DataFrame was made; carried along so later checks and sinks know it. */
 interface FrameState {
   readonly streaming: boolean;
+  /** The event-time column and delay of the latest withWatermark. */
+  readonly watermark?: { readonly column: string; readonly delayMs: number };
   readonly aggregation?: AggregationInfo;
   readonly orderBy?: readonly SortKey[];
   readonly limit?: number;
@@ -196,7 +200,7 @@ export class DataFrame {
         strategy: Object.freeze({ timestamp: (row: Row) => row[eventTime] as number, maxOutOfOrderness: delayMs }),
       });
       return { ...input, node, columns: input.columns.map((c) => (c.name === eventTime ? { ...c, time: 'rowtime' as const } : c.time === 'rowtime' ? { ...c, time: undefined } : c)) };
-    });
+    }, { watermark: { column: eventTime, delayMs } });
   }
 
   /** Groups rows for aggregation; a `window(…)` column groups by event-time window. @example df.groupBy(window(col('ts'), '1 hour'), 'symbol') */
@@ -259,19 +263,56 @@ export class DataFrame {
     return this.#withState({ limit: n });
   }
 
-  /** Not supported yet: deduplication needs the engine's dedup operator (planned with SQL's). */
-  dropDuplicates(..._columns: (string | readonly string[])[]): DataFrame {
-    throw new AnalysisException('dropDuplicates is not supported yet (it comes with SQL deduplication)');
+  /**
+   * Without duplicate rows: the first row of each distinct value of `columns` (all columns when none).
+   * On a stream the engine remembers every key seen; when an event-time column with a watermark is among
+   * the keys, a key is forgotten once the watermark passes it (and later rows with that time are late).
+   *
+   * @example
+   * events.withWatermark('ts', '10 minutes').dropDuplicates('id', 'ts')
+   */
+  dropDuplicates(...columns: (string | readonly string[])[]): DataFrame {
+    const keys = this.#dedupKeys('dropDuplicates', columns);
+    const watermark = this.#state.watermark;
+    const expiry = watermark !== undefined && keys.includes(watermark.column) ? { column: watermark.column, afterMs: 0 } : undefined;
+    return this.#deduplicate('dropDuplicates', keys, expiry);
   }
 
-  /** Not supported yet (see {@link dropDuplicates}). */
-  dropDuplicatesWithinWatermark(..._columns: (string | readonly string[])[]): DataFrame {
-    throw new AnalysisException('dropDuplicatesWithinWatermark is not supported yet (it comes with SQL deduplication)');
+  /**
+   * Without duplicates that arrive within the watermark delay of the first one (Spark 3.5's
+   * dropDuplicatesWithinWatermark): each key is remembered until the watermark passes its first
+   * row's event time plus the delay. Needs `withWatermark` first.
+   *
+   * @example
+   * events.withWatermark('ts', '1 hour').dropDuplicatesWithinWatermark('id')
+   */
+  dropDuplicatesWithinWatermark(...columns: (string | readonly string[])[]): DataFrame {
+    const watermark = this.#state.watermark;
+    if (watermark === undefined) throw new AnalysisException("dropDuplicatesWithinWatermark needs an event-time watermark: call withWatermark('<column>', '<delay>') first");
+    const keys = this.#dedupKeys('dropDuplicatesWithinWatermark', columns);
+    return this.#deduplicate('dropDuplicatesWithinWatermark', keys, { column: watermark.column, afterMs: watermark.delayMs });
   }
 
-  /** Not supported yet: joins come with SQL joins (one planner for both). */
-  join(_other: DataFrame, _on?: unknown, _how?: string): DataFrame {
-    throw new AnalysisException('join is not supported yet (stream-static and stream-stream joins come with SQL joins)');
+  /**
+   * Joins a static DataFrame (Spark's stream-static join; also batch with batch): on column names both
+   * sides have (`'id'` or `['a', 'b']`, the keys appear once) or on `col('a').eq(col('b'))` conditions;
+   * `how` is 'inner' (default) or 'left_outer'. The static side is read once when the query starts and
+   * held in memory, as Flink's lookup join with a full cache.
+   *
+   * @example
+   * trades.join(companies, 'symbol', 'left_outer')
+   */
+  join(other: DataFrame, on: string | readonly string[] | Column, how = 'inner'): DataFrame {
+    const kind = joinHow(how);
+    if (other.isStreaming) {
+      throw new AnalysisException('join: the right side is a stream; stream-stream joins are not supported yet (join a stream with a static DataFrame)');
+    }
+    const keys = joinKeys(on, this.columns, other.columns);
+    const session = this.session;
+    return this.#derive('join', (input, build) => {
+      const table = other.relation(build);
+      return lookupJoinRelation(input, table, keys, kind, () => session.collect(other), build);
+    }, { aggregation: undefined });
   }
 
   /** Registers the DataFrame as a view for `spark.sql` and `spark.table`. */
@@ -345,9 +386,33 @@ export class DataFrame {
     return this.#derive(operation, (input, build) => planStep(this.session, build, { [INPUT]: input }, selectOver(INPUT, items), operation));
   }
 
-  /** State that survives a projection or filter: the aggregation a later step still ends with. */
+  /** State that survives a projection or filter: the aggregation a later step still ends with, the watermark. */
   #carried(): Partial<FrameState> {
-    return this.#state.aggregation === undefined ? {} : { aggregation: this.#state.aggregation };
+    return {
+      ...(this.#state.aggregation === undefined ? {} : { aggregation: this.#state.aggregation }),
+      ...(this.#state.watermark === undefined ? {} : { watermark: this.#state.watermark }),
+    };
+  }
+
+  #dedupKeys(operation: string, columns: (string | readonly string[])[]): string[] {
+    const keys = columns.flat() as string[];
+    for (const k of keys) if (!this.columns.includes(k)) throw new AnalysisException(`${operation}: cannot resolve column '${k}' among ${this.columns.join(', ')}`);
+    return keys.length === 0 ? this.columns : keys;
+  }
+
+  #deduplicate(operation: string, keys: readonly string[], expiry: { column: string; afterMs: number } | undefined): DataFrame {
+    return this.#derive(operation, (input, build) => {
+      const inputType = rowTypeOf(input);
+      if (input.updating) throw new AnalysisException(`${operation}: the input updates rows it emitted (${input.changelogReason ?? 'an aggregation'}); deduplicate before aggregating`);
+      let id = 'deduplicate';
+      for (let i = 1; build.ids.has(id); i++) id = `deduplicate-${i}`;
+      build.ids.add(id);
+      const node: DeduplicateNode = Object.freeze({
+        kind: 'deduplicate', id, input: input.node, inputType, keys: Object.freeze(keys.map((k) => field(inputType, k))),
+        ...(expiry === undefined ? {} : { expiry }), outputType: inputType,
+      });
+      return { ...input, node };
+    });
   }
 
   #withState(state: Partial<FrameState>): DataFrame {

@@ -22,6 +22,12 @@ export class BuildContext {
   readonly memo = new Map<object, Relation>();
   /** Streaming sources end at the input available now (triggers `once` and `availableNow`). */
   readonly boundedNow: boolean;
+  /**
+   * The longest interval at which a source of this build looks for new input (a watched
+   * directory's listing interval), set while planning: input that exists now may take that long
+   * to be seen, so `processAllAvailable` waits at least that long for it.
+   */
+  pollIntervalMs = 0;
 
   constructor(options: { earlyFire?: boolean; boundedNow?: boolean; ids?: Set<string> } = {}) {
     this.earlyFire = options.earlyFire ?? false;

@@ -1,4 +1,5 @@
 import type { TableDescriptor } from '../../catalog/descriptors.ts';
+import { toMillis } from '../../core/duration.ts';
 import { scanTable, type Relation } from '../sql/planner/index.ts';
 import { analysisError } from './analysis-exception.ts';
 import { NO_POS } from './ast.ts';
@@ -81,7 +82,10 @@ export class DataReader {
     describe(new BuildContext());
     const build = (b: BuildContext): Relation => {
       try {
-        return scanTable(describe(b), { pos: NO_POS, qualifier: name, hints: [] }, planContext(session, b));
+        const table = describe(b);
+        const monitor = table.options['source.monitor-interval'];
+        if (monitor !== undefined) b.pollIntervalMs = Math.max(b.pollIntervalMs, toMillis(monitor, 'source.monitor-interval'));
+        return scanTable(table, { pos: NO_POS, qualifier: name, hints: [] }, planContext(session, b));
       } catch (error) {
         throw analysisError(error, 'load');
       }

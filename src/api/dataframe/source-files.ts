@@ -12,13 +12,13 @@ import { inferCsvSchema, inferJsonSchema } from './source-schema-inference.ts';
 import type { SparkOptionMap } from './source-option-map.ts';
 import type { SparkSourceResult, SparkSourceSpec } from './source-options.ts';
 
-/** The options of Spark's file sources that Sluice supports, per format. */
+/** The options of Spark's file sources that Sluice supports, per format. @example FILE_SOURCE_OPTIONS.csv.includes('header') // true */
 export const FILE_SOURCE_OPTIONS: Readonly<Record<'json' | 'csv', readonly string[]>> = {
   json: ['path', 'mode', 'maxFilesPerTrigger'],
   csv: ['path', 'mode', 'maxFilesPerTrigger', 'header', 'sep', 'delimiter', 'quote', 'nullValue', 'inferSchema'],
 };
 
-/** How often a streaming file source lists its directory for new files. */
+/** How often a streaming file source lists its directory for new files. @example table.options['source.monitor-interval'] === FILE_MONITOR_INTERVAL */
 export const FILE_MONITOR_INTERVAL = '500 ms';
 
 /**

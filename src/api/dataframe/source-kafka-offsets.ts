@@ -8,20 +8,35 @@
  */
 import { ConfigError } from '../../core/errors.ts';
 
-/** Where reading starts or ends, as the option said it. */
+/**
+ * Where reading starts or ends, as the option said it.
+ *
+ * @example
+ * const choice: OffsetChoice = { kind: 'partitions', offsets: [{ topic: 'trades', partition: 0, offset: 23 }] };
+ */
 export type OffsetChoice =
   | { readonly kind: 'earliest' }
   | { readonly kind: 'latest' }
   | { readonly kind: 'partitions'; readonly offsets: readonly TopicPartitionOffset[] };
 
-/** One entry of the JSON form; offset -2 is earliest, -1 latest. */
+/**
+ * One entry of the JSON form; offset -2 is earliest, -1 latest.
+ *
+ * @example
+ * const entry: TopicPartitionOffset = { topic: 'trades', partition: 1, offset: -2 };
+ */
 export interface TopicPartitionOffset {
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
 }
 
-/** What the translation needs to know about the source besides the option. */
+/**
+ * What the translation needs to know about the source besides the option.
+ *
+ * @example
+ * const ctx: OffsetContext = { option: 'startingOffsets', connector: 'kafka', streaming: true, topics: ['trades'], groupId: undefined };
+ */
 export interface OffsetContext {
   /** The option as the user spelt it (for errors). */
   readonly option: string;

@@ -22,7 +22,7 @@ import { boundedOptions, parseOffsets, startupOptions, type OffsetContext } from
 import type { SparkOptionMap } from './source-option-map.ts';
 import type { SparkSourceResult, SparkSourceSpec } from './source-options.ts';
 
-/** The options Spark's Kafka source takes (besides `kafka.*`) that Sluice supports. */
+/** The options Spark's Kafka source takes (besides `kafka.*`) that Sluice supports. @example KAFKA_SOURCE_OPTIONS.includes('startingOffsets') // true */
 export const KAFKA_SOURCE_OPTIONS: readonly string[] = [
   'subscribe', 'subscribePattern', 'assign', 'startingOffsets', 'endingOffsets', 'startingTimestamp', 'endingTimestamp',
   'failOnDataLoss', 'includeHeaders', 'maxOffsetsPerTrigger', 'groupIdPrefix',
@@ -37,7 +37,7 @@ const REFUSED_PROPERTIES: Readonly<Record<string, string>> = {
   'interceptor.classes': 'records are not passed through consumer interceptors',
 };
 
-/** The helper column holding the Kafka connector's timestamp type text, from which `timestampType` is computed. */
+/** The helper column holding the Kafka connector's timestamp type text, from which `timestampType` is computed. @example table.columns.at(-1)?.name === TIMESTAMP_TYPE_NAME_COLUMN */
 export const TIMESTAMP_TYPE_NAME_COLUMN = '__timestamp_type_name';
 
 /**

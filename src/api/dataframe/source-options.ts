@@ -65,7 +65,7 @@ export interface SparkSourceResult {
   readonly maxFilesPerTrigger?: number;
 }
 
-/** The source formats, for errors. */
+/** The source formats, for errors. @example SPARK_SOURCE_FORMATS // ['csv', 'json', 'kafka', 'rate', 'sluice-log'] */
 export const SPARK_SOURCE_FORMATS: readonly string[] = ['csv', 'json', 'kafka', 'rate', 'sluice-log'];
 
 /**

@@ -11,7 +11,7 @@ import { physical, tableDescriptor } from '../../catalog/descriptors.ts';
 import type { SparkOptionMap } from './source-option-map.ts';
 import type { SparkSourceResult, SparkSourceSpec } from './source-options.ts';
 
-/** The options of Spark's rate source. */
+/** The options of Spark's rate source. @example RATE_SOURCE_OPTIONS // ['rowsPerSecond', 'rampUpTime', 'numPartitions'] */
 export const RATE_SOURCE_OPTIONS: readonly string[] = ['rowsPerSecond', 'rampUpTime', 'numPartitions'];
 
 /**

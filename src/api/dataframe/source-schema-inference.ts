@@ -12,7 +12,7 @@ import { DataTypes } from '../../core/data-types.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { csvRecordIsOpen, splitCsvRecord } from '../../formats/csv-text.ts';
 
-/** How much of the files (in bytes, over all files) inference reads. */
+/** How much of the files (in bytes, over all files) inference reads. @example SAMPLE_BYTES // 4194304 */
 export const SAMPLE_BYTES = 4 * 1024 * 1024;
 
 const T = DataTypes;
@@ -42,7 +42,12 @@ export function inferJsonSchema(path: string): RowType {
   return settle(type) as RowType;
 }
 
-/** What CSV inference needs to know of the CSV options. */
+/**
+ * What CSV inference needs to know of the CSV options.
+ *
+ * @example
+ * const options: CsvInferenceOptions = { header: true, delimiter: ',', quote: '"', inferTypes: false };
+ */
 export interface CsvInferenceOptions {
   readonly header: boolean;
   readonly delimiter: string;
@@ -62,16 +67,26 @@ export interface CsvInferenceOptions {
  */
 export function inferCsvSchema(path: string, options: CsvInferenceOptions): RowType {
   const delimiter = options.delimiter === '\\t' ? '\t' : options.delimiter;
-  const records = csvRecords(sampleLines(path), options.quote).map((record) => {
-    try {
-      return splitCsvRecord(record, delimiter, options.quote);
-    } catch {
-      return undefined;
+  let header: string[] | undefined;
+  const rows: string[][] = [];
+  // File by file: with a header, every file starts with one (the reader skips each), not only the first.
+  for (const lines of sampleFiles(path)) {
+    const records = csvRecords(lines, options.quote).map((record) => {
+      try {
+        return splitCsvRecord(record, delimiter, options.quote);
+      } catch {
+        return undefined;
+      }
+    }).filter((fields): fields is string[] => fields !== undefined);
+    if (options.header && records.length > 0) {
+      const names = records.shift()!;
+      header ??= names;
     }
-  }).filter((fields): fields is string[] => fields !== undefined);
-  if (records.length === 0) throw new ConfigError('schema', `Unable to infer schema for CSV at '${path}': no records found. It must be specified manually with .schema(…)`);
-  const names = options.header ? records[0].map((name, i) => (name.trim() === '' ? `_c${i}` : name)) : records[0].map((_, i) => `_c${i}`);
-  const rows = options.header ? records.slice(1) : records;
+    rows.push(...records);
+  }
+  const first = header ?? rows[0];
+  if (first === undefined) throw new ConfigError('schema', `Unable to infer schema for CSV at '${path}': no records found. It must be specified manually with .schema(…)`);
+  const names = header !== undefined ? header.map((name, i) => (name.trim() === '' ? `_c${i}` : name)) : first.map((_, i) => `_c${i}`);
   const fields: RowField[] = names.map((name, i) => ({ name, type: options.inferTypes ? csvColumnType(rows, i, options.nullValue) : T.STRING() }));
   return T.ROW(fields);
 }
@@ -169,7 +184,12 @@ function csvRecords(lines: readonly string[], quote: string): string[] {
 
 /** The whole lines in the first {@link SAMPLE_BYTES} of the visible files at `path`, file by file in name order. */
 function sampleLines(path: string): string[] {
-  const lines: string[] = [];
+  return sampleFiles(path).flat();
+}
+
+/** {@link sampleLines}, one array of lines per file. */
+function sampleFiles(path: string): string[][] {
+  const files: string[][] = [];
   let budget = SAMPLE_BYTES;
   for (const file of visibleFiles(path)) {
     if (budget <= 0) break;
@@ -177,9 +197,9 @@ function sampleLines(path: string): string[] {
     budget -= Buffer.byteLength(text);
     const fileLines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
     if (!whole) fileLines.pop(); // a line cut off by the budget
-    lines.push(...fileLines);
+    files.push(fileLines);
   }
-  return lines;
+  return files;
 }
 
 function visibleFiles(path: string): string[] {

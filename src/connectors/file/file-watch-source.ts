@@ -14,7 +14,7 @@ import { END, type End, type Source, type SourceBatch, type SourceContext, type 
 import type { FileSourceOptions } from './file-source.ts';
 import { FileSplitReader } from './file-split-reader.ts';
 
-/** The options of a watched file source. */
+/** The options of a watched file source. @example const options: FileWatchSourceOptions = { format: 'json', monitorIntervalMs: 1000 }; */
 export interface FileWatchSourceOptions extends FileSourceOptions {
   /** How often an idle reader lists its directory for new files, in ms. */
   readonly monitorIntervalMs: number;
@@ -23,6 +23,9 @@ export interface FileWatchSourceOptions extends FileSourceOptions {
 /**
  * Where a watching reader is: the files it read to their end (in the order read), and the file it
  * is reading with the byte offset and line after the last record returned.
+ *
+ * @example
+ * reader.position() // { done: ['in/a.jsonl'], current: { path: 'in/b.jsonl', offset: 8, line: 1 } }
  */
 export interface FileWatchPosition {
   readonly done: readonly string[];

@@ -10,7 +10,7 @@ import { ConfigError, SluiceError } from '../../core/errors.ts';
 import type { End, Source, SourceBatch, SourceContext, SourceReader, SourceSplit } from '../spi.ts';
 import { RateSchedule } from './rate-schedule.ts';
 
-/** One generated row; `timestamp` is epoch milliseconds. */
+/** One generated row; `timestamp` is epoch milliseconds. @example const row: RateRow = { timestamp: 1704103200000, value: 0 }; */
 export interface RateRow {
   timestamp: number;
   value: number;
@@ -30,13 +30,23 @@ export interface RateSourceOptions {
   readonly name?: string;
 }
 
-/** A split of the rate source; `startTime` is when value 0 was due (fixed when the job first lists the splits). */
+/**
+ * A split of the rate source; `startTime` is when value 0 was due (fixed when the job first lists the splits).
+ *
+ * @example
+ * const split: RateSplit = { id: 'rate-1', partition: 1, startTime: 1704103200000 };
+ */
 export interface RateSplit extends SourceSplit {
   readonly partition: number;
   readonly startTime: number;
 }
 
-/** Where a split is: it yielded `emitted` values of a source started at `startTime` with `partitions` splits. */
+/**
+ * Where a split is: it yielded `emitted` values of a source started at `startTime` with `partitions` splits.
+ *
+ * @example
+ * reader.position() // { emitted: 42, startTime: 1704103200000, partitions: 2 }
+ */
 export interface RatePosition {
   readonly emitted: number;
   readonly startTime: number;

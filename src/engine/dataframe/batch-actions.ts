@@ -1,4 +1,4 @@
-import { tableDescriptor, physical } from '../../catalog/descriptors.ts';
+import { tableDescriptor, physical, type TableDescriptor } from '../../catalog/descriptors.ts';
 import { PlanError } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
 import { formatShow } from '../../connectors/console/spark-show.ts';
@@ -6,13 +6,15 @@ import { AnalysisException } from '../../api/dataframe/analysis-exception.ts';
 import type { DataFrame } from '../../api/dataframe/dataframe.ts';
 import { BuildContext } from '../../api/dataframe/frame-planning.ts';
 import type { BatchWriteSpec } from '../../api/dataframe/writer-specs.ts';
-import { rowTypeOf } from '../../api/sql/planner/index.ts';
+import { rowTypeOf, type Relation } from '../../api/sql/planner/index.ts';
 import type { LogicalPlan, SinkNode } from '../../plan/nodes.ts';
 import type { Sink } from '../../connectors/spi.ts';
 import type { ConnectorRegistry } from '../connector-registry.ts';
 import { start } from '../run.ts';
 import { collectingSink, materialize, sortRows } from '../sql-collect.ts';
-import { rm, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** What the batch actions need of the session. */
 export interface BatchSession {
@@ -65,15 +67,29 @@ export async function writeRows(session: BatchSession, df: DataFrame, spec: Batc
   const path = spec.path ?? spec.options['path'];
   if (spec.format !== 'json' && spec.format !== 'csv') throw new AnalysisException(`write: unsupported format '${spec.format}' (use json or csv)`);
   if (path === undefined) throw new AnalysisException("write: 'path' is not specified: save('<directory>')");
+  let target = path;
   if (await exists(path)) {
     if (spec.mode === 'ignore') return;
     if (spec.mode === 'error' || spec.mode === 'errorifexists') throw new AnalysisException(`path ${path} already exists: use mode('overwrite') or mode('append')`);
     if (spec.mode === 'overwrite') await rm(path, { recursive: true, force: true });
+    // The file sink names its parts by task and checkpoint (part-0-1…), as every earlier write did:
+    // append writes beside them (hidden from readers), then moves its parts in under unique names.
+    else target = join(path, `.append-${randomUUID()}`);
   }
   const table = tableDescriptor({
     name: 'write', columns: type.fields.map((f) => physical(f.name, f.type)),
-    options: { connector: 'filesystem', path, format: spec.format, ...(spec.format === 'csv' && spec.options['header'] !== undefined ? { 'csv.header': spec.options['header'] } : {}) },
+    options: { connector: 'filesystem', path: target, format: spec.format, ...(spec.format === 'csv' && spec.options['header'] !== undefined ? { 'csv.header': spec.options['header'] } : {}) },
   });
+  if (target === path) return writeTable(session, df, relation, table);
+  try {
+    await writeTable(session, df, relation, table);
+    await moveParts(target, path);
+  } finally {
+    await rm(target, { recursive: true, force: true });
+  }
+}
+
+async function writeTable(session: BatchSession, df: DataFrame, relation: Relation, table: TableDescriptor): Promise<void> {
   if (relation.updating) {
     // Final rows only: a file cannot take retractions.
     const rows = await collectRows(session, df);
@@ -86,6 +102,14 @@ export async function writeRows(session: BatchSession, df: DataFrame, spec: Batc
     return;
   }
   await runInto(session, relation.node, session.registry.createSink(table), 'write');
+}
+
+/** Moves the part files of `from` into `to`, each under a name no other write uses. */
+async function moveParts(from: string, to: string): Promise<void> {
+  const unique = randomUUID().slice(0, 8);
+  for (const name of await readdir(from)) {
+    if (!name.startsWith('.')) await rename(join(from, name), join(to, name.replace(/^part-/, `part-${unique}-`)));
+  }
 }
 
 async function runInto(session: BatchSession, input: SinkNode['input'], sink: Sink<Row>, name: string): Promise<void> {

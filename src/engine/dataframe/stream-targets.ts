@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { metadata, physical, tableDescriptor, type ColumnDescriptor, type TableDescriptor } from '../../catalog/descriptors.ts';
 import { DataTypes, isBinary, isCharacter, type DataType, type RowType } from '../../core/data-types.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -67,6 +69,11 @@ export function streamTarget(ctx: TargetContext): BatchTarget {
       if (spec.outputMode !== 'append') throw new AnalysisException(`Data source ${spec.format} does not support ${spec.outputMode} output mode: file sinks take outputMode('append')`);
       const path = spec.path ?? options['path'];
       if (path === undefined) throw new AnalysisException(`'path' is not specified: start('<directory>') or option('path', …) for the ${spec.format} sink`);
+      // Spark's rule, and more than form here: part files are named by checkpoint, so a query run
+      // without a checkpoint starts at part 1 again and would replace what an earlier run wrote.
+      if (ctx.checkpointLocation === undefined) {
+        throw new AnalysisException(`checkpointLocation must be specified for the ${spec.format} sink: option('checkpointLocation', '<directory>'), where the query keeps which input its files hold`);
+      }
       const table = tableDescriptor({
         name: ctx.queryName, columns: ctx.rowType.fields.map((f) => physical(f.name, f.type)),
         options: { connector: 'filesystem', path, format: spec.format, ...(spec.format === 'csv' && options['header'] !== undefined ? { 'csv.header': options['header'] } : {}) },
@@ -107,7 +114,10 @@ function logSinkTable(ctx: TargetContext): TableDescriptor {
     for (const [k, v] of Object.entries(options)) if (k.startsWith('kafka.')) connectorOptions[`properties.${k.slice('kafka.'.length)}`] = v;
     if (connectorOptions['properties.bootstrap.servers'] === undefined) throw new ConfigError('kafka.bootstrap.servers', 'is required for the kafka sink');
     connectorOptions['sink.delivery-guarantee'] = ctx.checkpointLocation === undefined ? 'at-least-once' : 'exactly-once';
-    if (ctx.checkpointLocation !== undefined) connectorOptions['sink.transactional-id-prefix'] = `sluice-${ctx.queryName}`;
+    // The transactional id (and its commit marker) belongs to the query, which is its checkpoint
+    // location: queries with other locations (the default name is the same for all) must not fence
+    // each other's producers or reset each other's markers; a restart on the same location must.
+    if (ctx.checkpointLocation !== undefined) connectorOptions['sink.transactional-id-prefix'] = `sluice-${ctx.queryName}-${locationHash(ctx.checkpointLocation)}`;
   } else if (options['partitions'] !== undefined) {
     connectorOptions['sink.partitions'] = options['partitions'];
   }
@@ -130,6 +140,11 @@ function foreachTarget(writer: ForeachWriter | ((row: Row) => void | Promise<voi
       await w.close?.(null);
     },
   };
+}
+
+/** A short stable hash of a checkpoint location (as an absolute path). */
+function locationHash(location: string): string {
+  return createHash('sha256').update(resolve(location)).digest('hex').slice(0, 12);
 }
 
 function textOrBytes(type: DataType): boolean {

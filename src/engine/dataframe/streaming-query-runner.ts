@@ -47,6 +47,8 @@ export class StreamingQueryRunner implements StreamingQuery {
   #recordsAtLastBatch = 0;
   #lastBatchAt = Date.now();
   #batchListeners: (() => void)[] = [];
+  /** How long a source may take to see input that exists (see BuildContext.pollIntervalMs). */
+  readonly #pollIntervalMs: number;
   /** Late records each operator had dropped at the previous batch. */
   readonly #lateDropped = new Map<string, number>();
 
@@ -56,6 +58,7 @@ export class StreamingQueryRunner implements StreamingQuery {
     const aggregation = df.aggregation;
     const build = new BuildContext({ earlyFire: spec.outputMode !== 'append' && aggregation?.watermarked === true, boundedNow });
     const relation = df.relation(build);
+    this.#pollIntervalMs = build.pollIntervalMs;
     const checkpointLocation = spec.options['checkpointLocation'];
     this.name = spec.queryName ?? null;
     const queryName = spec.queryName ?? `query-${spec.format}`;
@@ -122,14 +125,23 @@ export class StreamingQueryRunner implements StreamingQuery {
 
   async processAllAvailable(): Promise<void> {
     if (!this.#active) return;
-    // Everything read so far is in the batch the checkpoint ends; then wait until reading catches up.
+    // Everything read so far is in the batch the checkpoint ends; then wait until reading catches up:
+    // no new input over three checkpoints, and for longer than a source takes to look for input (a
+    // watched directory lists itself every interval: a file there now is seen within one).
     const ended = this.#job.done.then(() => undefined, () => undefined);
-    for (let idle = 0; idle < 3 && this.#active;) {
+    const quietMs = this.#pollIntervalMs > 0 ? this.#pollIntervalMs + 100 : 0;
+    let quietSince = Date.now();
+    for (let idle = 0; (idle < 3 || Date.now() - quietSince < quietMs) && this.#active;) {
       const before = this.#job.status().recordsIn;
       // A query that fails or ends takes no more checkpoints: stop waiting then.
       await Promise.race([this.#job.checkpoint(), ended]);
       await delay(50);
-      idle = this.#job.status().recordsIn === before ? idle + 1 : 0;
+      if (this.#job.status().recordsIn === before) {
+        idle++;
+      } else {
+        idle = 0;
+        quietSince = Date.now();
+      }
     }
     if (this.#error !== null) throw this.#error;
   }

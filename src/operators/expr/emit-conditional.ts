@@ -1,13 +1,12 @@
 import { isNumeric } from '../../core/data-types.ts';
-import { ExprTypeError } from '../../plan/expr/errors.ts';
 import type { CallExpr } from '../../plan/expr/expr.ts';
 import { NULL_OPERAND, type Operand } from './codegen.ts';
-import { custom, equalsCode, literalArg, strict, type CallEmitter, type ExprCompiler } from './compiler.ts';
-import { parseJsonPath } from './json-path.ts';
+import { custom, equalsCode, strict, type CallEmitter, type ExprCompiler } from './compiler.ts';
+import { JSON_PATH_EMITTERS } from './emit-json-path.ts';
 
 /**
  * Code for the null-aware functions (COALESCE and IFNULL evaluate later arguments only when needed;
- * IF is a one-branch CASE), GREATEST/LEAST, the JSON functions (a literal path is parsed once), the
+ * IF is a one-branch CASE), GREATEST/LEAST, the JSON path functions (emit-json-path.ts), the
  * ROW/ARRAY/MAP constructors (one object or array literal), and the small miscellaneous functions.
  *
  * @example
@@ -52,23 +51,6 @@ function extreme(kind: 'max' | 'min') {
   });
 }
 
-function jsonFunction(helper: 'jsonValue' | 'jsonQuery' | 'jsonExists'): CallEmitter {
-  return strict(([json, path], call, c) => {
-    const literal = literalArg(call, 1);
-    let pathRef: string;
-    if (typeof literal === 'string') {
-      try {
-        pathRef = c.g.constant(parseJsonPath(literal));
-      } catch (e) {
-        throw new ExprTypeError(`${call.name}: ${(e as Error).message}`);
-      }
-    } else {
-      pathRef = `${c.g.helper('cachedJsonPath')}(${path})`;
-    }
-    return `${c.g.helper(helper)}(${json}, ${pathRef})`;
-  });
-}
-
 const key = (name: string): string => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name));
 
 /** The conditional, JSON, constructor and miscellaneous emitters by name. */
@@ -79,9 +61,7 @@ export const CONDITIONAL_EMITTERS: Readonly<Record<string, CallEmitter>> = {
   IF: custom((call, c) => c.node({ kind: 'case', branches: [{ when: call.args[0], then: call.args[1] }], else: call.args[2], type: call.type })),
   GREATEST: extreme('max'),
   LEAST: extreme('min'),
-  JSON_VALUE: jsonFunction('jsonValue'),
-  JSON_QUERY: jsonFunction('jsonQuery'),
-  JSON_EXISTS: jsonFunction('jsonExists'),
+  ...JSON_PATH_EMITTERS,
   ROW: custom((call, c) => {
     const names = call.type.kind === 'ROW' ? call.type.fields.map((f) => f.name) : call.args.map((_, i) => `EXPR$${i}`);
     const values = call.args.map((a) => c.g.valueOf(c.node(a)));

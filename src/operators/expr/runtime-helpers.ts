@@ -2,8 +2,9 @@ import { addMonthsToDays, addMonthsToMillis } from '../../plan/expr/datetime-tex
 import {
   cachedDateFormatter, cachedDateParser, formatText, millisToDays, millisToSeconds, toDate, toTimestamp,
 } from './date-format.ts';
-import { cachedJsonPath, jsonExists, jsonQuery, jsonValue } from './json-path.ts';
+import { cachedJsonPath, jsonExists } from './json-path.ts';
 import { likeTest, similarTest } from './like.ts';
+import { jsonDefaultFailed, jsonFail, jsonQueryOf, jsonValueOf } from './runtime-json-path.ts';
 import {
   divDecimal, divInt, divLong, formatDecimal, formatDouble, greatest2, least2, modExact, roundDecimal, roundHalfUp, truncateTo,
 } from './runtime-numeric.ts';
@@ -32,7 +33,7 @@ export const RUNTIME_HELPERS = Object.freeze({
   extract, extractInterval, floorTo, ceilTo, addTime, monthsBetween, timestampDiff, addMonthsToMillis, addMonthsToDays,
   cachedDateFormatter, cachedDateParser, formatText, millisToDays, millisToSeconds, toDate, toTimestamp,
   // JSON
-  cachedJsonPath, jsonValue, jsonQuery, jsonExists,
+  cachedJsonPath, jsonValueOf, jsonQueryOf, jsonExists, jsonFail, jsonDefaultFailed,
   // values
   valuesEqual, compareValues, arrayItem, mapItem, mapOf, cardinality, hashCode, uuid, digest,
 });

@@ -1,13 +1,12 @@
 import { DataTypes, isBinary, leastRestrictive, notNull, withNullability, type DataType } from '../../core/data-types.ts';
 import { comparisonType } from './coercion.ts';
 import { accepts, defineFunction, signature, type FunctionDefinition } from './function-definition.ts';
+import { JSON_PATH_FUNCTIONS } from './functions-json-path.ts';
 
 /**
  * Conditional, JSON, collection-constructor and miscellaneous functions. COALESCE, IFNULL, NULLIF,
  * IF and the constructors are null-aware; GREATEST and LEAST give NULL when any argument is NULL
- * (Flink's behaviour). JSON paths are the subset `$`, `.key`, `['key']`, `[index]` (with optional
- * `lax`/`strict` prefix); JSON_VALUE gives scalars as text and NULL for objects, arrays and missing
- * paths; JSON_QUERY gives objects and arrays as JSON text and NULL otherwise.
+ * (Flink's behaviour). JSON_VALUE, JSON_QUERY and JSON_EXISTS are in functions-json-path.ts.
  *
  * @example
  * lookupFunction('COALESCE')!.inferReturnType([DataTypes.INT(), notNull(DataTypes.BIGINT())]) // BIGINT NOT NULL
@@ -83,9 +82,7 @@ export const CONDITIONAL_FUNCTIONS: readonly FunctionDefinition[] = [
   }),
   extreme('GREATEST'),
   extreme('LEAST'),
-  signature({ name: 'JSON_VALUE', syntax: 'JSON_VALUE(json, path)', required: [str, str], returns: DataTypes.STRING(), producesNull: true }),
-  signature({ name: 'JSON_QUERY', syntax: 'JSON_QUERY(json, path)', required: [str, str], returns: DataTypes.STRING(), producesNull: true }),
-  signature({ name: 'JSON_EXISTS', syntax: 'JSON_EXISTS(json, path)', required: [str, str], returns: DataTypes.BOOLEAN() }),
+  ...JSON_PATH_FUNCTIONS,
   rowConstructor,
   arrayConstructor,
   mapConstructor,

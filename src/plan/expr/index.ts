@@ -19,6 +19,10 @@ export {
   literal, nullLiteral, booleanLiteral, stringLiteral, numericLiteral, dateLiteral, timeLiteral, timestampLiteral,
   binaryLiteral, intervalLiteral, timeUnit, valueLiteral, type IntervalQualifierLike,
 } from './literals.ts';
+export {
+  jsonValueCall, jsonQueryCall, type JsonValueOnEmptyOrError, type JsonValueOptions, type JsonQueryOptions,
+} from './json-calls.ts';
+export type { JsonQueryBehavior, JsonWrapper } from './functions-json-path.ts';
 export { lookupFunction, builtinFunctions } from './function-catalog.ts';
 export { type FunctionDefinition, type FunctionSpec, defineFunction, cannotApply, accepts } from './function-definition.ts';
 export { numericResultType, decimalResultType, type ArithmeticOp } from './arithmetic-types.ts';

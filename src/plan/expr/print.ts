@@ -1,6 +1,7 @@
 import { asNullable, typeToString, type DataType } from '../../core/data-types.ts';
 import { formatDateText, formatTimeText, formatTimestampText } from './datetime-text.ts';
 import type { Expr } from './expr.ts';
+import { jsonCallText } from './functions-json-path.ts';
 import { formatIntervalText } from './interval-text.ts';
 
 /**
@@ -79,6 +80,7 @@ function callText(name: string, args: readonly Expr[]): string {
     case 'TIMESTAMPADD': case 'TIMESTAMPDIFF': return `${name}(${unit(args[0])}, ${print(args[1])}, ${print(args[2])})`;
     case 'POSITION': return `POSITION(${print(args[0])} IN ${print(args[1])})`;
     case 'ARRAY': case 'MAP': return `${name}[${args.map(print).join(', ')}]`;
+    case 'JSON_VALUE': case 'JSON_QUERY': return jsonCallText(name, args, print) ?? `${name}(${args.map(print).join(', ')})`;
     default:
       if (NILADIC.has(name) && args.length === 0) return name;
       return `${name}(${args.map(print).join(', ')})`;

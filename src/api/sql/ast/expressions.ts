@@ -168,6 +168,34 @@ export interface TimestampAdd extends NodeBase { readonly kind: 'TimestampAdd'; 
 /** `TIMESTAMPDIFF(unit, start, end)`. */
 export interface TimestampDiff extends NodeBase { readonly kind: 'TimestampDiff'; readonly unit: TimeUnit; readonly start: Expr; readonly end: Expr }
 
+/** What JSON_VALUE gives when its path finds nothing (ON EMPTY) or fails (ON ERROR). */
+export type JsonValueBehavior = { readonly type: 'NULL' | 'ERROR' } | { readonly type: 'DEFAULT'; readonly value: Expr };
+/**
+ * `JSON_VALUE(json, path [RETURNING type] [behavior ON EMPTY] [behavior ON ERROR])`; a plain
+ * `JSON_VALUE(json, path)` has none of the optional parts.
+ */
+export interface JsonValue extends NodeBase {
+  readonly kind: 'JsonValue';
+  readonly json: Expr;
+  readonly path: Expr;
+  readonly returning?: DataType;
+  readonly onEmpty?: JsonValueBehavior;
+  readonly onError?: JsonValueBehavior;
+}
+/** What JSON_QUERY gives when its path finds nothing (ON EMPTY) or fails (ON ERROR). */
+export type JsonQueryBehavior = 'NULL' | 'ERROR' | 'EMPTY ARRAY' | 'EMPTY OBJECT';
+/** `WITHOUT [ARRAY] WRAPPER`, `WITH CONDITIONAL [ARRAY] WRAPPER`, `WITH [UNCONDITIONAL] [ARRAY] WRAPPER`. */
+export type JsonQueryWrapper = 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL';
+/** `JSON_QUERY(json, path [wrapper WRAPPER] [behavior ON EMPTY] [behavior ON ERROR])`. */
+export interface JsonQuery extends NodeBase {
+  readonly kind: 'JsonQuery';
+  readonly json: Expr;
+  readonly path: Expr;
+  readonly wrapper?: JsonQueryWrapper;
+  readonly onEmpty?: JsonQueryBehavior;
+  readonly onError?: JsonQueryBehavior;
+}
+
 /** `ROW(a, b)` (`explicit`) or a parenthesised list `(a, b)`. */
 export interface RowConstructor extends NodeBase { readonly kind: 'RowConstructor'; readonly fields: readonly Expr[]; readonly explicit: boolean }
 /** `ARRAY[a, b]`. */
@@ -200,6 +228,6 @@ export type Expr =
   | Identifier | FieldAccess | ItemAccess
   | Unary | Binary | Is | IsDistinctFrom | Between | InList | InSubquery | Like | Exists | Subquery
   | Case | Cast | FunctionCall | NiladicCall
-  | Extract | FloorCeil | Position | Trim | Substring | Overlay | TimestampAdd | TimestampDiff
+  | Extract | FloorCeil | Position | Trim | Substring | Overlay | TimestampAdd | TimestampDiff | JsonValue | JsonQuery
   | RowConstructor | ArrayConstructor | MapConstructor
   | Descriptor | TableArgument | NamedArgument;

@@ -2,14 +2,16 @@ import type { Expr, WhenClause } from '../ast/expressions.ts';
 import { parseDataType } from './data-types.ts';
 import { parseExpr } from './expressions.ts';
 import { parseCall } from './function-calls.ts';
+import { parseJsonQuery, parseJsonValue } from './json-functions.ts';
 import { parseTimeUnit } from './literals.ts';
 import type { Cursor } from './parser-base.ts';
 import { PREC } from './precedence.ts';
 
 /**
  * Parsers for the functions whose arguments are not a plain comma list — CAST, EXTRACT,
- * POSITION, TRIM, SUBSTRING, OVERLAY, TIMESTAMPADD/DIFF, FLOOR/CEIL … TO, DESCRIPTOR — keyed by
- * the upper-cased name. Each is entered with the cursor on the name and `(` next.
+ * POSITION, TRIM, SUBSTRING, OVERLAY, TIMESTAMPADD/DIFF, FLOOR/CEIL … TO, JSON_VALUE and JSON_QUERY
+ * (json-functions.ts), DESCRIPTOR — keyed by the upper-cased name. Each is entered with the cursor
+ * on the name and `(` next.
  *
  * @example
  * SPECIAL_FORMS['CAST'](new Cursor('CAST(x AS INT)'))
@@ -61,6 +63,8 @@ export const SPECIAL_FORMS: Readonly<Record<string, (c: Cursor) => Expr>> = {
   FLOOR: (c) => parseFloorCeil(c, 'FLOOR'),
   CEIL: (c) => parseFloorCeil(c, 'CEIL'),
   CEILING: (c) => parseFloorCeil(c, 'CEIL'),
+  JSON_VALUE: parseJsonValue,
+  JSON_QUERY: parseJsonQuery,
   DESCRIPTOR: (c) => {
     const pos = c.next().pos;
     return { kind: 'Descriptor', columns: c.parenthesisedNames(), pos };

@@ -51,6 +51,17 @@ function describe(node: PlanNode): string {
       const select = [...node.keys.map(named), ...node.calls.map(call)].join(', ');
       return `GroupAggregate(groupBy=[${node.keys.map(named).join(', ')}], select=[${select}])`;
     }
+    case 'lookup-join': {
+      const keys = node.inputKeys.map((k, i) => `${exprToString(node.tableKeys[i])}=${exprToString(k)}`).join(', ');
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      return `LookupJoin(joinType=[${node.joinType === 'left' ? 'LeftOuterJoin' : 'InnerJoin'}], lookup=[${keys}]${where}, select=[${select}])`;
+    }
+    case 'deduplicate': {
+      const key = node.keys.map(exprToString).join(', ');
+      const expiry = node.expiry === undefined ? '' : `, expiry=[${node.expiry.column}${node.expiry.afterMs === 0 ? '' : ` + ${duration(node.expiry.afterMs)}`}]`;
+      return `Deduplicate(keep=[FirstRow], key=[${key}]${expiry})`;
+    }
     case 'watermark': return `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`;
     case 'union': return `Union(all=[true])`;
     case 'sink': return `Sink(id=[${node.id}], sink=[${(node.connector as { name?: string }).name ?? 'sink'}])`;

@@ -2,10 +2,10 @@ import type { RowType } from '../../../core/data-types.ts';
 import { closest } from '../../../connectors/table-options.ts';
 import {
   and, between, binaryLiteral, booleanLiteral, builtinFunctions, call, caseWhen, cast, dateLiteral, field, fieldAccess, intervalLiteral,
-  inList, is, isDistinctFrom, item, like, lookupFunction, not, nullLiteral, numericLiteral, or, simpleCase, stringLiteral,
-  timeLiteral, timestampLiteral, timeUnit, udfCall, type Expr,
+  inList, is, isDistinctFrom, item, jsonQueryCall, jsonValueCall, like, lookupFunction, not, nullLiteral, numericLiteral, or,
+  simpleCase, stringLiteral, timeLiteral, timestampLiteral, timeUnit, udfCall, type Expr, type JsonValueOnEmptyOrError,
 } from '../../../plan/expr/index.ts';
-import type { Expr as AstExpr, FunctionCall } from '../ast/expressions.ts';
+import type { Expr as AstExpr, FunctionCall, JsonValue, JsonValueBehavior } from '../ast/expressions.ts';
 import type { PlanContext, ScalarFunctionImplementation } from './context.ts';
 import { toDataType } from './data-types.ts';
 import { at, fail } from './errors.ts';
@@ -102,6 +102,9 @@ function bindNode(ast: AstExpr, bind: (e: AstExpr) => Expr, scope: ExprScope, ct
       return call('OVERLAY', [bind(ast.source), bind(ast.replacement), bind(ast.start), ...(ast.length === undefined ? [] : [bind(ast.length)])]);
     case 'TimestampAdd': return call('TIMESTAMPADD', [timeUnit(ast.unit), bind(ast.count), bind(ast.timestamp)]);
     case 'TimestampDiff': return call('TIMESTAMPDIFF', [timeUnit(ast.unit), bind(ast.start), bind(ast.end)]);
+    case 'JsonValue': return bindJsonValue(ast, bind, ctx);
+    case 'JsonQuery':
+      return jsonQueryCall(bind(ast.json), bind(ast.path), { wrapper: ast.wrapper, onEmpty: ast.onEmpty, onError: ast.onError });
     case 'RowConstructor':
       return ast.fields.length === 1 && !ast.explicit ? bind(ast.fields[0]) : call('ROW', ast.fields.map(bind));
     case 'ArrayConstructor': return call('ARRAY', ast.elements.map(bind));
@@ -111,6 +114,14 @@ function bindNode(ast: AstExpr, bind: (e: AstExpr) => Expr, scope: ExprScope, ct
     case 'Descriptor': case 'TableArgument': case 'NamedArgument':
       throw fail(ast.pos, ctx.source, `${ast.kind === 'Descriptor' ? 'DESCRIPTOR(…)' : ast.kind === 'TableArgument' ? 'TABLE …' : 'a named argument'} is allowed only as an argument of a window table function (FROM TABLE(TUMBLE(…)))`);
   }
+}
+
+/** JSON_VALUE with its RETURNING type and ON EMPTY / ON ERROR clauses (DEFAULT values are bound here). */
+function bindJsonValue(ast: JsonValue, bind: (e: AstExpr) => Expr, ctx: PlanContext): Expr {
+  const clause = (b: JsonValueBehavior | undefined): JsonValueOnEmptyOrError | undefined =>
+    b === undefined ? undefined : b.type === 'DEFAULT' ? { behavior: 'DEFAULT', value: bind(b.value) } : { behavior: b.type };
+  const returning = ast.returning === undefined ? undefined : toDataType(ast.returning, ctx.source);
+  return jsonValueCall(bind(ast.json), bind(ast.path), { returning, onEmpty: clause(ast.onEmpty), onError: clause(ast.onError) });
 }
 
 /** `-x`; a negative numeric literal stays a literal (so `-2147483648` is an INT, as in Flink). */

@@ -118,6 +118,8 @@ export function astChildren(e: AstExpr): AstExpr[] {
     case 'Overlay': return [e.source, e.replacement, e.start, ...(e.length === undefined ? [] : [e.length])];
     case 'TimestampAdd': return [e.count, e.timestamp];
     case 'TimestampDiff': return [e.start, e.end];
+    case 'JsonValue': return [e.json, e.path, ...[e.onEmpty, e.onError].flatMap((b) => (b?.type === 'DEFAULT' ? [b.value] : []))];
+    case 'JsonQuery': return [e.json, e.path];
     case 'RowConstructor': return [...e.fields];
     case 'ArrayConstructor': return [...e.elements];
     case 'MapConstructor': return e.entries.flatMap((m) => [m.key, m.value]);

@@ -1,4 +1,4 @@
-import type { Expr, FunctionCall, OrderItem, WindowFrame, FrameBound, WindowSpec } from '../ast/expressions.ts';
+import type { Expr, FunctionCall, JsonQuery, JsonValue, JsonValueBehavior, OrderItem, WindowFrame, FrameBound, WindowSpec } from '../ast/expressions.ts';
 import { PREC, binaryPrec } from '../parser/precedence.ts';
 import { needsParensLeft, needsParensRight, precOf } from './expression-precedence.ts';
 import { printFunctionName, printName, printWord, quoteIdent, quoteString } from './identifiers.ts';
@@ -81,6 +81,8 @@ const PRINTERS: Printers = {
     `${e.length ? ` FOR ${printExpr(e.length)}` : ''})`,
   TimestampAdd: (e) => `TIMESTAMPADD(${e.unit}, ${printExpr(e.count)}, ${printExpr(e.timestamp)})`,
   TimestampDiff: (e) => `TIMESTAMPDIFF(${e.unit}, ${printExpr(e.start)}, ${printExpr(e.end)})`,
+  JsonValue: printJsonValue,
+  JsonQuery: printJsonQuery,
   RowConstructor: (e) => (e.explicit || e.fields.length === 1 ? `ROW(${list(e.fields)})` : `(${list(e.fields)})`),
   ArrayConstructor: (e) => `ARRAY[${list(e.elements)}]`,
   MapConstructor: (e) => `MAP[${e.entries.map((m) => `${printExpr(m.key)}, ${printExpr(m.value)}`).join(', ')}]`,
@@ -98,6 +100,21 @@ function printCall(e: FunctionCall): string {
   if (e.filter) text += ` FILTER (WHERE ${printExpr(e.filter)})`;
   if (e.over) text += ` OVER ${e.over.kind === 'WindowName' ? quoteIdent(e.over.name) : printWindowSpec(e.over)}`;
   return text;
+}
+
+function printJsonValue(e: JsonValue): string {
+  const behavior = (b: JsonValueBehavior) => (b.type === 'DEFAULT' ? `DEFAULT ${printExpr(b.value)}` : b.type);
+  return `JSON_VALUE(${printExpr(e.json)}, ${printExpr(e.path)}` +
+    (e.returning ? ` RETURNING ${printDataType(e.returning)}` : '') +
+    (e.onEmpty ? ` ${behavior(e.onEmpty)} ON EMPTY` : '') +
+    (e.onError ? ` ${behavior(e.onError)} ON ERROR` : '') + ')';
+}
+
+function printJsonQuery(e: JsonQuery): string {
+  return `JSON_QUERY(${printExpr(e.json)}, ${printExpr(e.path)}` +
+    (e.wrapper === undefined ? '' : e.wrapper === 'WITHOUT' ? ' WITHOUT ARRAY WRAPPER' : ` WITH ${e.wrapper} ARRAY WRAPPER`) +
+    (e.onEmpty ? ` ${e.onEmpty} ON EMPTY` : '') +
+    (e.onError ? ` ${e.onError} ON ERROR` : '') + ')';
 }
 
 /**

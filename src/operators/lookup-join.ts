@@ -1,0 +1,161 @@
+import type { Batch } from '../core/batch.ts';
+import type { RowType } from '../core/data-types.ts';
+import { PlanError, SluiceError } from '../core/errors.ts';
+import type { Row } from '../core/row.ts';
+import { ROW_KIND } from '../formats/row-kind.ts';
+import type { LookupJoinNodeFields, LookupJoinOutputField } from '../plan/relational-nodes.ts';
+import { compileExpr, compilePredicate, type CompileOptions } from './expr/compile.ts';
+import { LookupTableIndex } from './lookup-table-index.ts';
+import { BaseOperator } from './operator.ts';
+
+/** What {@link LookupJoinOperator} needs of a lookup-join node. */
+export type LookupJoinConfig = Omit<LookupJoinNodeFields, 'kind'>;
+
+/** Metric (gauge): rows the static table had when it was loaded. */
+export const LOOKUP_TABLE_ROWS = 'lookupTableRows';
+
+/** The table side of a stream row nothing matched: every table column reads as NULL. */
+const NO_TABLE_ROW: Row = Object.freeze({}) as Row;
+
+/**
+ * A stream joined with a static table held whole in memory (Flink's lookup join with a full cache,
+ * Spark's stream-static join). `prepare()` loads the table once — the runtime awaits it before any
+ * input is read — and hashes it by its key values; it is not checkpointed (a restart loads it again).
+ *
+ * Per stream row: its key is looked up (SQL equality, so a NULL key part matches nothing); each
+ * matching table row makes one output row, kept when `condition` (over the output row) is TRUE; a
+ * `left` join emits one row with the table's columns NULL when no pair is kept. Output rows keep the
+ * stream row's timestamp and are emitted once per batch. Insert-only: a `-U`/`+U`/`-D` input row is an
+ * error. Keys, condition and the output row builder are compiled once, when the operator is made.
+ *
+ * @example
+ * const op = new LookupJoinOperator({
+ *   inputType: orders, tableType: customers, loadTable: async () => customerRows,
+ *   inputKeys: [field(orders, 'customer_id')], tableKeys: [field(customers, 'id')], joinType: 'left',
+ *   outputFields: [{ side: 'input', field: 'order_id', name: 'order_id' }, { side: 'table', field: 'name', name: 'customer' }],
+ *   outputType,
+ * });
+ * await op.prepare(); // after open(): loads and hashes the table
+ */
+export class LookupJoinOperator extends BaseOperator<Row, Row> {
+  readonly #loadTable: () => Promise<readonly Row[]>;
+  readonly #inputKeys: ((row: Row) => unknown)[];
+  readonly #tableKeys: ((row: Row) => unknown)[];
+  readonly #left: boolean;
+  readonly #build: (input: Row, table: Row) => Row;
+  readonly #condition: ((row: Row) => boolean) | undefined;
+  #index: LookupTableIndex | undefined;
+
+  constructor(config: LookupJoinConfig, label = 'lookup-join', options?: CompileOptions) {
+    super();
+    checkConfig(config, label);
+    this.#loadTable = config.loadTable;
+    this.#inputKeys = config.inputKeys.map((k) => compileExpr(k, config.inputType, options));
+    this.#tableKeys = config.tableKeys.map((k) => compileExpr(k, config.tableType, options));
+    this.#left = config.joinType === 'left';
+    this.#build = compileOutputRow(config.outputFields);
+    this.#condition = config.condition === undefined ? undefined : compilePredicate(config.condition, config.outputType, options);
+  }
+
+  /** Whether the table has been loaded (prepare() resolved). */
+  get loaded(): boolean {
+    return this.#index !== undefined;
+  }
+
+  /** Loads the static table and hashes it by its keys; rejects with what went wrong. */
+  async prepare(): Promise<void> {
+    let rows: readonly Row[];
+    try {
+      rows = await this.#loadTable();
+    } catch (error) {
+      throw new SluiceError(`loading the static table failed: ${messageOf(error)}`, { cause: error });
+    }
+    if (!Array.isArray(rows)) {
+      throw new SluiceError(`loading the static table failed: loadTable() resolved to ${rows === null ? 'null' : typeof rows}, not an array of rows`);
+    }
+    try {
+      this.#index = new LookupTableIndex(this.#tableKeys, rows);
+    } catch (error) {
+      throw new SluiceError(`hashing the static table by its keys failed: ${messageOf(error)}`, { cause: error });
+    }
+    this.ctx.metrics.set(LOOKUP_TABLE_ROWS, rows.length);
+  }
+
+  processBatch(batch: Batch<Row>): void {
+    const index = this.#index;
+    if (index === undefined) {
+      throw new SluiceError(`lookup-join '${this.ctx.id}': a record arrived before the static table was loaded (prepare() must resolve first)`);
+    }
+    const { values, times } = batch;
+    const keys = this.#inputKeys;
+    const build = this.#build;
+    const condition = this.#condition;
+    const left = this.#left;
+    const outValues: Row[] = [];
+    const outTimes: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const row = values[i];
+      const kind = row[ROW_KIND];
+      if (kind !== undefined && kind !== 'insert') {
+        throw new PlanError(`lookup-join '${this.ctx.id}': the stream must be insert-only (got a row of kind ${String(kind)})`);
+      }
+      const matches = index.lookup(keys, row);
+      let joined = false;
+      if (matches !== undefined) {
+        for (let m = 0; m < matches.length; m++) {
+          const out = build(row, matches[m]);
+          if (condition !== undefined && !condition(out)) continue;
+          outValues.push(out);
+          outTimes.push(times[i]);
+          joined = true;
+        }
+      }
+      if (!joined && left) {
+        outValues.push(build(row, NO_TABLE_ROW));
+        outTimes.push(times[i]);
+      }
+    }
+    if (outValues.length > 0) this.ctx.emit({ values: outValues, times: outTimes });
+  }
+}
+
+/** Checks what the planner built, so a mistake shows at build time with the node's name. */
+function checkConfig(config: LookupJoinConfig, label: string): void {
+  if (config.joinType !== 'inner' && config.joinType !== 'left') {
+    throw new PlanError(`${label}: join type must be 'inner' or 'left', got '${String(config.joinType)}'`);
+  }
+  if (config.inputKeys.length === 0 || config.inputKeys.length !== config.tableKeys.length) {
+    throw new PlanError(`${label}: needs one or more key pairs, got ${config.inputKeys.length} stream keys and ${config.tableKeys.length} table keys`);
+  }
+  const outNames = config.outputType.fields.map((f) => f.name);
+  const names = config.outputFields.map((f) => f.name);
+  if (names.length !== outNames.length || names.some((n, i) => n !== outNames[i])) {
+    throw new PlanError(`${label}: output fields [${names.join(', ')}] do not match the output type's columns [${outNames.join(', ')}]`);
+  }
+  for (const f of config.outputFields) {
+    const type: RowType = f.side === 'input' ? config.inputType : config.tableType;
+    if (!type.fields.some((t) => t.name === f.field)) {
+      throw new PlanError(`${label}: output column '${f.name}' reads '${f.field}', which the ${f.side === 'input' ? 'stream' : 'table'} row does not have`);
+    }
+  }
+}
+
+/**
+ * One generated function making an output row from a stream row and a table row, as a single
+ * object literal (one hidden class for every output row). Missing values read as NULL.
+ */
+function compileOutputRow(fields: readonly LookupJoinOutputField[]): (input: Row, table: Row) => Row {
+  const read = (f: LookupJoinOutputField): string => {
+    const from = f.side === 'input' ? 'a' : 'b';
+    // `__proto__` read as a property would find Object.prototype on a row without that column.
+    if (f.field === '__proto__') return `(Object.hasOwn(${from}, "__proto__") ? (${from}["__proto__"] ?? null) : null)`;
+    return `(${from}[${JSON.stringify(f.field)}] ?? null)`;
+  };
+  const prop = (name: string): string => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name));
+  const literal = fields.map((f) => `${prop(f.name)}: ${read(f)}`).join(', ');
+  return new Function('a', 'b', `"use strict"; return { ${literal} };`) as (input: Row, table: Row) => Row;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,197 @@
+// A DataFrame streaming query from Kafka to Kafka with a checkpointLocation, killed with SIGKILL (no
+// chance to stop, flush or abort) twice while it runs and started again on the same checkpointLocation:
+// what a read_committed consumer (kcat, which shares no code with Sluice) reads from its output must
+// be every input record exactly once, and the micro-batch ids must continue across the restarts.
+// The query runs in a child process: test/engine/dataframe/fixtures/kafka-upper-query.ts.
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kcatConsume, kcatProduce } from '../../../scripts/kafka/kcat.ts';
+import { spawnNode, type Child } from '../../fixtures/child-process.ts';
+import { killJob, newestCheckpoint, readTopic, untilCheckpoint, untilRecords } from '../../fixtures/kafka-eos-harness.ts';
+import { createTopic, kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../../kafka/kafka-env.ts';
+
+const QUERY = fileURLToPath(new URL('./fixtures/kafka-upper-query.ts', import.meta.url));
+const TOTAL = 100_000;
+const PARTITIONS = 3;
+const SYMBOLS = ['aapl', 'msft', 'goog', 'amzn', 'tsla', 'nvda', 'meta'] as const;
+
+/** Input record `id`: key `k<id % 97>`, value JSON with a lower-case symbol and a field the query drops. */
+function input(id: number): { key: string; value: string } {
+  return { key: `k${id % 97}`, value: JSON.stringify({ id, sym: SYMBOLS[id % SYMBOLS.length], note: 'dropped' }) };
+}
+
+/** What the query writes for input `id`: the key as it was, the value re-serialised and upper-cased. */
+function expectedOutput(id: number): string {
+  return `k${id % 97}\t{"ID":${id},"SYM":"${SYMBOLS[id % SYMBOLS.length].toUpperCase()}"}`;
+}
+
+/** Produces ids from ≤ id < to with kcat, the partition chosen by key. */
+async function produce(bootstrap: string, topic: string, from: number, to: number): Promise<void> {
+  const lines: string[] = [];
+  for (let id = from; id < to; id++) {
+    const { key, value } = input(id);
+    lines.push(`${key}\t${value}`);
+  }
+  await kcatProduce(bootstrap, topic, lines, { keyDelimiter: '\t', timeoutMs: 90_000 });
+}
+
+/** Reads the output `key<TAB>value` lines with kcat at the given isolation level. */
+function readOutput(bootstrap: string, topic: string, isolation: 'read_committed' | 'read_uncommitted'): Promise<string[]> {
+  return kcatConsume(bootstrap, topic, { isolation, keyDelimiter: '\t', timeoutMs: 60_000 });
+}
+
+interface OutputCheck {
+  readonly records: number;
+  readonly distinct: number;
+  readonly duplicated: number;
+  readonly lost: number;
+  readonly wrong: number;
+  readonly example?: string;
+}
+
+/** Compares the output lines with the expected output of ids 0 … total-1. */
+function checkOutput(lines: readonly string[], total: number): OutputCheck {
+  const seen = new Uint8Array(total);
+  let duplicated = 0;
+  let wrong = 0;
+  let example: string | undefined;
+  for (const line of lines) {
+    const id = Number(/"ID":(\d+)/.exec(line)?.[1] ?? -1);
+    if (!(id >= 0 && id < total) || line !== expectedOutput(id)) {
+      wrong++;
+      example ??= `unexpected: ${line}`;
+      continue;
+    }
+    if (seen[id] === 1) {
+      duplicated++;
+      example ??= `twice: ${line}`;
+    }
+    seen[id] = 1;
+  }
+  const distinct = seen.reduce((n, s) => n + s, 0);
+  return { records: lines.length, distinct, duplicated, lost: total - distinct, wrong, ...(example === undefined ? {} : { example }) };
+}
+
+/** The batch ids a run printed (`batch <id> <rows>` lines), in order. */
+function batchIds(stdout: string): number[] {
+  return stdout.split('\n').filter((l) => l.startsWith('batch ')).map((l) => Number(l.split(' ')[1]));
+}
+
+function assertConsecutive(ids: readonly number[], run: string): void {
+  assert.ok(ids.length > 0, `${run} ran micro-batches`);
+  for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1, `${run}: batch ids are consecutive (${ids.join(',')})`);
+}
+
+kafkaTest('a DataFrame kafka → kafka query SIGKILLed twice and restarted on its checkpointLocation writes every input exactly once',
+  { timeout: 240_000 }, async (t) => {
+    const bootstrap = requireKafkaBootstrap();
+    const work = mkdtempSync(join(tmpdir(), 'sluice-df-kafka-restart-'));
+    const running = new Set<ChildProcess>();
+    t.after(() => {
+      for (const child of running) child.kill('SIGKILL');
+      rmSync(work, { recursive: true, force: true });
+    });
+    const inputTopic = uniqueTopic('df-restart-in');
+    const outputTopic = uniqueTopic('df-restart-out');
+    const checkpoints = join(work, 'checkpoint');
+    await createTopic(bootstrap, inputTopic, PARTITIONS);
+    await createTopic(bootstrap, outputTopic, PARTITIONS);
+    const env = { KAFKA_BOOTSTRAP_SERVERS: bootstrap, DF_INPUT: inputTopic, DF_OUTPUT: outputTopic, DF_CHECKPOINT: checkpoints };
+    const startQuery = (): Child => spawnNode([QUERY], env, running);
+
+    // The input arrives in three parts, one before each run: each kill lands before all of it exists.
+    await produce(bootstrap, inputTopic, 0, 40_000);
+    const first = startQuery();
+    await untilCheckpoint(first, checkpoints, 3);
+    await killJob(first);
+    const firstKillAt = newestCheckpoint(checkpoints);
+    const afterFirst = checkOutput(await readOutput(bootstrap, outputTopic, 'read_committed'), TOTAL);
+
+    await produce(bootstrap, inputTopic, 40_000, 80_000);
+    const second = startQuery();
+    await untilCheckpoint(second, checkpoints, firstKillAt + 1);
+    // A moment after a checkpoint: the kill lands while records go into the next, open transaction.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await killJob(second);
+    const secondKillAt = newestCheckpoint(checkpoints);
+    const afterSecond = checkOutput(await readOutput(bootstrap, outputTopic, 'read_committed'), TOTAL);
+
+    await produce(bootstrap, inputTopic, 80_000, TOTAL);
+    const third = startQuery();
+    let thirdEnded = false;
+    void third.exited.then(() => { thirdEnded = true; });
+    await untilRecords(bootstrap, outputTopic, TOTAL, 120_000, () => thirdEnded);
+    third.child.kill('SIGTERM');
+    const thirdExit = await third.exited;
+    assert.equal(thirdExit.code, 0, `the last run stopped cleanly on SIGTERM (signal ${thirdExit.signal}): ${thirdExit.stderr}`);
+    assert.match(thirdExit.stdout, /\{"stopped":true,"batches":\d+\}\n$/);
+
+    const committed = checkOutput(await readOutput(bootstrap, outputTopic, 'read_committed'), TOTAL);
+    const uncommitted = await readOutput(bootstrap, outputTopic, 'read_uncommitted');
+    const [ids1, ids2, ids3] = [first, second, third].map((run) => batchIds(run.stdout()));
+    t.diagnostic(`killed after checkpoints ${firstKillAt} and ${secondKillAt}; committed records then: ${afterFirst.records}, ${afterSecond.records}`);
+    t.diagnostic(`batch ids: run 1 ${ids1[0]}…${ids1.at(-1)}, run 2 ${ids2[0]}…${ids2.at(-1)}, run 3 ${ids3[0]}…${ids3.at(-1)}`);
+    t.diagnostic(`output: ${committed.records} read_committed, ${uncommitted.length} read_uncommitted (aborted transactions included)`);
+
+    // Each kill came mid-run, after output was committed, and what was committed by then is right.
+    assert.ok(afterFirst.records > 0 && afterFirst.records <= 40_000, `first kill mid-run (${afterFirst.records} committed)`);
+    assert.deepEqual([afterFirst.duplicated, afterFirst.wrong], [0, 0], `nothing duplicated or wrong before the first kill — ${afterFirst.example ?? ''}`);
+    assert.ok(afterSecond.records > afterFirst.records && afterSecond.records <= 80_000, `second kill further in (${afterSecond.records} committed)`);
+    assert.deepEqual([afterSecond.duplicated, afterSecond.wrong], [0, 0], `nothing duplicated or wrong before the second kill — ${afterSecond.example ?? ''}`);
+
+    assert.deepEqual({ ...committed, example: undefined }, { records: TOTAL, distinct: TOTAL, duplicated: 0, lost: 0, wrong: 0, example: undefined },
+      `read_committed output: every input exactly once — ${committed.example ?? ''}`);
+
+    // Batch ids continue from the checkpoint each run restored (every checkpoint of these runs is a batch
+    // with input), never starting at 0 again.
+    assertConsecutive(ids1, 'run 1');
+    assertConsecutive(ids2, 'run 2');
+    assertConsecutive(ids3, 'run 3');
+    assert.equal(ids1[0], 0, 'the first run starts at batch 0');
+    assert.equal(ids2[0], firstKillAt, `run 2 continues after the ${firstKillAt} batches checkpointed by run 1`);
+    assert.equal(ids3[0], secondKillAt, `run 3 continues after the ${secondKillAt} batches checkpointed by runs 1 and 2`);
+  });
+
+// Was a bug: every exactly-once kafka sink of an unnamed query took the transactional id
+// 'sluice-query-kafka-0', so two such queries (two applications, each with its own checkpointLocation)
+// fenced each other's producers and shared one commit marker: the second to start failed the first.
+kafkaTest('two unnamed queries with their own checkpointLocations write exactly-once to Kafka at the same time',
+  { timeout: 180_000 }, async (t) => {
+    const bootstrap = requireKafkaBootstrap();
+    const work = mkdtempSync(join(tmpdir(), 'sluice-df-kafka-two-'));
+    const running = new Set<ChildProcess>();
+    t.after(() => {
+      for (const child of running) child.kill('SIGKILL');
+      rmSync(work, { recursive: true, force: true });
+    });
+    const count = 20_000;
+    const queries = await Promise.all(['a', 'b'].map(async (name) => {
+      const env = {
+        KAFKA_BOOTSTRAP_SERVERS: bootstrap, DF_INPUT: uniqueTopic(`df-two-${name}-in`), DF_OUTPUT: uniqueTopic(`df-two-${name}-out`),
+        DF_CHECKPOINT: join(work, name),
+      };
+      await createTopic(bootstrap, env.DF_INPUT, PARTITIONS);
+      await createTopic(bootstrap, env.DF_OUTPUT, PARTITIONS);
+      await produce(bootstrap, env.DF_INPUT, 0, count);
+      return env;
+    }));
+    const runs = queries.map((env) => {
+      const run = spawnNode([QUERY], env, running);
+      let ended = false;
+      void run.exited.then(() => { ended = true; });
+      return { env, run, ended: () => ended };
+    });
+    for (const { env, ended } of runs) await untilRecords(bootstrap, env.DF_OUTPUT, count, 90_000, ended);
+    for (const { run } of runs) run.child.kill('SIGTERM');
+    for (const { env, run } of runs) {
+      const exit = await run.exited;
+      assert.equal(exit.code, 0, `query on ${env.DF_CHECKPOINT} ran until stopped (signal ${exit.signal}): ${exit.stderr}`);
+      const output = checkOutput(await readOutput(bootstrap, env.DF_OUTPUT, 'read_committed'), count);
+      assert.deepEqual({ ...output, example: undefined }, { records: count, distinct: count, duplicated: 0, lost: 0, wrong: 0, example: undefined },
+        `query on ${env.DF_CHECKPOINT}: every input exactly once — ${output.example ?? ''}`);
+    }
+  });
