@@ -27,6 +27,11 @@ export interface JobOptions {
    * requests and the final checkpoint are always taken. Default false.
    */
   readonly skipIdleCheckpoints?: boolean;
+  /**
+   * At most this many records are read between two checkpoints (Spark's maxOffsetsPerTrigger, a
+   * micro-batch being a checkpoint): reading pauses once they are, and the checkpoint is taken then.
+   */
+  readonly maxRecordsPerCheckpoint?: number;
   /** Restore the newest complete checkpoint from the store at start. Default true. */
   readonly restore?: boolean;
   readonly clock?: Clock;
@@ -61,6 +66,8 @@ interface ActiveReader {
   readonly reader: SourceReader<unknown>;
   position: unknown;
   inFlight: boolean;
+  /** Records the poll in flight (or its unprocessed result) may still bring. */
+  requested: number;
   result: unknown;
   error: unknown;
   ended: boolean;
@@ -88,6 +95,8 @@ export class JobRunner {
   private readonly status: JobStatusTracker;
   private stopRequested = false;
   private checkpointRequests: ((id: number) => void)[] = [];
+  /** Records read since the last checkpoint (see JobOptions.maxRecordsPerCheckpoint). */
+  private recordsSinceCheckpoint = 0;
   private lastCheckpointId = 0;
   private lastCheckpointAt = 0;
   /** graph.progress() and the count of ended splits as of the last checkpoint (skipIdleCheckpoints). */
@@ -170,15 +179,17 @@ export class JobRunner {
     const maxPending = this.options.maxPendingWrites ?? 4;
     const interval = this.options.checkpointInterval ?? (this.options.checkpoints ? 10_000 : 200);
     let lastYield = this.clock.now();
+    const limit = this.options.maxRecordsPerCheckpoint ?? Number.POSITIVE_INFINITY;
     while (!this.stopRequested) {
       if (this.readers.every((r) => r.ended)) return true;
       if (this.graph.pendingWrites.length >= maxPending) await this.drainWrites();
-      this.issuePolls(maxBatch);
+      this.issuePolls(maxBatch, limit - this.recordsSinceCheckpoint - this.recordsRequested());
       const processed = this.processResults();
       const now = this.clock.now();
       this.discoverSplits(now);
       this.graph.tick(now);
-      if (this.checkpointRequests.length > 0) await this.takeCheckpoint();
+      const batchFull = this.recordsSinceCheckpoint >= limit && this.recordsRequested() === 0;
+      if (this.checkpointRequests.length > 0 || batchFull) await this.takeCheckpoint();
       else if (now - this.lastCheckpointAt >= interval) {
         if (this.options.skipIdleCheckpoints === true && !this.activeSinceCheckpoint()) this.lastCheckpointAt = now;
         else await this.takeCheckpoint();
@@ -193,10 +204,22 @@ export class JobRunner {
     return false;
   }
 
-  private issuePolls(maxBatch: number): void {
-    for (const active of this.readers) {
-      if (active.ended || active.inFlight || active.result !== NO_RESULT) continue;
-      const result = active.reader.poll(maxBatch);
+  private recordsRequested(): number {
+    let total = 0;
+    for (const r of this.readers) total += r.requested;
+    return total;
+  }
+
+  /** Polls every idle reader for up to `maxBatch` records, sharing `budget` (records left this checkpoint) among them. */
+  private issuePolls(maxBatch: number, budget: number): void {
+    const idle = this.readers.filter((r) => !r.ended && !r.inFlight && r.result === NO_RESULT);
+    let left = budget;
+    for (const active of idle) {
+      if (left < 1) return;
+      const max = Number.isFinite(left) ? Math.min(maxBatch, Math.max(1, Math.floor(left / idle.length))) : maxBatch;
+      left -= max;
+      active.requested = max;
+      const result = active.reader.poll(max);
       if (result instanceof Promise) {
         active.inFlight = true;
         result.then(
@@ -220,6 +243,7 @@ export class JobRunner {
       if (active.result === NO_RESULT) continue;
       const result = active.result as typeof END | { values: unknown[]; times?: number[] };
       active.result = NO_RESULT;
+      active.requested = 0;
       if (result === END) {
         active.ended = true;
         active.position = active.reader.position();
@@ -230,6 +254,7 @@ export class JobRunner {
       }
       active.position = active.reader.position();
       if (result.values.length > 0) {
+        this.recordsSinceCheckpoint += result.values.length;
         active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
         processed = true;
       }
@@ -263,6 +288,7 @@ export class JobRunner {
     for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
     for (const active of this.readers) await active.reader.notifyCheckpointComplete?.(id, active.position);
     this.lastCheckpointId = id;
+    this.recordsSinceCheckpoint = 0;
     this.lastCheckpointAt = this.clock.now();
     this.progressAtCheckpoint = this.graph.progress();
     this.splitsEndedAtCheckpoint = this.splitsEnded;
@@ -331,7 +357,7 @@ export class JobRunner {
     const reader = vertex.source.createReader(split, saved?.position, this.sourceContext);
     vertex.addSplit(split.id, this.clock.now(), saved?.watermark);
     const ended = saved?.watermark?.ended ?? false;
-    this.readers.push({ vertex, split, reader, position: saved?.position, inFlight: false, result: NO_RESULT, error: undefined, ended });
+    this.readers.push({ vertex, split, reader, position: saved?.position, inFlight: false, requested: 0, result: NO_RESULT, error: undefined, ended });
   }
 
   /** Starts a discovery round for each source that is due (never more than one in flight per source). */

@@ -33,8 +33,10 @@ export interface SortKey {
 }
 
 /** How a DataFrame was made; carried along so later checks and sinks know it. */
-interface FrameState {
+export interface FrameState {
   readonly streaming: boolean;
+  /** Records a micro-batch reads at most (the sources' maxOffsetsPerTrigger). */
+  readonly maxRecordsPerTrigger?: number;
   /** The event-time column and delay of the latest withWatermark. */
   readonly watermark?: { readonly column: string; readonly delayMs: number };
   readonly aggregation?: AggregationInfo;
@@ -82,6 +84,11 @@ export class DataFrame {
   /** True when it reads a stream (`readStream`): run it with writeStream, not collect(). */
   get isStreaming(): boolean {
     return this.#state.streaming;
+  }
+
+  /** Records one micro-batch reads at most (maxOffsetsPerTrigger of its sources), if limited. */
+  get maxRecordsPerTrigger(): number | undefined {
+    return this.#state.maxRecordsPerTrigger;
   }
 
   /** The aggregation this DataFrame ends with, if any (for output-mode rules). */
@@ -224,11 +231,12 @@ export class DataFrame {
       throw new AnalysisException(`union: the inputs have ${this.columns.length} and ${other.columns.length} columns; union needs the same number`);
     }
     const streaming = this.isStreaming || other.isStreaming;
+    const limits = [this.maxRecordsPerTrigger, other.maxRecordsPerTrigger].filter((n) => n !== undefined);
     return new DataFrame(this.session, (build) => {
       const left = this.relation(build);
       const right = other.relation(build);
       return planStep(this.session, build, { __left: left, __right: right }, unionAll(), 'union');
-    }, { streaming });
+    }, { streaming, ...(limits.length === 0 ? {} : { maxRecordsPerTrigger: limits.reduce((a, b) => a + b, 0) }) });
   }
 
   /** The rows of both, matching columns by name. */
@@ -389,6 +397,7 @@ export class DataFrame {
   /** State that survives a projection or filter: the aggregation a later step still ends with, the watermark. */
   #carried(): Partial<FrameState> {
     return {
+      ...(this.#state.maxRecordsPerTrigger === undefined ? {} : { maxRecordsPerTrigger: this.#state.maxRecordsPerTrigger }),
       ...(this.#state.aggregation === undefined ? {} : { aggregation: this.#state.aggregation }),
       ...(this.#state.watermark === undefined ? {} : { watermark: this.#state.watermark }),
     };

@@ -123,7 +123,10 @@ export class GroupedData {
         return planStep(session, b, { [INPUT]: withStart }, selectOver(INPUT, items, { groupBy: [identifier(WINDOW_START), ...keys.map((k) => k.expr)] }), 'groupBy(window)');
       }
     };
-    return new DataFrame(session, build, { streaming: df.isStreaming, aggregation: info });
+    return new DataFrame(session, build, {
+      streaming: df.isStreaming, aggregation: info,
+      ...(df.maxRecordsPerTrigger === undefined ? {} : { maxRecordsPerTrigger: df.maxRecordsPerTrigger }),
+    });
   }
 }
 

@@ -1,4 +1,3 @@
-import type { TableDescriptor } from '../../catalog/descriptors.ts';
 import { toMillis } from '../../core/duration.ts';
 import { scanTable, type Relation } from '../sql/planner/index.ts';
 import { analysisError } from './analysis-exception.ts';
@@ -6,7 +5,7 @@ import { NO_POS } from './ast.ts';
 import { DataFrame } from './dataframe.ts';
 import { BuildContext, planContext } from './frame-planning.ts';
 import type { DataFrameSession } from './session.ts';
-import { sparkSourceTable } from './source-options.ts';
+import { sparkSourceTable, type SparkSourceResult } from './source-options.ts';
 import { StructType } from './spark-types.ts';
 
 /** Formats whose streaming read can end at "what is there now" (triggers once / availableNow). */
@@ -65,7 +64,7 @@ export class DataReader {
     const paths = path === undefined ? (options['path'] === undefined ? undefined : [options['path']]) : [path];
     const session = this.#session;
     const name = `${format}_source`;
-    const describe = (build: BuildContext): TableDescriptor => {
+    const describe = (build: BuildContext): SparkSourceResult => {
       // A streaming query with trigger once / availableNow reads what the log holds when it starts.
       const boundNow = streaming && build.boundedNow && LOG_FORMATS.has(format);
       const spec = {
@@ -74,15 +73,15 @@ export class DataReader {
         ...(schema === undefined ? {} : { schema }), ...(paths === undefined ? {} : { paths }),
       };
       try {
-        return sparkSourceTable(spec).table;
+        return sparkSourceTable(spec);
       } catch (error) {
         throw analysisError(error, `${streaming ? 'readStream' : 'read'}.format('${format}').load`);
       }
     };
-    describe(new BuildContext());
+    const limit = describe(new BuildContext()).maxRecordsPerTrigger;
     const build = (b: BuildContext): Relation => {
       try {
-        const table = describe(b);
+        const table = describe(b).table;
         const monitor = table.options['source.monitor-interval'];
         if (monitor !== undefined) b.pollIntervalMs = Math.max(b.pollIntervalMs, toMillis(monitor, 'source.monitor-interval'));
         return scanTable(table, { pos: NO_POS, qualifier: name, hints: [] }, planContext(session, b));
@@ -90,7 +89,7 @@ export class DataReader {
         throw analysisError(error, 'load');
       }
     };
-    return new DataFrame(session, build, { streaming });
+    return new DataFrame(session, build, { streaming, ...(streaming && limit !== undefined ? { maxRecordsPerTrigger: limit } : {}) });
   }
 
   /** JSON lines files. */

@@ -85,6 +85,7 @@ export class StreamingQueryRunner implements StreamingQuery {
     this.#session = session;
     this.#job = start(plan, {
       name: queryName, resolver: session.registry.resolver(), checkpointInterval: interval, skipIdleCheckpoints: true, handleSignals: true,
+      ...(df.maxRecordsPerTrigger === undefined ? {} : { maxRecordsPerCheckpoint: df.maxRecordsPerTrigger }),
       ...(checkpointLocation === undefined ? {} : { checkpointDir: checkpointLocation }),
     });
     session.queryStarted(this);

@@ -49,6 +49,22 @@ test('deleted records move the beginning offset; reading before it is out of ran
   assert.throws(() => log.read('t', 0, 0, 5), /t-0: offset 0 is out of range \[2, 3\]/);
 });
 
+test('a partition view shows the stored columns from the first offset still stored', () => {
+  const log = new InProcessLog({ now: () => 1000 });
+  log.createTopic('t');
+  log.append('t', 0, [{ value: 'a', timestamp: 5 }, { key: 'k', value: 'b', headers: { h: 'x' } }, { value: 'c' }]);
+  log.deleteRecords('t', 0, 1);
+  const view = log.view('t', 0);
+  assert.equal(view.base, 1);
+  assert.deepEqual([...view.values], ['b', 'c']);
+  assert.deepEqual([...view.keys], ['k', null]);
+  assert.deepEqual([...view.timestamps], [1000, 1000]);
+  assert.deepEqual([...view.headers], [{ h: 'x' }, undefined]);
+  log.append('t', 0, [{ value: 'd' }]);
+  assert.deepEqual(view.values.slice(view.values.length - 1), ['d']); // live: appends show
+  assert.deepEqual(log.read('t', 0, 1, 1), [{ topic: 't', partition: 0, offset: 1, key: 'k', value: 'b', timestamp: 1000, headers: { h: 'x' } }]);
+});
+
 test('missing topics and partitions are named in the error', () => {
   const log = new InProcessLog();
   assert.throws(() => log.append('nope', 0, [{ value: 1 }]), /topic 'nope' does not exist/);

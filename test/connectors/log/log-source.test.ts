@@ -35,6 +35,28 @@ test('raw format yields the stored records', async () => {
   assert.deepEqual(batch.values.map((r) => [r.topic, r.partition, r.offset, r.value]), [['trades', 1, 0, '{"n":4}']]);
 });
 
+test('raw format with map yields what the mapper makes of each record, dropping undefined, with the record times', async () => {
+  const log = tradesLog();
+  log.append('trades', 0, [{ key: 'k', value: '{"n":5}', timestamp: 50, headers: { h: '1' } }]);
+  const seen: unknown[] = [];
+  const source = logSource<string>(log, {
+    topic: 'trades', format: 'raw',
+    map: (record, origin) => {
+      seen.push([record.topic, record.partition, record.offset, record.key, record.timestamp, record.headers, origin.source]);
+      return record.offset === 1 ? undefined : `${record.offset}:${String(record.value)}`;
+    },
+  });
+  const [first] = await source.splits(ctx);
+  const reader = source.createReader(first, undefined, ctx);
+  assert.deepEqual(await reader.poll(10), { values: ['0:{"n":1}', '2:{"n":3}', '3:{"n":5}'], times: [10, 30, 50] });
+  assert.deepEqual(seen, [
+    ['trades', 0, 0, null, 10, undefined, 'trades-0'], ['trades', 0, 1, null, 20, undefined, 'trades-0'],
+    ['trades', 0, 2, null, 30, undefined, 'trades-0'], ['trades', 0, 3, 'k', 50, { h: '1' }, 'trades-0'],
+  ]);
+  assert.deepEqual(reader.position(), { offset: 4 });
+  assert.throws(() => logSource(log, { topic: 'trades', map: () => 1 }), /option 'map': maps raw records: set format 'raw'/);
+});
+
 test('a reader restored from a position continues at the next offset', async () => {
   const log = tradesLog();
   const source = logSource<Row>(log, { topic: 'trades' });

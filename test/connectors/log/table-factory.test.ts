@@ -64,6 +64,34 @@ test('undecodable records fail naming topic, partition and offset, or are skippe
   assert.deepEqual(read, [{ symbol: 'MSFT', price: 2, ts: null }]);
 });
 
+test('JSON bytes: good records read, bad ones fail naming topic, partition and offset or are skipped', async () => {
+  const { log, factory, ctx } = setup();
+  const values = [
+    '{"symbol":"AAPL","price":101.5,"ts":"2024-01-01 10:00:00","extra":[1,{"a":null}]}',
+    '{"symbol":"MSFT","price":"cheap"}', // fits no DOUBLE
+    '{"symbol":"Zürich","price":2,"ts":1704103201000}', // non-ASCII: decoded the general way
+    '{"symbol":"IBM","price":3,}', // not JSON
+    '{"symbol":"ORCL","price":4}',
+  ];
+  log.append('trades', 0, values.map((v) => ({ value: Buffer.from(v) })));
+  log.append('trades', 0, [{ value: Uint8Array.from([0x7b, 0xff, 0x7d]) }]); // not UTF-8
+  const bounded = { 'scan.bounded.mode': 'latest-offset' };
+  await assert.rejects(runTable(factory.createSource!(ctx(bounded))), /trades partition 0 offset 1: column 'price': "cheap" is not a valid DOUBLE/);
+  log.deleteRecords('trades', 0, 2);
+  await assert.rejects(runTable(factory.createSource!(ctx(bounded))), /trades partition 0 offset 3: invalid JSON/);
+  log.deleteRecords('trades', 0, 4);
+  await assert.rejects(runTable(factory.createSource!(ctx(bounded))), /trades partition 0 offset 5: record is not valid UTF-8/);
+  const lenient = setup();
+  lenient.log.append('trades', 0, values.map((v) => ({ value: Buffer.from(v) })));
+  lenient.log.append('trades', 0, [{ value: Uint8Array.from([0x7b, 0xff, 0x7d]) }]);
+  const read = await runTable(lenient.factory.createSource!(lenient.ctx({ ...bounded, 'json.ignore-parse-errors': 'true' })));
+  assert.deepEqual(read, [
+    { symbol: 'AAPL', price: 101.5, ts: 1704103200000 },
+    { symbol: 'Zürich', price: 2, ts: 1704103201000 },
+    { symbol: 'ORCL', price: 4, ts: null },
+  ]);
+});
+
 test("'group-offsets' without a group id is named", () => {
   const { factory, ctx } = setup();
   assert.throws(() => factory.createSource!(ctx({ 'scan.startup.mode': 'group-offsets' })), /option 'scan.startup.mode': 'group-offsets' needs 'properties.group.id'/);

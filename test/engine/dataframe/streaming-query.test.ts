@@ -175,3 +175,53 @@ test('a query restarted from its checkpointLocation writes each record to the lo
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('maxOffsetsPerTrigger caps the records of each micro-batch', async () => {
+  const spark = new SparkSession();
+  const { name, send } = topic();
+  send(Array.from({ length: 10 }, (_, i): [string, number, string] => ['A', i, '09:00:00']));
+  const query = spark.readStream.format('sluice-log').option('subscribe', name).option('startingOffsets', 'earliest')
+    .option('maxOffsetsPerTrigger', 4).load().writeStream.format('noop').start();
+  await query.processAllAvailable();
+  await query.stop();
+  assert.deepEqual(query.recentProgress.map((p) => p.numInputRows), [4, 4, 2]);
+});
+
+test('foreach hands every row to the writer, opened and closed per batch', async () => {
+  const spark = new SparkSession();
+  const { name, send } = topic();
+  const calls: string[] = [];
+  const query = trades(spark, name, false).select('symbol', 'shares').writeStream.foreach({
+    open: (partition, epoch) => { calls.push(`open ${partition} ${epoch}`); return true; },
+    process: (row) => { calls.push(`${row.symbol} ${row.shares}`); },
+    close: (error) => { calls.push(`close ${error === null ? 'ok' : error.message}`); },
+  }).start();
+  send([['A', 1, '09:00:00'], ['B', 2, '09:01:00']]);
+  await query.processAllAvailable();
+  send([['C', 3, '09:02:00']]);
+  await query.processAllAvailable();
+  await query.stop();
+  assert.deepEqual(calls, ['open 0 0', 'A 1', 'B 2', 'close ok', 'open 0 1', 'C 3', 'close ok']);
+});
+
+test('trigger once runs a single micro-batch over what is there and stops', async () => {
+  const spark = new SparkSession();
+  const { name, send } = topic();
+  send([['A', 1, '09:00:00'], ['B', 2, '09:01:00'], ['C', 3, '09:02:00']]);
+  const query = trades(spark, name, false).writeStream.format('noop').trigger({ once: true }).start();
+  assert.equal(await query.awaitTermination(10_000), true);
+  assert.deepEqual(query.recentProgress.map((p) => p.numInputRows), [3]);
+});
+
+test('a processingTime trigger groups what arrives within an interval into one micro-batch', async () => {
+  const spark = new SparkSession();
+  const { name, send } = topic();
+  const query = trades(spark, name, false).writeStream.format('noop').trigger({ processingTime: '200 milliseconds' }).start();
+  send([['A', 1, '09:00:00']]);
+  send([['B', 2, '09:01:00']]);
+  send([['C', 3, '09:02:00']]);
+  // Three separate writes before the first trigger fires: one micro-batch holds them all.
+  for (let i = 0; i < 500 && query.recentProgress.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  await query.stop();
+  assert.deepEqual(query.recentProgress.map((p) => p.numInputRows), [3]);
+});
