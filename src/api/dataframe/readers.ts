@@ -1,15 +1,13 @@
 import { toMillis } from '../../core/duration.ts';
 import { scanTable, type Relation } from '../sql/planner/index.ts';
 import { analysisError } from './analysis-exception.ts';
-import { NO_POS } from './ast.ts';
+import { NO_POS, identifier } from './ast.ts';
 import { DataFrame } from './dataframe.ts';
-import { BuildContext, planContext } from './frame-planning.ts';
+import { BuildContext, INPUT, item, planContext, planStep, selectOver } from './frame-planning.ts';
 import type { DataFrameSession } from './session.ts';
 import { sparkSourceTable, type SparkSourceResult } from './source-options.ts';
 import { StructType } from './spark-types.ts';
 
-/** Formats whose streaming read can end at "what is there now" (triggers once / availableNow). */
-const LOG_FORMATS = new Set(['kafka', 'sluice-log']);
 
 /**
  * Spark's DataStreamReader (`spark.readStream`) and DataFrameReader (`spark.read`): a source format,
@@ -65,11 +63,10 @@ export class DataReader {
     const session = this.#session;
     const name = `${format}_source`;
     const describe = (build: BuildContext): SparkSourceResult => {
-      // A streaming query with trigger once / availableNow reads what the log holds when it starts.
-      const boundNow = streaming && build.boundedNow && LOG_FORMATS.has(format);
+      // A streaming query with trigger once / availableNow reads what the source holds when it starts.
+      const availableNow = streaming && build.boundedNow;
       const spec = {
-        format, name, streaming: streaming && !boundNow,
-        options: boundNow ? { ...options, startingOffsets: options['startingOffsets'] ?? 'latest', endingOffsets: 'latest' } : options,
+        format, name, streaming, options, ...(availableNow ? { availableNow } : {}),
         ...(schema === undefined ? {} : { schema }), ...(paths === undefined ? {} : { paths }),
       };
       try {
@@ -81,10 +78,15 @@ export class DataReader {
     const limit = describe(new BuildContext()).maxRecordsPerTrigger;
     const build = (b: BuildContext): Relation => {
       try {
-        const table = describe(b).table;
+        const described = describe(b);
+        const table = described.table;
         const monitor = table.options['source.monitor-interval'];
         if (monitor !== undefined) b.pollIntervalMs = Math.max(b.pollIntervalMs, toMillis(monitor, 'source.monitor-interval'));
-        return scanTable(table, { pos: NO_POS, qualifier: name, hints: [] }, planContext(session, b));
+        const { table: _, columns } = described;
+        const scanned = scanTable(table, { pos: NO_POS, qualifier: name, hints: [] }, planContext(session, b));
+        // Helper columns of the table (what a computed column reads) are not the DataFrame's.
+        if (columns.length === scanned.columns.length) return scanned;
+        return planStep(session, b, { [INPUT]: scanned }, selectOver(INPUT, columns.map((c) => item(identifier(c), c))), 'load');
       } catch (error) {
         throw analysisError(error, 'load');
       }

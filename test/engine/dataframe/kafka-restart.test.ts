@@ -13,6 +13,7 @@ import { kcatConsume, kcatProduce } from '../../../scripts/kafka/kcat.ts';
 import { spawnNode, type Child } from '../../fixtures/child-process.ts';
 import { killJob, newestCheckpoint, readTopic, untilCheckpoint, untilRecords } from '../../fixtures/kafka-eos-harness.ts';
 import { createTopic, kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../../kafka/kafka-env.ts';
+import { MAX_OFFSETS_PER_TRIGGER } from './fixtures/kafka-upper-query.ts';
 
 const QUERY = fileURLToPath(new URL('./fixtures/kafka-upper-query.ts', import.meta.url));
 const TOTAL = 100_000;
@@ -76,9 +77,9 @@ function checkOutput(lines: readonly string[], total: number): OutputCheck {
   return { records: lines.length, distinct, duplicated, lost: total - distinct, wrong, ...(example === undefined ? {} : { example }) };
 }
 
-/** The batch ids a run printed (`batch <id> <rows>` lines), in order. */
-function batchIds(stdout: string): number[] {
-  return stdout.split('\n').filter((l) => l.startsWith('batch ')).map((l) => Number(l.split(' ')[1]));
+/** The batches a run printed (`batch <id> <rows>` lines), in order. */
+function batches(stdout: string): { id: number; rows: number }[] {
+  return stdout.split('\n').filter((l) => l.startsWith('batch ')).map((l) => ({ id: Number(l.split(' ')[1]), rows: Number(l.split(' ')[2]) }));
 }
 
 function assertConsecutive(ids: readonly number[], run: string): void {
@@ -104,18 +105,18 @@ kafkaTest('a DataFrame kafka → kafka query SIGKILLed twice and restarted on it
     const startQuery = (): Child => spawnNode([QUERY], env, running);
 
     // The input arrives in three parts, one before each run: each kill lands before all of it exists.
-    // A run is killed a moment after its first checkpoint, which it takes only once it has read input.
+    // A micro-batch reads at most MAX_OFFSETS_PER_TRIGGER records, so each part takes a run 10 batches
+    // (checkpoints): the kills, after the third of a run, land with more input to read.
     await produce(bootstrap, inputTopic, 0, 40_000);
     const first = startQuery();
-    await untilCheckpoint(first, checkpoints, 1);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await untilCheckpoint(first, checkpoints, 3);
     await killJob(first);
     const firstKillAt = newestCheckpoint(checkpoints);
     const afterFirst = checkOutput(await readOutput(bootstrap, outputTopic, 'read_committed'), TOTAL);
 
     await produce(bootstrap, inputTopic, 40_000, 80_000);
     const second = startQuery();
-    await untilCheckpoint(second, checkpoints, firstKillAt + 1);
+    await untilCheckpoint(second, checkpoints, firstKillAt + 3);
     // A moment after a checkpoint: the kill lands while records go into the next, open transaction.
     await new Promise((resolve) => setTimeout(resolve, 60));
     await killJob(second);
@@ -134,7 +135,8 @@ kafkaTest('a DataFrame kafka → kafka query SIGKILLed twice and restarted on it
 
     const committed = checkOutput(await readOutput(bootstrap, outputTopic, 'read_committed'), TOTAL);
     const uncommitted = await readOutput(bootstrap, outputTopic, 'read_uncommitted');
-    const [ids1, ids2, ids3] = [first, second, third].map((run) => batchIds(run.stdout()));
+    const runs = [first, second, third].map((run) => batches(run.stdout()));
+    const [ids1, ids2, ids3] = runs.map((run) => run.map((b) => b.id));
     t.diagnostic(`killed after checkpoints ${firstKillAt} and ${secondKillAt}; committed records then: ${afterFirst.records}, ${afterSecond.records}`);
     t.diagnostic(`batch ids: run 1 ${ids1[0]}…${ids1.at(-1)}, run 2 ${ids2[0]}…${ids2.at(-1)}, run 3 ${ids3[0]}…${ids3.at(-1)}`);
     t.diagnostic(`output: ${committed.records} read_committed, ${uncommitted.length} read_uncommitted (aborted transactions included)`);
@@ -156,6 +158,9 @@ kafkaTest('a DataFrame kafka → kafka query SIGKILLed twice and restarted on it
     assert.equal(ids1[0], 0, 'the first run starts at batch 0');
     assert.equal(ids2[0], firstKillAt, `run 2 continues after the ${firstKillAt} batches checkpointed by run 1`);
     assert.equal(ids3[0], secondKillAt, `run 3 continues after the ${secondKillAt} batches checkpointed by runs 1 and 2`);
+    // maxOffsetsPerTrigger holds in restarted runs too.
+    const sizes = runs.flat().map((b) => b.rows);
+    assert.ok(sizes.every((n) => n > 0 && n <= MAX_OFFSETS_PER_TRIGGER), `every batch read 1…${MAX_OFFSETS_PER_TRIGGER} records: ${sizes.join(',')}`);
   });
 
 // Was a bug: every exactly-once kafka sink of an unnamed query took the transactional id
