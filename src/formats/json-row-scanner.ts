@@ -63,7 +63,14 @@ export function jsonRowScanner(type: RowType): JsonRowScanner | undefined {
   return new JsonRowScanner(names, typedValuesReader(type));
 }
 
-/** See {@link jsonRowScanner}. */
+/**
+ * The scanner for one row type (see {@link jsonRowScanner}); it keeps per-type state (the column
+ * lookup, recent short strings, how often it declined), so make one per table format.
+ *
+ * @example
+ * const scanner = jsonRowScanner(rowType);
+ * const row = scanner?.scan(bytes, origin) ?? readTheGeneralWay(bytes, origin);
+ */
 export class JsonRowScanner {
   private readonly keys: readonly Uint8Array[];
   /** Open addressing over key hashes: column index + 1, 0 for an empty slot. */

@@ -12,6 +12,7 @@ import { PendingOutput } from './pending-output.ts';
 import { compileAggregateCalls } from './sql-aggregates/compile-calls.ts';
 import { compileGroupKey } from './sql-aggregates/group-key.ts';
 import { compileResultRow, resultSources } from './sql-aggregates/result-row.ts';
+import { sameResult } from './same-result.ts';
 
 /** Configuration of {@link GroupAggregateOperator}. */
 export interface GroupAggregateConfig<Acc> {
@@ -104,7 +105,7 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
       }
       group.acc = aggregate.add(group.acc, row);
       const result = aggregate.getResult(group.acc);
-      if (!sameValues(group.emitted, result)) {
+      if (!sameResult(group.emitted, result)) {
         out.push(build(key, group.emitted, 'update-before'), times[i]);
         out.push(build(key, result, 'update-after'), times[i]);
         group.emitted = result;
@@ -116,16 +117,6 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
   }
 }
 
-/** Results equal as SQL values (NaN equals NaN here: an unchanged NaN result is no update). */
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y || (x !== x && y !== y)) continue;
-    if (x === null || y === null || typeof x !== 'object' || !valuesEqual(x, y)) return false;
-  }
-  return true;
-}
 
 /**
  * A {@link GroupAggregateOperator} for a group-aggregate plan node: compiled keys and calls, and

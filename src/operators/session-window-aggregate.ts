@@ -6,7 +6,8 @@ import type { LatenessPolicy, WindowResult, WindowSpec } from '../plan/windows.t
 import type { ValueState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
 import type { OperatorContext } from './operator.ts';
-import { TimerWindowOperator, sameResult } from './timer-window-operator.ts';
+import { sameResult } from './same-result.ts';
+import { TimerWindowOperator } from './timer-window-operator.ts';
 import { missingTimestampError } from './window-assigner.ts';
 import type { WindowAggregateConfig } from './window-aggregate.ts';
 

@@ -6,7 +6,8 @@ import type { LatenessPolicy, WindowResult, WindowSpec } from '../plan/windows.t
 import type { MapState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
 import type { OperatorContext } from './operator.ts';
-import { TimerWindowOperator, sameResult } from './timer-window-operator.ts';
+import { sameResult } from './same-result.ts';
+import { TimerWindowOperator } from './timer-window-operator.ts';
 import { WindowAssigner, missingTimestampError } from './window-assigner.ts';
 
 /** Configuration of {@link WindowAggregateOperator}: a WindowNode plus its key function. */

@@ -71,10 +71,10 @@ export class GroupedData {
     if (aggregates.length === 0) throw new AnalysisException('agg: give at least one aggregate');
     const windowColumn = this.#columns.find((c) => c.window !== undefined);
     const keys = this.#columns.filter((c) => c.window === undefined).map((c) => ({ expr: c.expr, name: c.aliasName ?? nameOf(c.expr) }));
-    const aggs = aggregates.map((a) => ({ expr: a.expr, name: a.aliasName ?? a.toString() }));
+    const input0 = df.relation(new BuildContext());
+    const aggs = aggregates.map((a) => ({ expr: sparkSumType(a.expr, input0), name: a.aliasName ?? a.toString() }));
     const keyNames = this.#columns.map((c) => (c.window !== undefined ? c.aliasName ?? 'window' : c.aliasName ?? nameOf(c.expr)));
     const session = df.session;
-    const input0 = df.relation(new BuildContext());
     const watermarked = windowColumn?.window !== undefined && timeColumn(windowColumn.window, input0)?.time === 'rowtime';
     const info: AggregationInfo = {
       keys: keyNames, watermarked,
@@ -128,6 +128,19 @@ export class GroupedData {
       ...(df.maxRecordsPerTrigger === undefined ? {} : { maxRecordsPerTrigger: df.maxRecordsPerTrigger }),
     });
   }
+}
+
+/**
+ * Spark sums integral columns as LONG (Flink keeps the column's type, and INT wraps at 32 bits): a SUM
+ * over an integral column reads it as BIGINT.
+ */
+function sparkSumType(e: Expr, input: Relation): Expr {
+  if (e.kind !== 'FunctionCall' || e.name.length !== 1 || e.name[0].toUpperCase() !== 'SUM' || e.args.length !== 1) return e;
+  const arg = e.args[0];
+  if (arg.kind !== 'Identifier') return e;
+  const column = input.columns.find((c) => c.name === arg.parts[arg.parts.length - 1]);
+  if (column === undefined || !['TINYINT', 'SMALLINT', 'INT'].includes(column.type.kind)) return e;
+  return { ...e, args: [cast(arg, 'BIGINT')] };
 }
 
 function dictAggregates(spec: Readonly<Record<string, string>>): Column[] {

@@ -7,6 +7,7 @@ import { BuildContext, INPUT, item, planContext, planStep, selectOver } from './
 import type { DataFrameSession } from './session.ts';
 import { sparkSourceTable, type SparkSourceResult } from './source-options.ts';
 import { StructType } from './spark-types.ts';
+import { OptionsBuilder } from './options-builder.ts';
 
 
 /**
@@ -18,14 +19,14 @@ import { StructType } from './spark-types.ts';
  * const df = spark.readStream.format('kafka')
  *   .option('kafka.bootstrap.servers', 'localhost:9092').option('subscribe', 'stock_topic').load();
  */
-export class DataReader {
+export class DataReader extends OptionsBuilder {
   readonly #session: DataFrameSession;
   readonly #streaming: boolean;
   #format = '';
   #schema: StructType | undefined;
-  readonly #options: Record<string, string> = {};
 
   constructor(session: DataFrameSession, streaming: boolean) {
+    super();
     this.#session = session;
     this.#streaming = streaming;
   }
@@ -36,15 +37,7 @@ export class DataReader {
     return this;
   }
 
-  option(key: string, value: string | number | boolean): this {
-    this.#options[key] = String(value);
-    return this;
-  }
 
-  options(options: Readonly<Record<string, string | number | boolean>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
-    return this;
-  }
 
   /** The schema of file sources (required for streaming ones, as in Spark). */
   schema(schema: StructType): this {
@@ -56,7 +49,7 @@ export class DataReader {
   load(path?: string): DataFrame {
     if (this.#format === '') throw analysisError(new Error('call format(…) before load()'), 'load');
     const format = this.#format;
-    const options = { ...this.#options };
+    const options = { ...this.optionValues };
     const schema = this.#schema?.toRowType();
     const streaming = this.#streaming;
     const paths = path === undefined ? (options['path'] === undefined ? undefined : [options['path']]) : [path];

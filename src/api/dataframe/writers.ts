@@ -3,6 +3,7 @@ import { AnalysisException } from './analysis-exception.ts';
 import type { DataFrame } from './dataframe.ts';
 import type { StreamingQuery } from './streaming-query.ts';
 import type { BatchWriteSpec, ForeachWriter, OutputMode, StreamWriteSpec, Trigger } from './writer-specs.ts';
+import { OptionsBuilder } from './options-builder.ts';
 
 const OUTPUT_MODES: readonly OutputMode[] = ['append', 'update', 'complete'];
 
@@ -15,17 +16,17 @@ const OUTPUT_MODES: readonly OutputMode[] = ['append', 'update', 'complete'];
  * const query = agg.writeStream.outputMode('update').format('console').option('truncate', 'false').start();
  * await query.awaitTermination();
  */
-export class DataStreamWriter {
+export class DataStreamWriter extends OptionsBuilder {
   readonly #df: DataFrame;
   #format = 'console';
   #mode: OutputMode = 'append';
   #trigger: Trigger | undefined;
   #name: string | undefined;
-  readonly #options: Record<string, string> = {};
   #foreachBatch: StreamWriteSpec['foreachBatch'];
   #foreach: StreamWriteSpec['foreach'];
 
   constructor(df: DataFrame) {
+    super();
     this.#df = df;
   }
 
@@ -43,15 +44,7 @@ export class DataStreamWriter {
     return this;
   }
 
-  option(key: string, value: string | number | boolean): this {
-    this.#options[key] = String(value);
-    return this;
-  }
 
-  options(options: Readonly<Record<string, string | number | boolean>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
-    return this;
-  }
 
   /** `{ processingTime: '1 second' }`, `{ availableNow: true }` or `{ once: true }`. */
   trigger(trigger: Trigger): this {
@@ -82,10 +75,10 @@ export class DataStreamWriter {
   /** Starts the query; `path` is the file sinks' output directory. */
   start(path?: string): StreamingQuery {
     const spec: StreamWriteSpec = {
-      format: this.#format, options: { ...this.#options }, outputMode: this.#mode,
+      format: this.#format, options: { ...this.optionValues }, outputMode: this.#mode,
       ...(this.#trigger === undefined ? {} : { trigger: this.#trigger }),
       ...(this.#name === undefined ? {} : { queryName: this.#name }),
-      ...(path === undefined ? (this.#options['path'] === undefined ? {} : { path: this.#options['path'] }) : { path }),
+      ...(path === undefined ? (this.optionValues['path'] === undefined ? {} : { path: this.optionValues['path'] }) : { path }),
       ...(this.#foreachBatch === undefined ? {} : { foreachBatch: this.#foreachBatch }),
       ...(this.#foreach === undefined ? {} : { foreach: this.#foreach }),
     };
@@ -99,13 +92,13 @@ export class DataStreamWriter {
  * @example
  * await df.write.format('csv').option('header', 'true').save('/tmp/out');
  */
-export class DataFrameWriter {
+export class DataFrameWriter extends OptionsBuilder {
   readonly #df: DataFrame;
   #format = 'json';
   #mode: BatchWriteSpec['mode'] = 'errorifexists';
-  readonly #options: Record<string, string> = {};
 
   constructor(df: DataFrame) {
+    super();
     this.#df = df;
   }
 
@@ -120,13 +113,9 @@ export class DataFrameWriter {
     return this;
   }
 
-  option(key: string, value: string | number | boolean): this {
-    this.#options[key] = String(value);
-    return this;
-  }
 
   async save(path?: string): Promise<void> {
-    await this.#df.session.writeBatch(this.#df, { format: this.#format, options: { ...this.#options }, mode: this.#mode, ...(path === undefined ? {} : { path }) });
+    await this.#df.session.writeBatch(this.#df, { format: this.#format, options: { ...this.optionValues }, mode: this.#mode, ...(path === undefined ? {} : { path }) });
   }
 
   json(path: string): Promise<void> {

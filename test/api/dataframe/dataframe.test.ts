@@ -139,3 +139,10 @@ test('spark.sql sees temporary views of DataFrames', async () => {
   const rows = await spark.sql('SELECT symbol, SUM(shares) AS total FROM trades_view GROUP BY symbol').orderBy('symbol').collect();
   assert.deepEqual(rows, [{ symbol: 'AAPL', total: 230 }, { symbol: 'GOOG', total: 30 }, { symbol: 'MSFT', total: 40 }]);
 });
+
+test('sum of an integer column is a long, as in Spark (no 32-bit wrap)', async () => {
+  const df = spark.createDataFrame([{ n: 2_000_000_000 }, { n: 2_000_000_000 }], new StructType().add('n', IntegerType));
+  const agged = df.agg(F.sum('n'));
+  assert.deepEqual(agged.dtypes, [['sum(n)', 'long']]);
+  assert.deepEqual(await agged.collect(), [{ 'sum(n)': 4_000_000_000 }]);
+});

@@ -82,6 +82,22 @@ function batches(stdout: string): { id: number; rows: number }[] {
   return stdout.split('\n').filter((l) => l.startsWith('batch ')).map((l) => ({ id: Number(l.split(' ')[1]), rows: Number(l.split(' ')[2]) }));
 }
 
+/**
+ * The id of the first batch whose output is not among the `committed` records: batch sizes as the
+ * runs printed them (a batch run again after a restart counts with its last size).
+ */
+function resumeAt(runs: readonly { id: number; rows: number }[][], committed: number): number {
+  const sizes = new Map<number, number>();
+  for (const run of runs) for (const b of run) sizes.set(b.id, b.rows);
+  let total = 0;
+  for (let id = 0; ; id++) {
+    if (total === committed) return id;
+    const rows = sizes.get(id);
+    if (rows === undefined || total > committed) return Number.NaN; // no batch boundary at `committed`
+    total += rows;
+  }
+}
+
 function assertConsecutive(ids: readonly number[], run: string): void {
   assert.ok(ids.length > 0, `${run} ran micro-batches`);
   for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1, `${run}: batch ids are consecutive (${ids.join(',')})`);
@@ -150,14 +166,21 @@ kafkaTest('a DataFrame kafka → kafka query SIGKILLed twice and restarted on it
     assert.deepEqual({ ...committed, example: undefined }, { records: TOTAL, distinct: TOTAL, duplicated: 0, lost: 0, wrong: 0, example: undefined },
       `read_committed output: every input exactly once — ${committed.example ?? ''}`);
 
-    // Batch ids continue from the checkpoint each run restored (every checkpoint of these runs is a batch
-    // with input), never starting at 0 again.
+    // Batch ids continue where the committed output ends, as Spark's do: a restarted run's first batch
+    // is the first one whose output was not committed. That is the newest checkpoint on disk at the
+    // kill, or the one before when the kill came between writing that checkpoint and committing its
+    // transaction (the restart then aborts it and runs the batch again under the same id).
     assertConsecutive(ids1, 'run 1');
     assertConsecutive(ids2, 'run 2');
     assertConsecutive(ids3, 'run 3');
     assert.equal(ids1[0], 0, 'the first run starts at batch 0');
-    assert.equal(ids2[0], firstKillAt, `run 2 continues after the ${firstKillAt} batches checkpointed by run 1`);
-    assert.equal(ids3[0], secondKillAt, `run 3 continues after the ${secondKillAt} batches checkpointed by runs 1 and 2`);
+    const resume2 = resumeAt(runs.slice(0, 1), afterFirst.records);
+    assert.equal(ids2[0], resume2, `run 2 starts at the first batch not committed (${afterFirst.records} records were)`);
+    assert.ok(resume2 === firstKillAt || resume2 === firstKillAt - 1, `run 2 restored checkpoint ${firstKillAt} or the one before (resumed at batch ${resume2})`);
+    const resume3 = resumeAt(runs.slice(0, 2), afterSecond.records);
+    assert.equal(ids3[0], resume3, `run 3 starts at the first batch not committed (${afterSecond.records} records were)`);
+    assert.ok(resume3 === secondKillAt || resume3 === secondKillAt - 1, `run 3 restored checkpoint ${secondKillAt} or the one before (resumed at batch ${resume3})`);
+    assert.ok(resume2 > 0 && resume3 > resume2, 'each restart got further');
     // maxOffsetsPerTrigger holds in restarted runs too.
     const sizes = runs.flat().map((b) => b.rows);
     assert.ok(sizes.every((n) => n > 0 && n <= MAX_OFFSETS_PER_TRIGGER), `every batch read 1…${MAX_OFFSETS_PER_TRIGGER} records: ${sizes.join(',')}`);
