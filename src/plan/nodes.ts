@@ -2,7 +2,8 @@ import type { AggregateFunction, KeyedProcessFunction } from './functions.ts';
 import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 import type {
-  CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, LookupJoinNodeFields, WindowAggregateNodeFields,
+  CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, IntervalJoinNodeFields, LookupJoinNodeFields,
+  WindowAggregateNodeFields,
 } from './relational-nodes.ts';
 
 /**
@@ -34,7 +35,8 @@ export type PlanNode =
   | WindowAggregateNode
   | GroupAggregateNode
   | LookupJoinNode
-  | DeduplicateNode;
+  | DeduplicateNode
+  | IntervalJoinNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -152,6 +154,12 @@ export interface DeduplicateNode extends NodeBase, DeduplicateNodeFields {
   readonly input: PlanNode;
 }
 
+/** Two streams joined on equal keys within a time range (see relational-nodes.ts); input 0 is `left`. */
+export interface IntervalJoinNode extends NodeBase, IntervalJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
 /** The tag on which a branch emits the records its predicate rejected. */
 export const BRANCH_REJECTED = 'rejected';
 
@@ -166,7 +174,8 @@ export function inputsOf(node: PlanNode): readonly PlanNode[] {
   switch (node.kind) {
     case 'source': return [];
     case 'union': return node.inputs;
-    case 'join': return [node.left, node.right];
+    case 'join':
+    case 'interval-join': return [node.left, node.right];
     default: return [node.input];
   }
 }

@@ -146,3 +146,43 @@ export interface DeduplicateNodeFields {
   readonly expiry?: { readonly column: string; readonly afterMs: number };
   readonly outputType: RowType;
 }
+
+/** One output column of an interval join: which input it comes from, the field there, and its output name. */
+export interface IntervalJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * A join of two streams on equal keys and a time range (Flink's interval join, Spark's stream-stream
+ * join with watermarks): a left row `l` and a right row `r` with SQL-equal keys (a NULL key part
+ * matches nothing) pair up when `r.rightTime ∈ [l.leftTime + lowerMs, l.leftTime + upperMs]`, both ends
+ * inclusive, and `condition` holds; the output row's timestamp is the later of the two times. Each
+ * side's rows are keyed state (checkpointed) until the watermark proves that no row of the other side
+ * can still match: a left row once the watermark reaches `leftTime + upperMs`, a right row once it
+ * reaches `rightTime - lowerMs`. An outer join emits a preserved row that matched nothing at that
+ * moment, with the other side's columns NULL and its own time. Event time only; insert-only.
+ */
+export interface IntervalJoinNodeFields {
+  readonly kind: 'interval-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Key expressions over the left row, pairwise equal to `rightKeys` (the planner casts both to one type); none: one key. */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  /** The left row's event-time column (a TIMESTAMP: epoch milliseconds). */
+  readonly leftTime: string;
+  /** The right row's event-time column. */
+  readonly rightTime: string;
+  /** The range's start relative to the left time (negative: before it); at most `upperMs`. */
+  readonly lowerMs: number;
+  /** The range's end relative to the left time. */
+  readonly upperMs: number;
+  readonly joinType: 'inner' | 'left' | 'right';
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly IntervalJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for an outer join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+}

@@ -205,6 +205,7 @@ function inputsForWiring(node: PlanNode): readonly PlanNode[] {
     case 'union':
       return node.inputs;
     case 'join':
+    case 'interval-join':
       return [node.left, node.right];
     default:
       return [node.input];

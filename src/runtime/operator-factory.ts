@@ -11,13 +11,15 @@ import { UnionOperator } from '../operators/union.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
 import { BRANCH_REJECTED, type PlanNode } from '../plan/nodes.ts';
-import { buildCalc, buildDeduplicate, buildGroupAggregate, buildLookupJoin, buildWindowAggregate } from './relational-builders.ts';
+import {
+  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildWindowAggregate,
+} from './relational-builders.ts';
 
 /** Plan node kinds that become an operator (the rest are sources, sinks and wiring). */
 export type OperatorNode = Extract<PlanNode, { kind: OperatorKind }>;
 export type OperatorKind =
   | 'map' | 'filter' | 'flat-map' | 'inspect' | 'window' | 'process' | 'join' | 'union' | 'branch'
-  | 'calc' | 'window-aggregate' | 'group-aggregate' | 'lookup-join' | 'deduplicate';
+  | 'calc' | 'window-aggregate' | 'group-aggregate' | 'lookup-join' | 'deduplicate' | 'interval-join';
 
 type Builders = { [K in OperatorKind]: (node: Extract<PlanNode, { kind: K }>) => Operator<unknown, unknown> };
 
@@ -59,6 +61,7 @@ const BUILDERS: Builders = {
   'group-aggregate': buildGroupAggregate,
   'lookup-join': buildLookupJoin,
   deduplicate: buildDeduplicate,
+  'interval-join': buildIntervalJoin,
   join: (node) =>
     new WindowJoinOperator({
       leftKey: node.left.key,

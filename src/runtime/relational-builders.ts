@@ -1,13 +1,16 @@
 import { CalcOperator } from '../operators/calc.ts';
 import { DeduplicateOperator } from '../operators/deduplicate.ts';
 import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
+import { IntervalJoinOperator } from '../operators/interval-join.ts';
 import { LookupJoinOperator } from '../operators/lookup-join.ts';
 import type { Operator } from '../operators/operator.ts';
 import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
 import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
-import type { CalcNode, DeduplicateNode, GroupAggregateNode, LookupJoinNode, WindowAggregateNode } from '../plan/nodes.ts';
+import type {
+  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, WindowAggregateNode,
+} from '../plan/nodes.ts';
 
 /**
  * The physical operators of the relational plan nodes (the SQL and DataFrame APIs build them): each
@@ -76,4 +79,14 @@ export function buildLookupJoin(node: LookupJoinNode): Operator<unknown, unknown
  */
 export function buildDeduplicate(node: DeduplicateNode): Operator<unknown, unknown> {
   return new DeduplicateOperator(node, `deduplicate '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * An interval-join node: its two inputs joined on equal keys within a time range, input 0 the left.
+ *
+ * @example
+ * const op = buildIntervalJoin(intervalJoinNode);
+ */
+export function buildIntervalJoin(node: IntervalJoinNode): Operator<unknown, unknown> {
+  return new IntervalJoinOperator(node, `interval-join '${node.id}'`) as Operator<unknown, unknown>;
 }

@@ -11,9 +11,10 @@ import { Column, type WindowGrouping } from './column.ts';
 import { BuildContext, INPUT, item, planStep, selectOver, star } from './frame-planning.ts';
 import { col, selectItem, toColumn } from './functions.ts';
 import { GroupedData } from './grouped-data.ts';
-import { joinHow, joinKeys, lookupJoinRelation } from './joins.ts';
+import { joinHow, joinKeys, lookupJoinRelation, streamJoinHow } from './joins.ts';
+import { intervalCondition, intervalJoinRelation } from './stream-joins.ts';
 import type { DataFrameSession } from './session.ts';
-import { StructType, sparkTypeName } from './spark-types.ts';
+import { StructType, sparkSimpleString, sparkTypeName } from './spark-types.ts';
 import { DataFrameWriter, DataStreamWriter } from './writers.ts';
 
 /** What the output-mode rules need to know about a DataFrame's aggregation (set by groupBy().agg()). */
@@ -109,9 +110,9 @@ export class DataFrame {
     return this.schema.fieldNames();
   }
 
-  /** `[name, spark type name]` per column. */
+  /** `[name, Spark's simple type string]` per column: `['shares', 'int']`. */
   get dtypes(): [string, string][] {
-    return this.schema.fields.map((f) => [f.name, sparkTypeName(f.dataType)]);
+    return this.schema.fields.map((f) => [f.name, sparkSimpleString(f.dataType)]);
   }
 
   /** The schema as a tree, as Spark prints it. */
@@ -305,22 +306,38 @@ export class DataFrame {
    * Joins a static DataFrame (Spark's stream-static join; also batch with batch): on column names both
    * sides have (`'id'` or `['a', 'b']`, the keys appear once) or on `col('a').eq(col('b'))` conditions;
    * `how` is 'inner' (default) or 'left_outer'. The static side is read once when the query starts and
-   * held in memory, as Flink's lookup join with a full cache.
+   * held in memory, as Flink's lookup join with a full cache. Two streams join on a condition with a
+   * time range (see the stream-stream form below), both watermarked.
    *
    * @example
    * trades.join(companies, 'symbol', 'left_outer')
    */
   join(other: DataFrame, on: string | readonly string[] | Column, how = 'inner'): DataFrame {
+    if (other.isStreaming) return this.#streamJoin(other, on, how);
     const kind = joinHow(how);
-    if (other.isStreaming) {
-      throw new AnalysisException('join: the right side is a stream; stream-stream joins are not supported yet (join a stream with a static DataFrame)');
-    }
     const keys = joinKeys(on, this.columns, other.columns);
     const session = this.session;
     return this.#derive('join', (input, build) => {
       const table = other.relation(build);
       return lookupJoinRelation(input, table, keys, kind, () => session.collect(other), build);
     }, { aggregation: undefined });
+  }
+
+  /**
+   * Spark's stream-stream join: both sides watermarked, the condition equalities plus a time range
+   * (`expr('clickAdId = adId AND clickTime >= impressionTime AND clickTime <= impressionTime + interval 1 hour')`);
+   * inner, left_outer or right_outer.
+   */
+  #streamJoin(other: DataFrame, on: string | readonly string[] | Column, how: string): DataFrame {
+    if (!this.isStreaming) throw new AnalysisException('join: a static DataFrame joins a stream with the stream on the left: stream.join(static, …)');
+    if (typeof on === 'string' || Array.isArray(on)) {
+      throw new AnalysisException("join: a stream-stream join needs a condition with a time range: expr('a = b AND rt >= lt AND rt <= lt + interval 1 hour')");
+    }
+    const kind = streamJoinHow(how);
+    const condition = intervalCondition((on as Column).expr, this.columns, other.columns);
+    return new DataFrame(this.session, (build) => intervalJoinRelation(this.relation(build), other.relation(build), condition, kind, build), {
+      streaming: true,
+    });
   }
 
   /** Registers the DataFrame as a view for `spark.sql` and `spark.table`. */

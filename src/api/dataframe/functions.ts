@@ -56,7 +56,7 @@ export function expr(text: string): Column {
  * selectItem('a + 1 AS b') // { kind: 'SelectExpr', alias: 'b', … }
  */
 export function selectItem(text: string): SelectItem {
-  const query = parseQuery(`SELECT ${text}`);
+  const query = parseQuery(`SELECT ${sparkIntervals(text)}`);
   const body = query.body;
   if (body.kind !== 'Select' || body.items.length !== 1 || body.from !== undefined || body.where !== undefined || body.groupBy !== undefined) {
     throw new ConfigError('expr', `'${text}' is not one expression`);
@@ -227,6 +227,34 @@ function scalar(fn: string, c: Column | string): Column {
 function sparkAggregateName(fn: string): string {
   const names: Record<string, string> = { FIRST_VALUE: 'first', LAST_VALUE: 'last', STDDEV_SAMP: 'stddev_samp', VAR_SAMP: 'var_samp' };
   return names[fn] ?? fn.toLowerCase();
+}
+
+const INTERVAL_UNITS: Readonly<Record<string, [string, number]>> = {
+  year: ['YEAR', 1], month: ['MONTH', 1], week: ['DAY', 7], day: ['DAY', 1], hour: ['HOUR', 1], minute: ['MINUTE', 1],
+  second: ['SECOND', 1], millisecond: ['SECOND', 0.001],
+};
+
+/**
+ * Spark's interval spellings in SQL text (`interval 1 hour`, `interval 10 minutes`, `interval '5 seconds'`)
+ * as Flink's (`INTERVAL '1' HOUR`); text inside other string literals is left alone.
+ *
+ * @example
+ * sparkIntervals('t2 <= t1 + interval 1 hour') // "t2 <= t1 + INTERVAL '1' HOUR"
+ */
+export function sparkIntervals(text: string): string {
+  const unit = '(years?|months?|weeks?|days?|hours?|minutes?|seconds?|milliseconds?)';
+  const pattern = new RegExp(`\\binterval\\s+(?:(\\d+(?:\\.\\d+)?)\\s+${unit}|'\\s*(\\d+(?:\\.\\d+)?)\\s+${unit}\\s*')(?![\\w'])`, 'gi');
+  return rewriteOutsideStrings(text, pattern);
+}
+
+function rewriteOutsideStrings(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (match, n1: string | undefined, u1: string | undefined, n2: string | undefined, u2: string | undefined, offset: number) => {
+    // An odd number of quotes before the match puts it inside a string literal ('' escapes count twice).
+    if ((text.slice(0, offset).match(/'/g)?.length ?? 0) % 2 === 1) return match;
+    const [unitName, factor] = INTERVAL_UNITS[(u1 ?? u2)!.toLowerCase().replace(/s$/, '')];
+    const amount = Number(n1 ?? n2) * factor;
+    return `INTERVAL '${amount}' ${unitName}`;
+  });
 }
 
 function nameExpr(name: string): Expr {

@@ -35,6 +35,21 @@ export function joinHow(how: string): JoinHow {
   return kind;
 }
 
+/**
+ * A stream-stream join type: inner, left outer or right outer (an outer row comes out null-padded once
+ * the watermark shows nothing can match it).
+ *
+ * @example
+ * streamJoinHow('right_outer') // 'right'
+ */
+export function streamJoinHow(how: string): 'inner' | 'left' | 'right' {
+  const h = how.toLowerCase().replace(/_/g, '');
+  if (h === 'inner') return 'inner';
+  if (h === 'left' || h === 'leftouter') return 'left';
+  if (h === 'right' || h === 'rightouter') return 'right';
+  throw new AnalysisException(`join: '${how}' is not supported between two streams; use inner, left_outer or right_outer`);
+}
+
 /** The equi-join keys: pairs of a left and a right column name. */
 export interface JoinKeys {
   readonly pairs: readonly { readonly left: string; readonly right: string }[];

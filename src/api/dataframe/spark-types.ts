@@ -70,7 +70,7 @@ export class StructType {
 
   /** Spark's `simpleString`: `struct<symbol:string,price:double>`. */
   simpleString(): string {
-    return `struct<${this.fields.map((f) => `${f.name}:${sparkTypeName(f.dataType)}`).join(',')}>`;
+    return sparkSimpleString(this.toRowType());
   }
 
   /** A schema from the engine's ROW type. */
@@ -152,5 +152,25 @@ export function sparkTypeName(type: DataType): string {
     case 'MAP': return `map<${sparkTypeName(type.key)},${sparkTypeName(type.value)}>`;
     case 'ROW': return `struct<${type.fields.map((f) => `${f.name}:${sparkTypeName(f.type)}`).join(',')}>`;
     default: return typeToString(type).toLowerCase();
+  }
+}
+
+/**
+ * Spark's `simpleString` of a type, as `dtypes` shows it: `int`, `bigint`, `struct<a:int>` (where
+ * printSchema says `integer`, `long`).
+ *
+ * @example
+ * sparkSimpleString(DataTypes.BIGINT()) // 'bigint'
+ */
+export function sparkSimpleString(type: DataType): string {
+  switch (type.kind) {
+    case 'INT': return 'int';
+    case 'BIGINT': return 'bigint';
+    case 'SMALLINT': return 'smallint';
+    case 'TINYINT': return 'tinyint';
+    case 'ARRAY': case 'MULTISET': return `array<${sparkSimpleString(type.element)}>`;
+    case 'MAP': return `map<${sparkSimpleString(type.key)},${sparkSimpleString(type.value)}>`;
+    case 'ROW': return `struct<${type.fields.map((f) => `${f.name}:${sparkSimpleString(f.type)}`).join(',')}>`;
+    default: return sparkTypeName(type);
   }
 }

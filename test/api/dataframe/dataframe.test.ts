@@ -143,6 +143,6 @@ test('spark.sql sees temporary views of DataFrames', async () => {
 test('sum of an integer column is a long, as in Spark (no 32-bit wrap)', async () => {
   const df = spark.createDataFrame([{ n: 2_000_000_000 }, { n: 2_000_000_000 }], new StructType().add('n', IntegerType));
   const agged = df.agg(F.sum('n'));
-  assert.deepEqual(agged.dtypes, [['sum(n)', 'long']]);
+  assert.deepEqual(agged.dtypes, [['sum(n)', 'bigint']]);
   assert.deepEqual(await agged.collect(), [{ 'sum(n)': 4_000_000_000 }]);
 });

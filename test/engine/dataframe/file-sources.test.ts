@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnNode, type Child } from '../../fixtures/child-process.ts';
 import { killJob, newestCheckpoint, untilCheckpoint } from '../../fixtures/kafka-eos-harness.ts';
 import {
-  AnalysisException, SparkSession, StructType, StringType, IntegerType, DoubleType, col, functions, type DataFrame, type Row,
+  AnalysisException, SparkSession, StructType, StringType, IntegerType, DoubleType, col, functions, type Row, type StreamingQuery,
 } from '../../../src/index.ts';
 
 const trade = new StructType().add('symbol', StringType).add('shares', IntegerType).add('price', DoubleType);
@@ -162,7 +162,7 @@ test('a batch write of a transformed DataFrame to csv with a header reads back w
 });
 
 /** The file → file query the sink tests restart: json files in, json part files out. */
-function copyQuery(spark: SparkSession, input: string, output: string, checkpoint: string): ReturnType<DataFrame['writeStream']['start']> {
+function copyQuery(spark: SparkSession, input: string, output: string, checkpoint: string): StreamingQuery {
   return spark.readStream.schema(trade).json(input)
     .select(functions.lower(col('symbol')).alias('symbol'), col('shares'), col('price'))
     .writeStream.format('json').outputMode('append').option('checkpointLocation', checkpoint).start(output);

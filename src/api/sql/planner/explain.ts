@@ -1,6 +1,7 @@
 import { exprToString } from '../../../plan/expr/index.ts';
 import { inputsOf, type PlanNode } from '../../../plan/nodes.ts';
 import type { AggregateCall, NamedExpr } from '../../../plan/relational-nodes.ts';
+import type { WatermarkStrategy } from '../../../plan/watermark-strategy.ts';
 import type { WindowSpec } from '../../../plan/windows.ts';
 
 /**
@@ -33,7 +34,7 @@ function describe(node: PlanNode): string {
   switch (node.kind) {
     case 'source': {
       const name = (node.connector as { name?: string }).name ?? 'source';
-      const wm = node.watermark === undefined ? '' : `, watermark=[max(rowtime) - ${duration(node.watermark.maxOutOfOrderness)}]`;
+      const wm = node.watermark === undefined ? '' : `, watermark=[${watermarkText(node.watermark)}]`;
       return `Source(id=[${node.id}], source=[${name}]${wm})`;
     }
     case 'calc': {
@@ -62,7 +63,18 @@ function describe(node: PlanNode): string {
       const expiry = node.expiry === undefined ? '' : `, expiry=[${node.expiry.column}${node.expiry.afterMs === 0 ? '' : ` + ${duration(node.expiry.afterMs)}`}]`;
       return `Deduplicate(keep=[FirstRow], key=[${key}]${expiry})`;
     }
-    case 'watermark': return `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`;
+    case 'interval-join': {
+      const joinType = node.joinType === 'left' ? 'LeftOuterJoin' : node.joinType === 'right' ? 'RightOuterJoin' : 'InnerJoin';
+      const keys = node.leftKeys.length === 0 ? '' : `, keys=[${node.leftKeys.map((k, i) => `${exprToString(k)}=${exprToString(node.rightKeys[i])}`).join(', ')}]`;
+      const bound = (ms: number): string => `left.${node.leftTime}${ms === 0 ? '' : ms < 0 ? ` - ${duration(-ms)}` : ` + ${duration(ms)}`}`;
+      const range = `right.${node.rightTime} BETWEEN ${bound(node.lowerMs)} AND ${bound(node.upperMs)}`;
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      return `IntervalJoin(joinType=[${joinType}]${keys}, window=[${range}]${where}, select=[${select}])`;
+    }
+    case 'watermark': return node.strategy.recordWatermarkExpr === undefined
+      ? `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`
+      : `WatermarkAssigner(watermark=[${watermarkText(node.strategy)}])`;
     case 'union': return `Union(all=[true])`;
     case 'sink': return `Sink(id=[${node.id}], sink=[${(node.connector as { name?: string }).name ?? 'sink'}])`;
     default: return `${node.kind}(id=[${node.id}])`;
@@ -102,4 +114,11 @@ function duration(ms: number): string {
   const units: [number, string][] = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
   for (const [size, unit] of units) if (ms !== 0 && ms % size === 0) return `${ms / size} ${unit}`;
   return `${ms} ms`;
+}
+
+/** `max(rowtime) - 5 s` for bounded out-of-orderness, `max(<expression>)` for a per-record watermark. */
+function watermarkText(strategy: WatermarkStrategy<unknown>): string {
+  if (strategy.recordWatermarkExpr !== undefined) return `max(${exprToString(strategy.recordWatermarkExpr.expr)})`;
+  const delay = strategy.maxOutOfOrderness;
+  return delay < 0 ? `max(rowtime) + ${duration(-delay)}` : `max(rowtime) - ${duration(delay)}`;
 }

@@ -1,0 +1,112 @@
+import type { RowType } from '../core/data-types.ts';
+import { PlanError } from '../core/errors.ts';
+import type { Row } from '../core/row.ts';
+import type { Expr } from '../plan/expr/expr.ts';
+import type { IntervalJoinNodeFields, IntervalJoinOutputField } from '../plan/relational-nodes.ts';
+import { compileExpr, type CompileOptions } from './expr/compile.ts';
+import { hashKey } from './lookup-table-index.ts';
+
+/** What {@link IntervalJoinOperator} needs of an interval-join node. */
+export type IntervalJoinConfig = Omit<IntervalJoinNodeFields, 'kind'>;
+
+/** What a join key function returns for a row with a NULL key part: such a row matches nothing. */
+export const NO_MATCH: unique symbol = Symbol('no match');
+
+/** Column types event time can be read from: epoch milliseconds (or plain numbers of them). */
+const TIME_KINDS = new Set(['TIMESTAMP', 'TIMESTAMP_LTZ', 'BIGINT', 'INT', 'SMALLINT', 'TINYINT']);
+
+/**
+ * Checks what the planner built, so a mistake shows when the job is built, naming the node.
+ *
+ * @example
+ * checkIntervalJoinConfig(config, "interval-join 'j'"); // throws a PlanError if e.g. lowerMs > upperMs
+ */
+export function checkIntervalJoinConfig(config: IntervalJoinConfig, label: string): void {
+  const { joinType, lowerMs, upperMs } = config;
+  if (joinType !== 'inner' && joinType !== 'left' && joinType !== 'right') {
+    throw new PlanError(`${label}: join type must be 'inner', 'left' or 'right', got '${String(joinType)}'`);
+  }
+  if (config.leftKeys.length !== config.rightKeys.length) {
+    throw new PlanError(`${label}: keys must pair up, got ${config.leftKeys.length} left keys and ${config.rightKeys.length} right keys`);
+  }
+  if (!Number.isFinite(lowerMs) || !Number.isFinite(upperMs) || lowerMs > upperMs) {
+    throw new PlanError(`${label}: the time range needs finite bounds with lower <= upper, got [${lowerMs}, ${upperMs}] ms`);
+  }
+  checkTimeColumn(config.leftType, config.leftTime, 'left', label);
+  checkTimeColumn(config.rightType, config.rightTime, 'right', label);
+  const outNames = config.outputType.fields.map((f) => f.name);
+  const names = config.outputFields.map((f) => f.name);
+  if (names.length !== outNames.length || names.some((n, i) => n !== outNames[i])) {
+    throw new PlanError(`${label}: output fields [${names.join(', ')}] do not match the output type's columns [${outNames.join(', ')}]`);
+  }
+  for (const f of config.outputFields) {
+    const type = f.side === 'left' ? config.leftType : f.side === 'right' ? config.rightType : undefined;
+    if (type === undefined) throw new PlanError(`${label}: output column '${f.name}' has side '${String(f.side)}', not 'left' or 'right'`);
+    if (!type.fields.some((t) => t.name === f.field)) {
+      throw new PlanError(`${label}: output column '${f.name}' reads '${f.field}', which the ${f.side} row does not have`);
+    }
+  }
+}
+
+function checkTimeColumn(type: RowType, column: string, side: string, label: string): void {
+  const found = type.fields.find((f) => f.name === column);
+  if (found === undefined) throw new PlanError(`${label}: ${side} time column '${column}' is not a column of the ${side} input`);
+  if (!TIME_KINDS.has(found.type.kind)) {
+    throw new PlanError(`${label}: ${side} time column '${column}' must be a TIMESTAMP (event time), got ${found.type.kind}`);
+  }
+}
+
+/**
+ * Compiles the join keys of one side into the key its rows are held and probed under: one key → its
+ * value, several → an array of them, none → one constant key; values equal in SQL become the same
+ * key (BYTES by content, composites by their JSON, as the lookup join hashes them). A row with a NULL
+ * key part gets {@link NO_MATCH}.
+ *
+ * @example
+ * const keyOf = compileJoinKey([field(orders, 'customer_id')], orders);
+ * keyOf({ customer_id: 7 }) // 7
+ * keyOf({ customer_id: null }) // NO_MATCH
+ */
+export function compileJoinKey(keys: readonly Expr[], type: RowType, options?: CompileOptions): (row: Row) => unknown {
+  const fns = keys.map((k) => compileExpr(k, type, options));
+  if (fns.length === 0) return () => 0;
+  if (fns.length === 1) {
+    const f = fns[0];
+    return (row) => {
+      const v = f(row);
+      if (v === null || v === undefined) return NO_MATCH;
+      return typeof v === 'object' ? hashKey(v) : v;
+    };
+  }
+  const n = fns.length;
+  return (row) => {
+    const key = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const v = fns[i](row);
+      if (v === null || v === undefined) return NO_MATCH;
+      key[i] = typeof v === 'object' ? hashKey(v) : v;
+    }
+    return key;
+  };
+}
+
+/**
+ * One generated function making an output row from a left and a right row, as a single object
+ * literal (one hidden class for every output row). A missing row or column reads as NULL, so the
+ * same function pads an unmatched row.
+ *
+ * @example
+ * const build = compileJoinRow([{ side: 'left', field: 'id', name: 'id' }, { side: 'right', field: 'id', name: 'rid' }]);
+ * build({ id: 1 }, {}) // { id: 1, rid: null }
+ */
+export function compileJoinRow(fields: readonly IntervalJoinOutputField[]): (left: Row, right: Row) => Row {
+  const read = (f: IntervalJoinOutputField): string => {
+    const from = f.side === 'left' ? 'a' : 'b';
+    // `__proto__` read as a property would find Object.prototype on a row without that column.
+    if (f.field === '__proto__') return `(Object.hasOwn(${from}, "__proto__") ? (${from}["__proto__"] ?? null) : null)`;
+    return `(${from}[${JSON.stringify(f.field)}] ?? null)`;
+  };
+  const prop = (name: string): string => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name));
+  const literal = fields.map((f) => `${prop(f.name)}: ${read(f)}`).join(', ');
+  return new Function('a', 'b', `"use strict"; return { ${literal} };`) as (left: Row, right: Row) => Row;
+}
