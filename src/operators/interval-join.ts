@@ -63,10 +63,10 @@ interface Side {
  * join emits it padded at once). A row whose every possible partner is behind the watermark is late:
  * dropped and counted in `lateRecordsDropped`. Insert-only: a `-U`/`+U`/`-D` row is an error.
  *
- * The output can trail the watermark the runtime forwards after it: a padded row carries its own time,
- * at least max(upperMs, -lowerMs) behind the watermark that expired it, so an event-time operator
- * downstream would count it late. (Flink SQL holds the join's output watermark back by that much; the
- * runtime has no hook for it yet.)
+ * A joined row carries the left row's time (a padded row its own), so the left time column stays an
+ * event-time column downstream. Rows can come out behind the input watermark (see {@link outputLag}),
+ * so the operator declares that lag (`outputWatermarkLag`) and the runtime forwards the watermark held
+ * back by it, as Flink SQL does: an event-time operator downstream does not count the join's rows late.
  *
  * @example
  * // SELECT … FROM clicks c LEFT JOIN orders o ON c.user = o.user
@@ -79,7 +79,20 @@ interface Side {
  *   outputType,
  * });
  */
+/**
+ * How far behind the watermark a joined or padded row's time can be: a left row still joins while its
+ * time + upper is ahead of the watermark (shifted by min(0, lower)); a right row accepted behind the
+ * watermark joins left rows up to upper − lower before it; a padded row leaves when its range ends.
+ *
+ * @example
+ * outputLag(0, 3_600_000) // 7_200_000
+ */
+export function outputLag(lowerMs: number, upperMs: number): number {
+  return Math.max(0, upperMs - Math.min(0, lowerMs), upperMs - lowerMs + Math.max(0, upperMs), -lowerMs);
+}
+
 export class IntervalJoinOperator extends BaseOperator<Row, Row> {
+  readonly outputWatermarkLag: number;
   readonly #left: Side;
   readonly #right: Side;
   readonly #build: (left: Row, right: Row) => Row;
@@ -106,6 +119,7 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
       time: config.rightTime, lo: -upperMs, hi: -lowerMs, slack: Math.min(0, -upperMs), outer: joinType === 'right',
       rows: undefined as unknown as ValueState<SideRows>,
     };
+    this.outputWatermarkLag = outputLag(lowerMs, upperMs);
     this.#build = compileJoinRow(config.outputFields);
     this.#condition = config.condition === undefined ? undefined : compilePredicate(config.condition, config.outputType, options);
   }
@@ -170,8 +184,8 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
         for (let j = firstAtOrAfter(partnerTimes, time + lo); j < partnerTimes.length && partnerTimes[j] <= expiresAt; j++) {
           const joined = isLeft ? build(row, partners.rows[j]) : build(partners.rows[j], row);
           if (condition !== undefined && !condition(joined)) continue;
-          const partnerTime = partnerTimes[j];
-          out.push(joined, partnerTime > time ? partnerTime : time);
+          // A joined row carries the left row's time, so the left time column stays the event time downstream.
+          out.push(joined, isLeft ? time : partnerTimes[j]);
           matched = true;
           const flags = partners.matched;
           if (flags !== undefined && !flags[j]) {

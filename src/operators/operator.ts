@@ -42,6 +42,12 @@ export interface Operator<In, Out> {
    * state: it runs again on every start. Optional: the runtime skips operators without it.
    */
   prepare?(): Promise<void>;
+  /**
+   * How far behind its input watermark this operator may emit records (ms): the runtime forwards the
+   * input watermark minus this lag, so what it emits late is not late downstream (Flink holds an
+   * interval join's output watermark back the same way). Absent: 0.
+   */
+  readonly outputWatermarkLag?: number;
   /** Every input has ended (after the final watermark): emit anything still held. */
   finish(): void;
   close(): void;

@@ -62,6 +62,10 @@ export class OperatorVertex extends Vertex {
     this.operator.processBatch(batch, input);
   }
 
+  protected override outputWatermarkLag(): number {
+    return this.operator.outputWatermarkLag ?? 0;
+  }
+
   protected override handleWatermark(watermark: number): void {
     this.operator.onWatermark(watermark);
   }

@@ -47,6 +47,11 @@ export abstract class Vertex {
 
   abstract receive(batch: Batch<unknown>, input: number): void;
 
+  /** How far the watermark this vertex forwards trails its own (see Operator.outputWatermarkLag). */
+  protected outputWatermarkLag(): number {
+    return 0;
+  }
+
   /** Handles a watermark rise before it is forwarded; operators fire windows and timers here. */
   protected handleWatermark(_watermark: number): void {}
 
@@ -75,7 +80,8 @@ export abstract class Vertex {
     this.currentWatermark = watermark;
     this.watermarkAdvances++;
     this.handleWatermark(watermark);
-    for (const edge of this.allEdges()) edge.target.receiveWatermark(edge.input, watermark);
+    const forwarded = watermark - this.outputWatermarkLag();
+    for (const edge of this.allEdges()) edge.target.receiveWatermark(edge.input, forwarded);
   }
 
   /** Restores the watermark from a checkpoint without firing anything (state was restored as of it). */

@@ -126,12 +126,15 @@ export function intervalJoinRelation(left: Relation, right: Relation, c: Interva
   const fields: { side: 'left' | 'right'; field: string; name: string }[] = [];
   const types: { name: string; type: DataType }[] = [];
   const columns: RelationColumn[] = [];
+  // Joined rows carry the left row's time: the left time column stays the event time (not in a right
+  // outer join, whose padded rows have no left time).
+  const rowtime = how === 'right' ? undefined : c.leftTime;
   const add = (sideName: 'left' | 'right', col: RelationColumn, nullable: boolean): void => {
     if (types.some((t) => t.name === col.name)) throw new AnalysisException(`join: both sides have a column '${col.name}'; rename one (withColumnRenamed)`);
     const type = nullable && !col.type.nullable ? ({ ...col.type, nullable: true } as DataType) : col.type;
     fields.push({ side: sideName, field: col.name, name: col.name });
     types.push({ name: col.name, type });
-    columns.push({ name: col.name, type });
+    columns.push({ name: col.name, type, ...(sideName === 'left' && col.name === rowtime ? { time: 'rowtime' as const } : {}) });
   };
   for (const col of left.columns) if (col.windowBound === undefined) add('left', col, how === 'right');
   for (const col of right.columns) if (col.windowBound === undefined) add('right', col, how === 'left');

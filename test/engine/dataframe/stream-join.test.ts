@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AnalysisException, SparkSession, StructType, StringType, TimestampType, col, expr, fromJson, defaultLog, formatTimestamp,
+  AnalysisException, SparkSession, StructType, StringType, TimestampType, col, expr, fromJson, defaultLog, formatTimestamp, window,
+  functions,
   type DataFrame, type Row,
 } from '../../../src/index.ts';
 
@@ -62,4 +63,25 @@ test('a stream-stream join needs watermarks on both time columns and a bounded t
   assert.throws(() => impressions.join(clicks, expr('clickAdId = adId AND clickTime >= impressionTime')), /time range with both bounds/);
   assert.throws(() => impressions.join(clicks, expr('clickTime >= impressionTime AND clickTime <= impressionTime + interval 1 hour')), /at least one equality/);
   assert.throws(() => impressions.join(clicks, expr(CONDITION), 'full_outer'), /not supported between two streams/);
+});
+
+test('a window aggregation after a left outer stream-stream join counts the null-padded rows (the join holds its watermark back)', async () => {
+  const spark = new SparkSession();
+  const impressions = events(spark, ['adId', 'impressionTime']);
+  const clicks = events(spark, ['clickAdId', 'clickTime']);
+  const joined = impressions.df.withWatermark('impressionTime', '10 minutes')
+    .join(clicks.df.withWatermark('clickTime', '10 minutes'), expr(CONDITION), 'left_outer');
+  const perWindow = joined.groupBy(window(col('impressionTime'), '1 hour')).agg(functions.count('*').alias('impressions'), functions.count('clickAdId').alias('clicked'));
+  const query = perWindow.writeStream.outputMode('append').format('memory').queryName('sjoin_windows').start();
+  impressions.send([['A', '09:00:00'], ['B', '09:05:00'], ['D', '09:20:00']]);
+  clicks.send([['A', '09:10:00']]);
+  await query.processAllAvailable();
+  impressions.send([['E', '12:40:00']]); // the join forwards its watermark 2 hours behind (its lag for a 1-hour range)
+  clicks.send([['E', '12:45:00']]);
+  await query.processAllAvailable();
+  await query.stop();
+  const rows = await spark.table('sjoin_windows').collect();
+  // impressionTime stays the event time after the join; B and D come out padded when the join's
+  // watermark passes 10:05 and 10:20, and the 09:00 window, held back by the join's lag, still counts them.
+  assert.deepEqual(rows.map((r) => [formatTimestamp((r.window as { start: number }).start).slice(11, 16), r.impressions, r.clicked]), [['09:00', 3, 1]]);
 });
