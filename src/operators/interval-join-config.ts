@@ -2,7 +2,7 @@ import type { RowType } from '../core/data-types.ts';
 import { PlanError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import type { Expr } from '../plan/expr/expr.ts';
-import type { IntervalJoinNodeFields, IntervalJoinOutputField } from '../plan/relational-nodes.ts';
+import type { IntervalJoinNodeFields } from '../plan/relational-nodes.ts';
 import { compileExpr, type CompileOptions } from './expr/compile.ts';
 import { hashKey } from './lookup-table-index.ts';
 
@@ -90,23 +90,3 @@ export function compileJoinKey(keys: readonly Expr[], type: RowType, options?: C
   };
 }
 
-/**
- * One generated function making an output row from a left and a right row, as a single object
- * literal (one hidden class for every output row). A missing row or column reads as NULL, so the
- * same function pads an unmatched row.
- *
- * @example
- * const build = compileJoinRow([{ side: 'left', field: 'id', name: 'id' }, { side: 'right', field: 'id', name: 'rid' }]);
- * build({ id: 1 }, {}) // { id: 1, rid: null }
- */
-export function compileJoinRow(fields: readonly IntervalJoinOutputField[]): (left: Row, right: Row) => Row {
-  const read = (f: IntervalJoinOutputField): string => {
-    const from = f.side === 'left' ? 'a' : 'b';
-    // `__proto__` read as a property would find Object.prototype on a row without that column.
-    if (f.field === '__proto__') return `(Object.hasOwn(${from}, "__proto__") ? (${from}["__proto__"] ?? null) : null)`;
-    return `(${from}[${JSON.stringify(f.field)}] ?? null)`;
-  };
-  const prop = (name: string): string => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name));
-  const literal = fields.map((f) => `${prop(f.name)}: ${read(f)}`).join(', ');
-  return new Function('a', 'b', `"use strict"; return { ${literal} };`) as (left: Row, right: Row) => Row;
-}

@@ -6,7 +6,8 @@ import { ROW_KIND } from '../formats/row-kind.ts';
 import type { ValueState } from '../state/keyed-state.ts';
 import type { CompileOptions } from './expr/compile.ts';
 import { compilePredicate } from './expr/compile.ts';
-import { type IntervalJoinConfig, NO_MATCH, checkIntervalJoinConfig, compileJoinKey, compileJoinRow } from './interval-join-config.ts';
+import { type IntervalJoinConfig, NO_MATCH, checkIntervalJoinConfig, compileJoinKey } from './interval-join-config.ts';
+import { compileJoinRow } from './join-row.ts';
 import { type SideRows, dropFirst, emptySideRows, expiredCount, firstAtOrAfter, insertRow } from './interval-join-rows.ts';
 import { LATE_RECORDS_DROPPED } from './late-records.ts';
 import { BaseOperator, type OperatorContext } from './operator.ts';
@@ -120,7 +121,7 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
       rows: undefined as unknown as ValueState<SideRows>,
     };
     this.outputWatermarkLag = outputLag(lowerMs, upperMs);
-    this.#build = compileJoinRow(config.outputFields);
+    this.#build = compileJoinRow(config.outputFields, 'left');
     this.#condition = config.condition === undefined ? undefined : compilePredicate(config.condition, config.outputType, options);
   }
 

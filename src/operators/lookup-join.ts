@@ -3,10 +3,11 @@ import type { RowType } from '../core/data-types.ts';
 import { PlanError, SluiceError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND } from '../formats/row-kind.ts';
-import type { LookupJoinNodeFields, LookupJoinOutputField } from '../plan/relational-nodes.ts';
+import type { LookupJoinNodeFields } from '../plan/relational-nodes.ts';
 import { compileExpr, compilePredicate, type CompileOptions } from './expr/compile.ts';
 import { LookupTableIndex } from './lookup-table-index.ts';
 import { BaseOperator } from './operator.ts';
+import { compileJoinRow } from './join-row.ts';
 
 /** What {@link LookupJoinOperator} needs of a lookup-join node. */
 export type LookupJoinConfig = Omit<LookupJoinNodeFields, 'kind'>;
@@ -53,7 +54,7 @@ export class LookupJoinOperator extends BaseOperator<Row, Row> {
     this.#inputKeys = config.inputKeys.map((k) => compileExpr(k, config.inputType, options));
     this.#tableKeys = config.tableKeys.map((k) => compileExpr(k, config.tableType, options));
     this.#left = config.joinType === 'left';
-    this.#build = compileOutputRow(config.outputFields);
+    this.#build = compileJoinRow(config.outputFields, 'input');
     this.#condition = config.condition === undefined ? undefined : compilePredicate(config.condition, config.outputType, options);
   }
 
@@ -140,21 +141,6 @@ function checkConfig(config: LookupJoinConfig, label: string): void {
   }
 }
 
-/**
- * One generated function making an output row from a stream row and a table row, as a single
- * object literal (one hidden class for every output row). Missing values read as NULL.
- */
-function compileOutputRow(fields: readonly LookupJoinOutputField[]): (input: Row, table: Row) => Row {
-  const read = (f: LookupJoinOutputField): string => {
-    const from = f.side === 'input' ? 'a' : 'b';
-    // `__proto__` read as a property would find Object.prototype on a row without that column.
-    if (f.field === '__proto__') return `(Object.hasOwn(${from}, "__proto__") ? (${from}["__proto__"] ?? null) : null)`;
-    return `(${from}[${JSON.stringify(f.field)}] ?? null)`;
-  };
-  const prop = (name: string): string => (name === '__proto__' ? '["__proto__"]' : JSON.stringify(name));
-  const literal = fields.map((f) => `${prop(f.name)}: ${read(f)}`).join(', ');
-  return new Function('a', 'b', `"use strict"; return { ${literal} };`) as (input: Row, table: Row) => Row;
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

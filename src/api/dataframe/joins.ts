@@ -76,23 +76,28 @@ export function joinKeys(on: string | readonly string[] | Column, left: readonly
     return { pairs: names.map((n) => ({ left: n, right: n })), using: true };
   }
   const pairs: { left: string; right: string }[] = [];
-  const walk = (e: AstExpr): void => {
-    if (e.kind === 'Binary' && e.op === 'AND') {
-      walk(e.left);
-      walk(e.right);
-      return;
-    }
+  for (const e of conjuncts((on as Column).expr)) {
     if (e.kind === 'Binary' && e.op === '=' && e.left.kind === 'Identifier' && e.right.kind === 'Identifier') {
       const a = e.left.parts.at(-1)!;
       const b = e.right.parts.at(-1)!;
-      if (left.includes(a) && right.includes(b) && !(right.includes(a) && left.includes(b) && a !== b)) return void pairs.push({ left: a, right: b });
-      if (left.includes(b) && right.includes(a)) return void pairs.push({ left: b, right: a });
-      throw new AnalysisException(`join: cannot tell which side '${a}' and '${b}' belong to (left: ${left.join(', ')}; right: ${right.join(', ')}); rename one side first`);
+      if (left.includes(a) && right.includes(b) && !(right.includes(a) && left.includes(b) && a !== b)) pairs.push({ left: a, right: b });
+      else if (left.includes(b) && right.includes(a)) pairs.push({ left: b, right: a });
+      else throw new AnalysisException(`join: cannot tell which side '${a}' and '${b}' belong to (left: ${left.join(', ')}; right: ${right.join(', ')}); rename one side first`);
+      continue;
     }
     throw new AnalysisException("join: the condition must be equalities of a left and a right column joined with and(): col('a').eq(col('b'))");
-  };
-  walk((on as Column).expr);
+  }
   return { pairs, using: false };
+}
+
+/**
+ * The parts of a condition joined with AND, in order.
+ *
+ * @example
+ * conjuncts(expr('a = b AND c > d').expr).length // 2
+ */
+export function conjuncts(e: AstExpr): AstExpr[] {
+  return e.kind === 'Binary' && e.op === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Expr as AstExpr } from '../sql/ast/expressions.ts';
 import { rowTypeOf, type Column as RelationColumn, type Relation } from '../sql/planner/index.ts';
 import { AnalysisException } from './analysis-exception.ts';
 import type { BuildContext } from './frame-planning.ts';
+import { conjuncts } from './joins.ts';
 
 /** A stream-stream join's condition taken apart: equi-keys and the right time's range around the left's. */
 export interface IntervalCondition {
@@ -65,23 +66,17 @@ export function intervalCondition(condition: AstExpr, left: readonly string[], r
     else return false;
     return true;
   };
-  const walk = (e: AstExpr): void => {
-    if (e.kind === 'Binary' && e.op === 'AND') {
-      walk(e.left);
-      walk(e.right);
-      return;
-    }
+  for (const e of conjuncts(condition)) {
     if (e.kind === 'Binary' && e.op === '=' && e.left.kind === 'Identifier' && e.right.kind === 'Identifier') {
       const a = e.left.parts[e.left.parts.length - 1];
       const b = e.right.parts[e.right.parts.length - 1];
       pairs.push(side(a) === 'left' ? { left: a, right: b } : { left: b, right: a });
-      return;
+      continue;
     }
-    if (e.kind === 'Binary' && ['<', '<=', '>', '>='].includes(e.op) && bound(e.left, e.op, e.right)) return;
-    if (e.kind === 'Between' && !e.negated && !e.symmetric && bound(e.operand, '>=', e.low) && bound(e.operand, '<=', e.high)) return;
+    if (e.kind === 'Binary' && ['<', '<=', '>', '>='].includes(e.op) && bound(e.left, e.op, e.right)) continue;
+    if (e.kind === 'Between' && !e.negated && !e.symmetric && bound(e.operand, '>=', e.low) && bound(e.operand, '<=', e.high)) continue;
     throw new AnalysisException('join: a stream-stream join condition takes equalities of a left and a right column and a time range between one time column of each side, joined with AND');
-  };
-  walk(condition);
+  }
   if (pairs.length === 0) throw new AnalysisException('join: a stream-stream join needs at least one equality between a left and a right column');
   if (times === undefined || !Number.isFinite(lower) || !Number.isFinite(upper)) {
     throw new AnalysisException(
