@@ -83,13 +83,21 @@ export interface ViewDescriptor {
   readonly temporary?: boolean;
 }
 
-/** CREATE FUNCTION: a name bound to an implementation (a JavaScript function, or a class name). */
+/**
+ * CREATE FUNCTION: a name bound to an implementation (a JavaScript function, or a class name).
+ * As in Flink, a function is a catalog function, a temporary (catalog) function, or a temporary
+ * system function (`temporary` and `system`), and DROP names which one it removes.
+ */
 export interface FunctionDescriptor {
   readonly kind: 'function';
   readonly name: string;
   readonly implementation: unknown;
   readonly language?: string;
   readonly temporary?: boolean;
+  /** A temporary system function (CREATE TEMPORARY SYSTEM FUNCTION, createTemporarySystemFunction). */
+  readonly system?: boolean;
+  /** Where the implementation came from (`'udfs/text.ts:CountChar'`), for SHOW and error messages. */
+  readonly reference?: string;
 }
 
 /** The fields of a table before checking; `kind` and `partitionKeys` may be left out. */

@@ -167,7 +167,7 @@ export class TableEnvironment implements SqlSession {
    */
   createTemporarySystemFunction(name: string, fn: (...args: any[]) => unknown, options: FunctionOptions): void {
     this.catalog.createFunction({
-      name, language: 'javascript', temporary: true,
+      name, language: 'javascript', temporary: true, system: true,
       implementation: { fn, returnType: options.returnType, deterministic: options.deterministic ?? true },
     });
   }

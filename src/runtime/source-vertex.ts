@@ -3,13 +3,13 @@ import { MAX_WATERMARK, NO_TIMESTAMP } from '../core/batch.ts';
 import { PlanError } from '../core/errors.ts';
 import type { Source } from '../connectors/spi.ts';
 import type { WatermarkStrategy } from '../plan/watermark-strategy.ts';
-import { SplitWatermarks, type SplitWatermarkState } from './split-watermarks.ts';
+import { maxRecordWatermark, recordWatermarkOf, SplitWatermarks, type RecordWatermarkFn, type SplitWatermarkState } from './split-watermarks.ts';
 import { Vertex } from './vertex.ts';
 
 /**
  * Where records enter the graph. Assigns each record its event timestamp (the strategy's extractor,
- * else the source's own timestamp), keeps a watermark per split and emits the minimum over the live
- * splits after each batch.
+ * else the source's own timestamp), keeps a watermark per split (from the timestamps, or from the
+ * strategy's per-record watermark) and emits the minimum over the live splits after each batch.
  *
  * @example
  * vertex.pushSplitBatch('partition-0', trades, tradeTimes, clock.now());
@@ -18,6 +18,7 @@ export class SourceVertex extends Vertex {
   readonly source: Source<unknown>;
   readonly strategy: WatermarkStrategy<unknown> | undefined;
   private readonly marks: SplitWatermarks | undefined;
+  private readonly recordWatermark: RecordWatermarkFn | undefined;
   private splitsIdle = false;
 
   constructor(id: string, source: Source<unknown>, strategy: WatermarkStrategy<unknown> | undefined) {
@@ -25,6 +26,7 @@ export class SourceVertex extends Vertex {
     this.source = source;
     this.strategy = strategy;
     this.marks = strategy ? new SplitWatermarks(strategy) : undefined;
+    this.recordWatermark = recordWatermarkOf(strategy);
   }
 
   receive(): void {
@@ -42,7 +44,8 @@ export class SourceVertex extends Vertex {
     this.recordsIn += values.length;
     if (this.marks !== undefined) {
       let max = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i < times.length; i++) if (times[i] > max) max = times[i];
+      if (this.recordWatermark !== undefined) max = maxRecordWatermark(values, times, this.recordWatermark);
+      else for (let i = 0; i < times.length; i++) if (times[i] > max) max = times[i];
       this.marks.observe(splitId, max, now);
       this.setIdle(false);
     }

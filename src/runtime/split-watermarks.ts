@@ -1,5 +1,40 @@
 import { MAX_WATERMARK, MIN_WATERMARK } from '../core/batch.ts';
+import { compileExpr } from '../operators/expr/index.ts';
 import type { WatermarkStrategy } from '../plan/watermark-strategy.ts';
+
+/** A record's watermark from the record and its timestamp; null or NaN for none. */
+export type RecordWatermarkFn = (value: unknown, timestamp: number) => number | null;
+
+/**
+ * The per-record watermark of a strategy — its function, or its expression compiled once — or
+ * undefined when the strategy is plain bounded out-of-orderness over the timestamps.
+ *
+ * @example
+ * const fn = recordWatermarkOf({ maxOutOfOrderness: 0, recordWatermarkExpr: { expr, inputType } });
+ */
+export function recordWatermarkOf(strategy: WatermarkStrategy<unknown> | undefined): RecordWatermarkFn | undefined {
+  if (strategy?.recordWatermark !== undefined) return strategy.recordWatermark;
+  const spec = strategy?.recordWatermarkExpr;
+  if (spec === undefined) return undefined;
+  // The compiled expression reads the row only; the timestamp argument is ignored.
+  return compileExpr<number | null>(spec.expr, spec.inputType) as RecordWatermarkFn;
+}
+
+/**
+ * The largest watermark the records of a batch allow, MIN_WATERMARK when none allows one (every
+ * value NULL or NaN).
+ *
+ * @example
+ * maxRecordWatermark([{ ts: 5000 }, { ts: null }], [5000, NaN], (r) => (r as { ts: number }).ts - 1000) // 4000
+ */
+export function maxRecordWatermark(values: readonly unknown[], times: readonly number[], fn: RecordWatermarkFn): number {
+  let max = MIN_WATERMARK;
+  for (let i = 0; i < values.length; i++) {
+    const mark = fn(values[i], times[i]);
+    if (mark !== null && mark > max) max = mark; // NaN compares false
+  }
+  return max;
+}
 
 /** Per-split watermark bookkeeping, as it goes into a checkpoint. */
 export interface SplitWatermarkState {
@@ -14,7 +49,9 @@ export interface SplitWatermarkState {
  * goes backwards.
  *
  * The watermark of a split is `max timestamp seen - maxOutOfOrderness`, which is what Flink SQL's
- * `WATERMARK FOR ts AS ts - INTERVAL 'n' SECOND` produces.
+ * `WATERMARK FOR ts AS ts - INTERVAL 'n' SECOND` produces. With a per-record watermark (any other
+ * `WATERMARK … AS expr`) the vertices observe the records' watermarks instead of their timestamps
+ * ({@link maxRecordWatermark}), so a split's watermark is the largest of them.
  *
  * @example
  * const marks = new SplitWatermarks({ maxOutOfOrderness: 5_000, idleTimeout: 30_000 });
@@ -41,7 +78,7 @@ export class SplitWatermarks {
     });
   }
 
-  /** Records the largest timestamp of a batch that the split just produced. */
+  /** Records the largest timestamp (or record watermark) of a batch that the split just produced. */
   observe(id: string, maxTimestampInBatch: number, now: number): void {
     const entry = this.splits.get(id)!;
     entry.lastActive = now;

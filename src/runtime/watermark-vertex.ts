@@ -1,14 +1,15 @@
 import type { Batch } from '../core/batch.ts';
 import { MAX_WATERMARK } from '../core/batch.ts';
 import type { WatermarkStrategy } from '../plan/watermark-strategy.ts';
-import { SplitWatermarks, type SplitWatermarkState } from './split-watermarks.ts';
+import { maxRecordWatermark, recordWatermarkOf, SplitWatermarks, type RecordWatermarkFn, type SplitWatermarkState } from './split-watermarks.ts';
 import { Vertex } from './vertex.ts';
 
 const ONLY_SPLIT = 'stream';
 
 /**
  * Assigns timestamps and watermarks mid-stream, replacing the upstream's watermarks (as Flink's
- * assignTimestampsAndWatermarks does). Only the end of event time passes through from upstream.
+ * assignTimestampsAndWatermarks does): bounded out-of-orderness over the timestamps, or the largest
+ * per-record watermark. Only the end of event time passes through from upstream.
  *
  * @example
  * new WatermarkVertex('wm-2', { timestamp: (t) => t.ts, maxOutOfOrderness: 5000 }, clock.now())
@@ -16,6 +17,7 @@ const ONLY_SPLIT = 'stream';
 export class WatermarkVertex extends Vertex {
   private readonly strategy: WatermarkStrategy<unknown>;
   private readonly marks: SplitWatermarks;
+  private readonly recordWatermark: RecordWatermarkFn | undefined;
   private readonly now: () => number;
 
   constructor(id: string, strategy: WatermarkStrategy<unknown>, now: () => number) {
@@ -23,6 +25,7 @@ export class WatermarkVertex extends Vertex {
     this.strategy = strategy;
     this.now = now;
     this.marks = new SplitWatermarks(strategy);
+    this.recordWatermark = recordWatermarkOf(strategy);
     this.marks.addSplit(ONLY_SPLIT, now());
   }
 
@@ -36,6 +39,7 @@ export class WatermarkVertex extends Vertex {
       times[i] = time;
       if (time > max) max = time;
     }
+    if (this.recordWatermark !== undefined) max = maxRecordWatermark(values, times, this.recordWatermark);
     this.recordsIn += values.length;
     const now = this.now();
     this.marks.observe(ONLY_SPLIT, max, now);

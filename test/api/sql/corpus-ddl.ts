@@ -51,6 +51,8 @@ export const DDL_CORPUS: readonly string[] = [
   `CREATE TEMPORARY SYSTEM FUNCTION f3 AS 'com.example.F3' LANGUAGE SCALA`,
   `CREATE FUNCTION py_upper AS 'udfs.upper' LANGUAGE PYTHON`,
   `CREATE FUNCTION f4 AS 'com.example.F4' USING JAR '/opt/udf.jar', JAR '/opt/dep.jar'`,
+  `CREATE TEMPORARY FUNCTION count_char AS 'examples/udfs/text-functions.ts:CountChar' LANGUAGE TYPESCRIPT`,
+  `CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS mask AS './udfs/mask.js' LANGUAGE JAVASCRIPT`,
   // drops
   `DROP TABLE orders`,
   `DROP TABLE IF EXISTS cat1.db1.orders`,

@@ -69,6 +69,9 @@ test('views, functions and drops', () => {
   assert.deepEqual(strip(parseStatement("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS f AS 'a.B' LANGUAGE PYTHON")), {
     kind: 'CreateFunction', name: ['f'], temporary: true, system: true, ifNotExists: true, className: 'a.B', language: 'PYTHON', jars: [],
   });
+  assert.deepEqual(strip(parseStatement("CREATE FUNCTION f AS 'udfs/text.ts:Upper' LANGUAGE TYPESCRIPT")), {
+    kind: 'CreateFunction', name: ['f'], temporary: false, system: false, ifNotExists: false, className: 'udfs/text.ts:Upper', language: 'TYPESCRIPT', jars: [],
+  });
   assert.deepEqual(strip(parseStatement('DROP TEMPORARY VIEW IF EXISTS db.v')), {
     kind: 'Drop', object: 'VIEW', name: ['db', 'v'], temporary: true, system: false, ifExists: true,
   });

@@ -84,8 +84,9 @@ export interface CreateFunction extends NodeBase {
   readonly temporary: boolean;
   readonly system: boolean;
   readonly ifNotExists: boolean;
+  /** Flink's class name; in Sluice `'path/to/module.ts:ExportName'` for JAVASCRIPT / TYPESCRIPT. */
   readonly className: string;
-  readonly language?: 'JAVA' | 'SCALA' | 'PYTHON' | 'SQL';
+  readonly language?: 'JAVA' | 'SCALA' | 'PYTHON' | 'SQL' | 'JAVASCRIPT' | 'TYPESCRIPT';
   readonly jars: readonly string[];
 }
 /** DROP [TEMPORARY [SYSTEM]] TABLE|VIEW|FUNCTION [IF EXISTS] name. */

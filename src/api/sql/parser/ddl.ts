@@ -4,7 +4,7 @@ import { parseCreateTable } from './create-table.ts';
 import type { Cursor } from './parser-base.ts';
 import { parseQuery } from './queries.ts';
 
-const LANGUAGES = ['JAVA', 'SCALA', 'PYTHON', 'SQL'] as const;
+const LANGUAGES = ['JAVA', 'SCALA', 'PYTHON', 'SQL', 'JAVASCRIPT', 'TYPESCRIPT'] as const;
 
 /**
  * `CREATE [TEMPORARY [SYSTEM]] TABLE | VIEW | FUNCTION …`, entered on CREATE.
@@ -36,7 +36,7 @@ function parseCreateFunction(c: Cursor, pos: SourcePos, temporary: boolean, syst
   const ifNotExists = c.acceptWords('IF', 'NOT', 'EXISTS');
   const name = c.compoundName('a function name');
   c.expectWords('AS');
-  const className = c.string("the implementing class name ('com.example.MyFunction')");
+  const className = c.string("the implementation ('path/to/module.ts:ExportName')");
   let language: CreateFunction['language'];
   if (c.acceptWords('LANGUAGE')) {
     const t = c.peek();

@@ -12,13 +12,14 @@ import type { PlanContext, StoredQuery } from './context.ts';
 import { toDataType } from './data-types.ts';
 import { at, fail, located } from './errors.ts';
 import { bindExpr } from './expressions.ts';
+import { dropFunction } from './function-ddl.ts';
 import { planQuery } from './query.ts';
-import { outOfOrderness } from './table-scan.ts';
+import { bindWatermark } from './watermark.ts';
 
 /**
  * CREATE TABLE → a catalog table: columns typed (computed columns by binding their expression),
- * PRIMARY KEY … NOT ENFORCED, the WATERMARK checked (a TIMESTAMP(3) / TIMESTAMP_LTZ(3) column, a
- * bounded out-of-orderness expression), LIKE merged, and the WITH options validated against the
+ * PRIMARY KEY … NOT ENFORCED, the WATERMARK checked (a TIMESTAMP(3) / TIMESTAMP_LTZ(3) column and an
+ * expression of such a type), LIKE merged, and the WITH options validated against the
  * connector — every error at the position of the column, clause or option it is about.
  *
  * @example
@@ -101,7 +102,9 @@ function checkWatermark(columns: readonly ColumnDescriptor[], stmt: CreateTable,
   if (!((type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.precision <= 3)) {
     throw fail(watermark.pos, ctx.source, `WATERMARK FOR ${column.name}: the rowtime column must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), got ${typeToString(type)}`);
   }
-  outOfOrderness(watermark.expr, column.name, ctx.source);
+  // The expression is evaluated on the table's rows, computed columns included.
+  const fields = columns.map((c) => ({ name: c.name, type: c.type! }));
+  bindWatermark(watermark.expr, { columns: fields, rowType: DataTypes.ROW(fields), clause: 'the WATERMARK' }, ctx);
 }
 
 /** The WITH options against the connector: its name, every option, required ones, metadata keys. */
@@ -161,7 +164,7 @@ export function drop(stmt: Drop, ctx: PlanContext): boolean {
     switch (stmt.object) {
       case 'TABLE': return ctx.catalog.dropTable(stmt.name, options);
       case 'VIEW': return ctx.catalog.dropView(stmt.name, options);
-      case 'FUNCTION': return ctx.catalog.dropFunction(stmt.name, options);
+      case 'FUNCTION': return dropFunction(stmt, ctx);
     }
   });
 }

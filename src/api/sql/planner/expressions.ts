@@ -156,7 +156,7 @@ function bindCall(ast: FunctionCall, bind: (e: AstExpr) => Expr, scope: ExprScop
   if (udf !== undefined) {
     const impl = udf.implementation as ScalarFunctionImplementation;
     if (typeof impl?.fn !== 'function' || impl.returnType === undefined) {
-      throw fail(ast.pos, ctx.source, `function '${udf.name}' has no JavaScript implementation (register one with TableEnvironment.createTemporarySystemFunction)`);
+      throw fail(ast.pos, ctx.source, `function '${udf.name}' has no JavaScript implementation (register one with CREATE FUNCTION ${udf.name} AS 'path/to/module.ts:ExportName' or TableEnvironment.createTemporarySystemFunction)`);
     }
     return udfCall(udf.name, impl.fn, args, impl.returnType, impl.deterministic ?? true);
   }

@@ -8,6 +8,7 @@ import { PlanContext, type ExecutionMode, type TableConnectors } from './context
 import { createTable, createView, drop } from './ddl.ts';
 import { fail } from './errors.ts';
 import { explainPlan } from './explain.ts';
+import { createFunction } from './function-ddl.ts';
 import { planInsert } from './insert.ts';
 import { planTopQuery, type PlannedQuery } from './query.ts';
 import type { Relation } from './relation.ts';
@@ -93,8 +94,7 @@ export class SqlPlanner {
       case 'CreateTable': createTable(statement, ctx); return OK;
       case 'CreateView': createView(statement, ctx); return OK;
       case 'Drop': drop(statement, ctx); return OK;
-      case 'CreateFunction':
-        throw fail(statement.pos, source, 'CREATE FUNCTION … AS \'class\' needs a JVM; register JavaScript functions with TableEnvironment.createTemporarySystemFunction(name, fn, { returnType })');
+      case 'CreateFunction': createFunction(statement, ctx); return OK;
       case 'Set':
         if (statement.property === undefined) return { kind: 'table', result: this.settings() };
         this.config.set(statement.property.key, statement.property.value);

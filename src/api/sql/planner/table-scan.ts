@@ -3,7 +3,7 @@ import { tableDescriptor } from '../../../catalog/descriptors.ts';
 import { DataTypes } from '../../../core/data-types.ts';
 import { ConfigError } from '../../../core/errors.ts';
 import type { Row } from '../../../core/row.ts';
-import { field, intervalLiteral } from '../../../plan/expr/index.ts';
+import { field } from '../../../plan/expr/index.ts';
 import type { SourceNode, WatermarkNode } from '../../../plan/nodes.ts';
 import type { WatermarkStrategy } from '../../../plan/watermark-strategy.ts';
 import type { Expr as AstExpr } from '../ast/expressions.ts';
@@ -13,14 +13,17 @@ import { parseExpression } from '../parser/index.ts';
 import { calc, type Projection } from './calc.ts';
 import type { PlanContext } from './context.ts';
 import { at, fail } from './errors.ts';
-import { bindExpr, isProctimeCall } from './expressions.ts';
+import { bindExpr, isProctimeCall, type ExprScope } from './expressions.ts';
+import { walkAst } from './function-kinds.ts';
 import type { Column, Relation } from './relation.ts';
+import { watermarkStrategyOf } from './watermark.ts';
 
 /**
- * Reading a catalog table: a source node (the connector's Source, with the WATERMARK's bounded
- * out-of-orderness strategy applied per partition when the rowtime column is read from the
- * connector), then a calc for computed columns, then — when the rowtime column is computed — a
- * mid-stream watermark node. The columns keep the table's declaration order.
+ * Reading a catalog table: a source node (the connector's Source, with the WATERMARK's strategy
+ * applied per partition when the rowtime column and the columns the watermark expression reads come
+ * from the connector), then a calc for computed columns, then — when the rowtime or the watermark
+ * expression needs a computed column — a mid-stream watermark node. The columns keep the table's
+ * declaration order.
  *
  * @example
  * const relation = scanTable(catalog.getTable('stock_data')!, { pos, qualifier: 'stock_data', hints: [] }, ctx);
@@ -31,12 +34,17 @@ export function scanTable(declared: TableDescriptor, ref: { pos: SourcePos; qual
   const connector = at(ref.pos, ctx.source, () => ctx.connectors.createSource(table));
   const read = table.columns.filter((c) => c.kind !== 'computed');
   const rowtime = table.watermark?.column;
-  const rowtimeIsRead = rowtime !== undefined && read.some((c) => c.name === rowtime);
-  const strategy = table.watermark === undefined ? undefined : watermarkStrategy(table, ctx);
-  const source = ctx.node<SourceNode>({ kind: 'source', connector, ...(rowtimeIsRead ? { watermark: strategy } : {}) }, table.name);
+  const watermarkAst = table.watermark === undefined ? undefined : expressionAst(table.watermark.expression, table.watermark.text, `the watermark of table '${table.name}'`);
+  // The watermark is generated per source split when the rowtime and everything its expression reads
+  // come from the connector; otherwise after the computed columns, by a watermark node.
+  const computed = new Set(table.columns.filter((c) => c.kind === 'computed').map((c) => c.name));
+  const atSource = rowtime !== undefined && read.some((c) => c.name === rowtime) && !mentionsAny(watermarkAst!, computed);
   const readColumns: Column[] = read.map((c) => ({
-    name: c.name, type: c.type!, qualifier: ref.qualifier, ...(rowtimeIsRead && c.name === rowtime ? { time: 'rowtime' as const } : {}),
+    name: c.name, type: c.type!, qualifier: ref.qualifier, ...(atSource && c.name === rowtime ? { time: 'rowtime' as const } : {}),
   }));
+  const readScope = { columns: readColumns, rowType: DataTypes.ROW(readColumns.map((c) => ({ name: c.name, type: c.type }))), clause: 'a computed column' };
+  const sourceStrategy = atSource ? watermarkStrategy(table, watermarkAst!, readScope, ctx) : undefined;
+  const source = ctx.node<SourceNode>({ kind: 'source', connector, ...(sourceStrategy === undefined ? {} : { watermark: sourceStrategy }) }, table.name);
   const updating = factory.sourceCapability !== 'insert-only';
   let relation: Relation = {
     node: source, columns: readColumns, updating, bounded: connector.bounded,
@@ -44,16 +52,17 @@ export function scanTable(declared: TableDescriptor, ref: { pos: SourcePos; qual
   };
   if (read.length === table.columns.length) return relation;
 
-  const scope = { columns: readColumns, rowType: DataTypes.ROW(readColumns.map((c) => ({ name: c.name, type: c.type }))), clause: 'a computed column' };
   const projections: Projection[] = table.columns.map((c) => {
-    if (c.kind !== 'computed') return { name: c.name, expr: field(scope.rowType, c.name) };
+    if (c.kind !== 'computed') return { name: c.name, expr: field(readScope.rowType, c.name) };
     const ast = expressionAst(c.expression, c.text, `computed column '${c.name}' of table '${table.name}'`);
-    const expr = ctx.withSource(typeof c.expression === 'string' ? c.expression : undefined, () => bindExpr(ast, scope, ctx));
+    const expr = ctx.withSource(typeof c.expression === 'string' ? c.expression : undefined, () => bindExpr(ast, readScope, ctx));
     return { name: c.name, expr, ...(isProctimeCall(ast) ? { time: 'proctime' as const } : {}) };
   });
   relation = calc(relation, ctx, { projections, qualifier: ref.qualifier });
-  if (rowtime === undefined || rowtimeIsRead) return relation;
-  const node = ctx.node<WatermarkNode>({ kind: 'watermark', input: relation.node, strategy: strategy! });
+  if (rowtime === undefined || atSource) return relation;
+  const scope = { columns: relation.columns, rowType: DataTypes.ROW(relation.columns.map((c) => ({ name: c.name, type: c.type }))), clause: 'the WATERMARK' };
+  const strategy = watermarkStrategy(table, watermarkAst!, scope, ctx);
+  const node = ctx.node<WatermarkNode>({ kind: 'watermark', input: relation.node, strategy });
   return { ...relation, node, columns: relation.columns.map((c) => (c.name === rowtime ? { ...c, time: 'rowtime' } : c)) };
 }
 
@@ -72,39 +81,24 @@ function withHintOptions(table: TableDescriptor, hints: readonly Hint[], ctx: Pl
 }
 
 /**
- * `WATERMARK FOR ts AS ts - INTERVAL 'n' unit` → bounded out-of-orderness of n; `AS ts` → none.
- * Any other expression cannot become a per-partition strategy and is rejected.
+ * The table's WATERMARK as a strategy over the rows of `scope` (see watermark.ts): bounded
+ * out-of-orderness when the expression is the rowtime minus constant intervals, else a per-record
+ * watermark expression; with the session's idle timeout.
  */
-function watermarkStrategy(table: TableDescriptor, ctx: PlanContext): WatermarkStrategy<Row> {
+function watermarkStrategy(table: TableDescriptor, ast: AstExpr, scope: ExprScope, ctx: PlanContext): WatermarkStrategy<Row> {
   const watermark = table.watermark!;
-  const column = watermark.column;
-  const ast = expressionAst(watermark.expression, watermark.text, `the watermark of table '${table.name}'`);
-  const maxOutOfOrderness = outOfOrderness(ast, column, ctx.source);
-  const idle = idleTimeout(ctx);
-  return Object.freeze({
-    timestamp: (row: Row) => row[column] as number,
-    maxOutOfOrderness,
-    ...(idle === undefined ? {} : { idleTimeout: idle }),
-  });
+  // An AST's positions refer to the DDL text, which is gone by now; a string is its own source.
+  const source = typeof watermark.expression === 'string' ? watermark.expression : undefined;
+  return ctx.withSource(source, () => watermarkStrategyOf(ast, watermark.column, { ...scope, clause: 'the WATERMARK' }, ctx, idleTimeout(ctx)));
 }
 
-/**
- * The delay a watermark expression describes, or an error at its position.
- *
- * @example
- * outOfOrderness(parseExpression("ts - INTERVAL '5' SECOND"), 'ts', sql) // 5000
- */
-export function outOfOrderness(ast: AstExpr, column: string, source: string | undefined): number {
-  const isColumn = (e: AstExpr) => e.kind === 'Identifier' && e.parts.length === 1 && e.parts[0] === column;
-  if (isColumn(ast)) return 0;
-  if (ast.kind === 'Binary' && ast.op === '-' && isColumn(ast.left) && ast.right.kind === 'IntervalLiteral') {
-    const interval = ast.right;
-    const literal = at(interval.pos, source, () => intervalLiteral(interval.value, interval.qualifier, interval.negative));
-    if (literal.type.kind !== 'INTERVAL_DAY_TIME') throw fail(interval.pos, source, 'the watermark delay must be a day-time interval (SECOND, MINUTE, HOUR, DAY)');
-    if ((literal.value as number) < 0) throw fail(interval.pos, source, 'the watermark delay must not be negative');
-    return literal.value as number;
-  }
-  throw fail(ast.pos, source, `unsupported watermark expression: use WATERMARK FOR ${column} AS ${column} - INTERVAL 'n' unit (bounded out-of-orderness) or AS ${column}`);
+/** True when the expression names one of `columns`. */
+function mentionsAny(ast: AstExpr, columns: ReadonlySet<string>): boolean {
+  let found = false;
+  walkAst(ast, (e) => {
+    if (e.kind === 'Identifier' && columns.has(e.parts[0])) found = true;
+  });
+  return found;
 }
 
 /** 'table.exec.source.idle-timeout' (Flink's option; '0' or absent = never idle). */

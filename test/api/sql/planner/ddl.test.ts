@@ -112,7 +112,7 @@ test('a statement set plans one job with a sink per INSERT', () => {
   assert.notEqual(job.sinks[0].id, job.sinks[1].id);
 });
 
-test('CREATE FUNCTION with a Java class is rejected with the JavaScript alternative', () => {
+test('CREATE FUNCTION with a Java class name is rejected with the JavaScript module form', () => {
   const e = sqlError(() => plan(plannerWith(), "CREATE FUNCTION f AS 'com.example.F'"));
-  assert.match(e.problem, /createTemporarySystemFunction/);
+  assert.match(e.problem, /'com\.example\.F' looks like a JVM class name, but Sluice runs JavaScript\/TypeScript functions: AS 'path\/to\/module\.ts:ExportName'/);
 });
