@@ -118,6 +118,19 @@ export class TestDriver {
     return driver;
   }
 
+  /**
+   * Runs the operators' asynchronous start-up work (Operator.prepare: a lookup join loading its
+   * static table), as a job does before reading input. Await it before piping input into a job that
+   * has such an operator; jobs without one need not call it.
+   *
+   * @example
+   * const driver = new TestDriver(flow);
+   * await driver.prepare();
+   */
+  async prepare(): Promise<void> {
+    await this.#graph.prepare();
+  }
+
   /** The input step named `name` (the name given to `flow.input`). */
   input<T>(name: string): TestInput<T> {
     const input = this.#inputs.get(name);

@@ -397,3 +397,23 @@ test('a restored driver continues from the checkpoint, not from what happened af
   again.endOfInput();
   assert.deepEqual(again.output('out').read(), [result('a', 0, 10_000, 2)]);
 });
+
+test('prepare() loads a lookup join\'s table before the first record is piped', async () => {
+  const { DataTypes } = await import('../../src/core/data-types.ts');
+  const { field } = await import('../../src/plan/expr/index.ts');
+  const stream = DataTypes.ROW([{ name: 'symbol', type: DataTypes.STRING() }, { name: 'shares', type: DataTypes.INT() }]);
+  const table = DataTypes.ROW([{ name: 'ticker', type: DataTypes.STRING() }, { name: 'name', type: DataTypes.STRING() }]);
+  const source = Object.freeze({ kind: 'source' as const, id: 'trades', connector: memorySource([]) });
+  const join = Object.freeze({
+    kind: 'lookup-join' as const, id: 'enrich', input: source, inputType: stream, tableType: table,
+    loadTable: async () => [{ ticker: 'AAPL', name: 'Apple' }],
+    inputKeys: [field(stream, 'symbol')], tableKeys: [field(table, 'ticker')], joinType: 'left' as const,
+    outputFields: [{ side: 'input' as const, field: 'symbol', name: 'symbol' }, { side: 'table' as const, field: 'name', name: 'name' }],
+    outputType: DataTypes.ROW([{ name: 'symbol', type: DataTypes.STRING() }, { name: 'name', type: DataTypes.STRING() }]),
+  });
+  const sink = Object.freeze({ kind: 'sink' as const, id: 'out', input: join, connector: memorySink() });
+  const driver = new TestDriver({ name: 'enrich', sinks: [sink] });
+  await driver.prepare();
+  driver.input('trades').pipeAll([{ symbol: 'AAPL', shares: 1 }, { symbol: 'MSFT', shares: 2 }]);
+  assert.deepEqual(driver.output('out').read(), [{ symbol: 'AAPL', name: 'Apple' }, { symbol: 'MSFT', name: null }]);
+});
