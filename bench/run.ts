@@ -54,10 +54,13 @@ if (which === 'core') await benchCore();
 else if (which === 'kafka') {
   const { benchKafka } = await import('./kafka/kafka-bench.ts');
   await benchKafka();
+} else if (which === 'dataframe') {
+  const { benchDataFrame } = await import('./dataframe/dataframe-bench.ts');
+  await benchDataFrame();
 } else if (which === 'sql') {
   const { benchSql } = await import('./sql/sql-bench.ts');
   await benchSql();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe)`);
   process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { ConfigError, SluiceError } from '../../core/errors.ts';
+import { ownedPartitions } from '../partition-assignment.ts';
 import type { Source, SourceContext, SourceReader, SourceSplit } from '../spi.ts';
 import { KafkaClient, parseBootstrapServers, type TopicPartition } from './client.ts';
 import { kafkaCodec } from './codecs.ts';
@@ -46,7 +47,9 @@ const DEFAULT_DISCOVERY_INTERVAL_MS = 5 * 60_000;
 /**
  * Reads Kafka topics as Flink's Kafka source does: one split per partition, the position is the next
  * offset, event times are the record timestamps, read_committed by default, and completed checkpoints
- * commit the group's offsets (never ahead of the checkpoint). Takes typed options or Flink's option
+ * commit the group's offsets (never ahead of the checkpoint). A job of several tasks spreads the
+ * partitions over them: task i reads partition p of a topic when `p % parallelism === i` (a source of
+ * several topics offsets each topic by a hash of its name), at start and at discovery. Takes typed options or Flink's option
  * map (`'properties.bootstrap.servers'`, `'scan.startup.mode'`, …).
  *
  * @example
@@ -88,21 +91,21 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
     get deadLettered() {
       return decoder.deadLettered;
     },
-    async splits(_ctx: SourceContext): Promise<KafkaSplit[]> {
+    async splits(ctx: SourceContext): Promise<KafkaSplit[]> {
       const shared = await current();
       shared.keep();
       try {
-        return await listSplits(shared.client, options, pattern);
+        return await listSplits(shared.client, options, pattern, ctx);
       } finally {
         shared.closeSoon(); // unless readers are created right away
       }
     },
     discoveryIntervalMs,
-    async discoverSplits(_ctx: SourceContext, known: readonly SourceSplit[]): Promise<KafkaSplit[]> {
+    async discoverSplits(ctx: SourceContext, known: readonly SourceSplit[]): Promise<KafkaSplit[]> {
       const shared = await current();
       shared.keep();
       try {
-        return await newSplits(shared.client, options, pattern, new Set(known.map((s) => s.id)));
+        return await newSplits(shared.client, options, pattern, new Set(known.map((s) => s.id)), ctx);
       } finally {
         shared.closeSoon();
       }
@@ -119,16 +122,18 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
   };
 }
 
-/** Every partition of the topics read, with its start and (bounded) stop offsets. */
-async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined): Promise<KafkaSplit[]> {
+/** Every partition of the topics read that this task owns, with its start and (bounded) stop offsets. */
+async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined, task: SourceContext): Promise<KafkaSplit[]> {
   const topics = await topicsToRead(client, options, pattern);
   const counts = await client.partitionCounts(topics);
-  const partitions: TopicPartition[] = [];
+  const all: TopicPartition[] = [];
   for (const topic of topics) {
     const count = counts.get(topic);
     if (count === undefined) throw new SluiceError(`Kafka source: topic '${topic}' does not exist`);
-    for (let partition = 0; partition < count; partition++) partitions.push({ topic, partition });
+    for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
   }
+  const partitions = ownedPartitions(all, task, severalTopics(options));
+  if (partitions.length === 0) return [];
   const starts = await startOffsets(client, partitions, options);
   const stops = await stopOffsets(client, partitions, options);
   return partitions.map(({ topic, partition }, i) => {
@@ -137,19 +142,26 @@ async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, p
   });
 }
 
-/** Partitions that exist now but are not `known`, starting at their earliest offset (as Flink does). */
-async function newSplits(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined, known: Set<string>): Promise<KafkaSplit[]> {
+/** Partitions this task owns that exist now but are not `known`, starting at their earliest offset (as Flink does). */
+async function newSplits(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined, known: Set<string>,
+  task: SourceContext): Promise<KafkaSplit[]> {
   const topics = pattern === undefined ? await topicsToRead(client, options, pattern) : (await client.topics()).filter((t) => pattern.test(t));
   const counts = await client.partitionCounts(topics);
-  const fresh: TopicPartition[] = [];
+  let fresh: TopicPartition[] = [];
   for (const [topic, count] of counts) {
     for (let partition = 0; partition < count; partition++) {
       if (!known.has(`${topic}-${partition}`)) fresh.push({ topic, partition });
     }
   }
+  if (task.parallelism > 1) fresh = ownedPartitions(fresh, task, severalTopics(options));
   if (fresh.length === 0) return [];
   const starts = await client.listOffsets(fresh, 'earliest', options.readCommitted);
   return fresh.map(({ topic, partition }, i) => ({ id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] }));
+}
+
+/** Whether the source names several topics (a list or a pattern): decides how partitions spread over tasks. */
+function severalTopics(options: ResolvedSourceOptions): boolean {
+  return options.topic === undefined && options.topics?.length !== 1;
 }
 
 async function topicsToRead(client: KafkaClient, options: ResolvedSourceOptions, pattern: RegExp | undefined): Promise<string[]> {

@@ -5,3 +5,4 @@ export type { LogKey, LogRecord, LogRecordInput, RecordMetadata, TopicPartitionO
 export { murmur2, partitionForKey } from './murmur2.ts';
 export { logSource, type LogPosition, type LogSource, type LogSourceOptions, type LogSplit } from './log-source.ts';
 export { logSink, type LogSinkOptions } from './log-sink.ts';
+export { isInProcessLogConnector } from './in-process-connectors.ts';

@@ -2,6 +2,7 @@ import { ConfigError, SluiceError } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
 import { jsonFormat } from '../../formats/json.ts';
 import type { Sink, SinkContext } from '../spi.ts';
+import { markInProcessLog } from './in-process-connectors.ts';
 import type { InProcessLog } from './in-process-log.ts';
 import type { LogKey, LogRecordInput } from './log-record.ts';
 
@@ -42,7 +43,7 @@ export function logSink<T = Row>(log: InProcessLog, options: LogSinkOptions<T>):
   let transactionalId: string | undefined;
   let openedTask: number | undefined;
 
-  return {
+  return markInProcessLog({
     name: options.name ?? `log:${topic}`,
     open(ctx: SinkContext) {
       if (openedTask !== undefined && openedTask !== ctx.taskIndex) {
@@ -88,5 +89,5 @@ export function logSink<T = Row>(log: InProcessLog, options: LogSinkOptions<T>):
     close() {
       pending = [];
     },
-  };
+  });
 }

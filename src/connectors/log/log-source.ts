@@ -2,9 +2,11 @@ import { ConfigError, SluiceError } from '../../core/errors.ts';
 import type { SimpleSchema } from '../../formats/format.ts';
 import { jsonFormat } from '../../formats/json.ts';
 import type { RecordMapper } from '../mapped-connectors.ts';
-import type { Source, SourceReader, SourceSplit } from '../spi.ts';
+import { ownerTask } from '../partition-assignment.ts';
+import type { Source, SourceContext, SourceReader, SourceSplit } from '../spi.ts';
 import type { InProcessLog } from './in-process-log.ts';
 import type { LogRecord } from './log-record.ts';
+import { markInProcessLog } from './in-process-connectors.ts';
 import { LogSplitReader } from './log-split-reader.ts';
 
 export interface LogSourceOptions<T = unknown> {
@@ -59,7 +61,9 @@ export interface LogPosition {
  * commit the group's offsets (never ahead of the checkpoint). With format 'json' (the default) each
  * value is decoded to a row (a value appended as an object passes through as is); with 'raw' the
  * reader yields the stored records `{ key, value, topic, partition, offset, timestamp, headers }`,
- * or with `map` what it makes of each (how a table turns records into rows in one pass).
+ * or with `map` what it makes of each (how a table turns records into rows in one pass). Tasks of
+ * one job (several runners in this process) share the partitions as Kafka's source does: task i
+ * reads partition p when `p % parallelism === i` (several topics: offset by a hash of the name).
  *
  * @example
  * const trades = logSource<Row>(log, { topic: 'trades', group: 'stage-2', startFrom: 'committed' });
@@ -89,17 +93,21 @@ export function logSource<T = unknown>(log: InProcessLog, options: LogSourceOpti
     return from === 'latest' ? log.endOffset(topic, partition) : log.beginningOffset(topic, partition);
   }
 
-  return {
+  return markInProcessLog({
     name: options.name ?? `log:${topics.join(',')}`,
     bounded: options.bounded ?? false,
     get skipped() {
       return settings.skipped;
     },
-    splits(): LogSplit[] {
+    splits(ctx?: SourceContext): LogSplit[] {
       const splits: LogSplit[] = [];
+      const parallelism = ctx?.parallelism ?? 1;
       for (const topic of topics) {
         if (!log.hasTopic(topic)) throw new SluiceError(`log source: topic '${topic}' does not exist`);
-        for (let partition = 0; partition < log.partitions(topic); partition++) splits.push({ id: `${topic}-${partition}`, topic, partition });
+        for (let partition = 0; partition < log.partitions(topic); partition++) {
+          if (ownerTask(topic, partition, parallelism, topics.length > 1) !== (ctx?.taskIndex ?? 0)) continue;
+          splits.push({ id: `${topic}-${partition}`, topic, partition });
+        }
       }
       return splits;
     },
@@ -110,7 +118,7 @@ export function logSource<T = unknown>(log: InProcessLog, options: LogSourceOpti
       const end = restored ? restored.end : options.bounded ? log.endOffset(topic, partition) : undefined;
       return new LogSplitReader<T>(settings, topic, partition, offset, end);
     },
-  };
+  });
 }
 
 /** The topic and partition of a split, also when only its id survived (`topic-partition`). */

@@ -225,3 +225,19 @@ test('a processingTime trigger groups what arrives within an interval into one m
   await query.stop();
   assert.deepEqual(query.recentProgress.map((p) => p.numInputRows), [3]);
 });
+
+test('fromJson over Kafka-shaped bytes: fields read straight from the bytes, non-ASCII text and malformed records as Spark reads them', async () => {
+  const spark = new SparkSession();
+  const name = `df_stream_${process.pid}_${topics++}`;
+  defaultLog().createTopic(name, { partitions: 1 });
+  defaultLog().produce(name, [
+    { value: Buffer.from('{"symbol":"AAPL","extra":{"deep":[1,2]},"shares":7,"ts":"2024-01-01 09:00:00"}') },
+    { value: Buffer.from('{"symbol":"Müller \\u00e9","shares":8,"ts":"2024-01-01 09:01:00"}') },
+    { value: Buffer.from('{"symbol":"BAD","shares":"not a number"}') },
+    { value: Buffer.from('not json at all') },
+  ]);
+  const query = trades(spark, name, false).writeStream.format('memory').queryName('from_json_bytes').trigger({ availableNow: true }).start();
+  await query.awaitTermination(10_000);
+  const rows = (await spark.table('from_json_bytes').collect()).map((r) => [r.symbol, r.shares]);
+  assert.deepEqual(rows, [['AAPL', 7], ['Müller é', 8], [null, null], [null, null]]);
+});
