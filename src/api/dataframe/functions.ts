@@ -118,6 +118,26 @@ export function toJson(value: Column | string): Column {
   return new Column(call('TO_JSON', [toColumn(value).expr]));
 }
 
+/**
+ * A struct of columns named after them (Spark's `struct`): names as given, a Column's alias, or the
+ * column it reads. Turn a row into a Kafka value with `toJson(struct(...df.columns))`.
+ *
+ * @example
+ * df.select(toJson(struct('symbol', col('price').multiply(2).alias('double_price'))).alias('value'))
+ */
+export function struct(...columns: (Column | string | readonly (Column | string)[])[]): Column {
+  const args: Expr[] = [];
+  for (const c of columns.flat() as (Column | string)[]) {
+    if (c === '*') throw new ConfigError('struct', "takes columns by name; for every column use struct(...df.columns)");
+    const column = toColumn(c);
+    const e = column.expr;
+    const name = column.aliasName ?? (e.kind === 'Identifier' ? e.parts[e.parts.length - 1] : e.kind === 'FieldAccess' ? e.field : column.toString());
+    args.push(literal(name), e);
+  }
+  if (args.length === 0) throw new ConfigError('struct', 'give at least one column');
+  return new Column(call('NAMED_STRUCT', args), { alias: 'struct' });
+}
+
 // ---- aggregates ----
 
 /** @example sum('shares') */

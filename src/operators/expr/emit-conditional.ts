@@ -67,6 +67,11 @@ export const CONDITIONAL_EMITTERS: Readonly<Record<string, CallEmitter>> = {
     const values = call.args.map((a) => c.g.valueOf(c.node(a)));
     return { code: `{ ${values.map((v, i) => `${key(names[i])}: ${v}`).join(', ')} }`, guards: [] };
   }),
+  NAMED_STRUCT: custom((call, c) => {
+    const names = call.type.kind === 'ROW' ? call.type.fields.map((f) => f.name) : [];
+    const values = call.args.filter((_, i) => i % 2 === 1).map((a) => c.g.valueOf(c.node(a)));
+    return { code: `{ ${values.map((v, i) => `${key(names[i])}: ${v}`).join(', ')} }`, guards: [] };
+  }),
   ARRAY: custom((call, c) => ({ code: `[${call.args.map((a) => c.g.valueOf(c.node(a))).join(', ')}]`, guards: [] })),
   MAP: custom((call, c) => ({ code: `${c.g.helper('mapOf')}(${call.args.map((a) => c.g.valueOf(c.node(a))).join(', ')})`, guards: [] })),
   CARDINALITY: strict(([x], _call, c) => `${c.g.helper('cardinality')}(${x})`),

@@ -1,5 +1,6 @@
 import { DataTypes, isBinary, leastRestrictive, notNull, withNullability, type DataType } from '../../core/data-types.ts';
 import { comparisonType } from './coercion.ts';
+import { ExprTypeError } from './errors.ts';
 import { accepts, defineFunction, signature, type FunctionDefinition } from './function-definition.ts';
 import { JSON_PATH_FUNCTIONS } from './functions-json-path.ts';
 
@@ -43,6 +44,25 @@ const rowConstructor = defineFunction({
   returns: (ts) => notNull(DataTypes.ROW(ts.map((type, i) => ({ name: `EXPR$${i}`, type })))),
 });
 
+/**
+ * Spark's `named_struct('a', x, 'b', y)`: a ROW whose field names are the string literals before each
+ * value (what the DataFrame API's `struct(…)` builds).
+ */
+const namedStruct = defineFunction({
+  name: 'NAMED_STRUCT', syntax: "NAMED_STRUCT('name', value, …)", args: [2, Infinity], custom: true,
+  returns: (ts, literals) => {
+    if (ts.length % 2 !== 0) throw new ExprTypeError("NAMED_STRUCT takes pairs: 'name', value, …");
+    const fields: { name: string; type: DataType }[] = [];
+    for (let i = 0; i < ts.length; i += 2) {
+      const name = literals[i];
+      if (typeof name !== 'string') throw new ExprTypeError(`NAMED_STRUCT: argument ${i + 1} must be a string literal (a field name)`);
+      if (fields.some((f) => f.name === name)) throw new ExprTypeError(`NAMED_STRUCT: field '${name}' given twice`);
+      fields.push({ name, type: ts[i + 1] });
+    }
+    return notNull(DataTypes.ROW(fields));
+  },
+});
+
 const arrayConstructor = defineFunction({
   name: 'ARRAY', syntax: 'ARRAY[value, …]', args: [1, Infinity], custom: true,
   returns: (ts) => {
@@ -84,6 +104,7 @@ export const CONDITIONAL_FUNCTIONS: readonly FunctionDefinition[] = [
   extreme('LEAST'),
   ...JSON_PATH_FUNCTIONS,
   rowConstructor,
+  namedStruct,
   arrayConstructor,
   mapConstructor,
   signature({

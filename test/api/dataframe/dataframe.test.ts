@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AnalysisException, SparkSession, StructType, StringType, IntegerType, DoubleType, TimestampType, col, expr, fromJson, lit, toJson,
-  when, window, functions as F, formatTimestamp, type Row,
+  when, window, struct, functions as F, formatTimestamp, type Row,
 } from '../../../src/index.ts';
 
 const spark = new SparkSession({ appName: 'dataframe-test' });
@@ -145,4 +145,12 @@ test('sum of an integer column is a long, as in Spark (no 32-bit wrap)', async (
   const agged = df.agg(F.sum('n'));
   assert.deepEqual(agged.dtypes, [['sum(n)', 'bigint']]);
   assert.deepEqual(await agged.collect(), [{ 'sum(n)': 4_000_000_000 }]);
+});
+
+test('struct names its fields after the columns, and toJson(struct(…)) makes a Kafka value', async () => {
+  const rows = await trades().where(col('symbol').eq('GOOG'))
+    .select(toJson(struct('symbol', col('shares').multiply(2).alias('double_shares'))).alias('value')).collect();
+  assert.deepEqual(rows.map((r) => JSON.parse(r.value as string)), [{ symbol: 'GOOG', double_shares: 60 }]);
+  const nested = trades().select(struct(...trades().columns).alias('trade'));
+  assert.deepEqual(nested.dtypes, [['trade', 'struct<symbol:string,shares:int,price:double,ts:timestamp>']]);
 });
