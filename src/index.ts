@@ -29,7 +29,9 @@ export { SparkSession, SparkSessionBuilder, StreamingQueryManager } from './engi
 export * from './api/dataframe/index.ts';
 
 // Running jobs
-export { run, start, type RunOptions, type JobHandle } from './engine/run.ts';
+export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from './engine/run.ts';
+export { checkTaskThreads } from './engine/task-threads.ts';
+export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus } from './runtime/job-status.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';

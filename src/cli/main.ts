@@ -8,6 +8,10 @@ const USAGE = `Usage: sluice <command> [options]
 Commands:
   run <job.ts|job.sql> Run a Dataflow job module or a Flink SQL script until its input ends or Ctrl-C
       --checkpoint-dir <dir>   resume from and write checkpoints to <dir>
+      --checkpoint-interval <ms>  milliseconds between checkpoints (default 10000 with --checkpoint-dir)
+      --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
+                               partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
+                               <dir>/task-<i>-of-<n>
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
   sql                 An interactive SQL shell (like Flink's SQL client); reads piped statements too
@@ -28,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       'checkpoint-dir': { type: 'string' },
+      parallelism: { type: 'string' },
+      'checkpoint-interval': { type: 'string' },
       'no-status': { type: 'boolean', default: false },
       format: { type: 'string' },
       file: { type: 'string', short: 'f' },
@@ -42,7 +48,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'run') {
     if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
-    await runCommand({ file, checkpointDir: values['checkpoint-dir'], status: !values['no-status'], format: values.format });
+    const parallelism = values.parallelism === undefined ? 1 : Number(values.parallelism);
+    if (!Number.isInteger(parallelism) || parallelism < 1) throw new SluiceError(`--parallelism must be a positive integer, got '${values.parallelism}'`);
+    const interval = values['checkpoint-interval'];
+    const checkpointInterval = interval === undefined ? undefined : Number(interval);
+    if (checkpointInterval !== undefined && !(Number.isInteger(checkpointInterval) && checkpointInterval > 0)) {
+      throw new SluiceError(`--checkpoint-interval must be a positive number of milliseconds, got '${interval}'`);
+    }
+    await runCommand({ file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism });
     return 0;
   }
   if (command === 'sql') {

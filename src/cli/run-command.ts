@@ -1,28 +1,41 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Dataflow, SluiceError, start, type LogicalPlan } from '../index.ts';
+import { SluiceError, start } from '../index.ts';
+import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
 import { StatusLine } from './status-line.ts';
+import { runTaskThreads } from './task-threads.ts';
 
 /** Options of `sluice run`. */
 export interface RunCommandOptions {
   readonly file: string;
   readonly checkpointDir?: string;
+  /** Milliseconds between checkpoints of a job module (default: the runner's). */
+  readonly checkpointInterval?: number;
   readonly status: boolean;
   /** How a SQL script's SELECT prints its rows: changelog (default), table, json or csv. */
   readonly format?: string;
+  /** Tasks to run the job as, one worker thread each (default 1: this thread). */
+  readonly parallelism?: number;
 }
 
 /**
  * `sluice run job.ts`: loads a module whose default export (or `flow` export) is a Dataflow — or a
  * function returning one — and runs it until its input ends or Ctrl-C, with a refreshing status line.
- * `sluice run job.sql` runs a Flink SQL script (see sql-command.ts).
+ * `sluice run job.sql` runs a Flink SQL script (see sql-command.ts). With `parallelism` > 1 the job
+ * module runs as that many tasks in worker threads (see task-threads.ts).
  *
  * @example
  * await runCommand({ file: 'examples/stock-pipeline.ts', status: true });
  */
 export async function runCommand(options: RunCommandOptions): Promise<void> {
+  const parallelism = options.parallelism ?? 1;
+  if (!Number.isInteger(parallelism) || parallelism < 1) throw new SluiceError(`--parallelism must be a positive integer, got ${parallelism}`);
+  if (parallelism > 1 && options.file.endsWith('.sql')) {
+    throw new SluiceError('--parallelism > 1 runs job modules (.ts) only for now; run SQL scripts with parallelism 1');
+  }
+  if (parallelism > 1) {
+    await runTaskThreads({ file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status });
+    return;
+  }
   if (options.file.endsWith('.sql')) {
     await runSqlScript({ file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status });
     return;
@@ -32,6 +45,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   const detach = options.status ? statusLine.attach() : () => {};
   const handle = start(job, {
     checkpointDir: options.checkpointDir,
+    checkpointInterval: options.checkpointInterval,
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
   try {
@@ -43,18 +57,4 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     detach();
     throw error;
   }
-}
-
-async function loadJob(file: string): Promise<Dataflow | LogicalPlan> {
-  if (!existsSync(file)) throw new SluiceError(`${file}: no such file`);
-  const module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
-  const candidate = module.default ?? module.flow;
-  const job = typeof candidate === 'function' ? await (candidate as () => unknown)() : candidate;
-  if (job instanceof Dataflow) return job;
-  if (isPlan(job)) return job;
-  throw new SluiceError(`${file}: export a Dataflow as default (or as 'flow'), or a function that returns one`);
-}
-
-function isPlan(value: unknown): value is LogicalPlan {
-  return typeof value === 'object' && value !== null && Array.isArray((value as LogicalPlan).sinks);
 }

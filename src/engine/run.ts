@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Dataflow } from '../api/dataflow/dataflow.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import { JobRunner, type JobOptions, type JobResult } from '../runtime/job-runner.ts';
@@ -11,7 +12,11 @@ import { CheckpointStorage } from '../state/checkpoint-storage.ts';
  * await run(flow, { checkpointDir: '.sluice/checkpoints/big-trades', checkpointInterval: 5_000 });
  */
 export interface RunOptions extends JobOptions {
-  /** Directory for checkpoints (written atomically); a restart resumes from the newest complete one. */
+  /**
+   * Directory for checkpoints (written atomically); a restart resumes from the newest complete one.
+   * With parallelism > 1 each task uses `<checkpointDir>/task-<i>-of-<n>` (a run with another
+   * parallelism starts afresh: from the sources' startup mode, e.g. the group's committed offsets).
+   */
   readonly checkpointDir?: string;
   /** Stop cleanly on SIGINT / SIGTERM (final checkpoint, sinks flushed). Default true. */
   readonly handleSignals?: boolean;
@@ -42,7 +47,8 @@ export interface JobHandle {
  */
 export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): JobHandle {
   const plan = job instanceof Dataflow ? job.plan() : job;
-  const checkpoints = options.checkpoints ?? (options.checkpointDir ? new CheckpointStorage(options.checkpointDir) : undefined);
+  const checkpointDir = options.checkpointDir === undefined ? undefined : taskCheckpointDir(options.checkpointDir, options.taskIndex ?? 0, options.parallelism ?? 1);
+  const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir) : undefined);
   const runner = new JobRunner(plan, { ...options, checkpoints });
   const stopOnSignal = (): void => runner.stop();
   if (options.handleSignals !== false) {
@@ -79,4 +85,15 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
  */
 export function run(job: Dataflow | LogicalPlan, options: RunOptions = {}): Promise<JobResult> {
   return start(job, options).done;
+}
+
+/**
+ * Where task `taskIndex` of `parallelism` keeps its checkpoints: the directory itself for a job of
+ * one task, `<dir>/task-<i>-of-<n>` otherwise (each task restores only its own splits' positions).
+ *
+ * @example
+ * taskCheckpointDir('.sluice/ckpt', 1, 4); // '.sluice/ckpt/task-1-of-4'
+ */
+export function taskCheckpointDir(dir: string, taskIndex: number, parallelism: number): string {
+  return parallelism <= 1 ? dir : join(dir, `task-${taskIndex}-of-${parallelism}`);
 }

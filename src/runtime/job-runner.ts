@@ -7,6 +7,7 @@ import { JobGraph, instanceResolver, type ConnectorResolver, type GraphSnapshot 
 import type { SourceVertex } from './source-vertex.ts';
 import type { SplitWatermarkState } from './split-watermarks.ts';
 import { JobStatusTracker, type JobStatus } from './job-status.ts';
+import { checkParallelPlan } from './parallel-plan.ts';
 
 /**
  * How a job runs.
@@ -40,6 +41,14 @@ export interface JobOptions {
   /** Sink writes allowed in flight before the job stops reading input. Default 4. */
   readonly maxPendingWrites?: number;
   readonly resolver?: ConnectorResolver;
+  /**
+   * This task's index among `parallelism` tasks running the same job (each on its own copy of the
+   * plan); sources read only the task's share of their splits, sinks use it in their ids (Kafka's
+   * transactional id `<prefix>-<task>`). With parallelism > 1 only partition-local plans run (see
+   * checkParallelPlan). Defaults 0 and 1.
+   */
+  readonly taskIndex?: number;
+  readonly parallelism?: number;
 }
 
 /** What a finished job reports. */
@@ -79,7 +88,9 @@ const NO_RESULT = Symbol('no-result');
  * Drives a JobGraph: polls source readers (the only awaits besides sink I/O), pushes their batches
  * synchronously through the graph, waits for slow sinks before reading more (backpressure), runs
  * processing-time work and takes checkpoints between batches. One task: the whole graph runs on this
- * thread, so a checkpoint is consistent by construction (no barriers needed).
+ * thread, so a checkpoint is consistent by construction (no barriers needed). A job of several tasks
+ * is several runners (JobOptions.taskIndex / parallelism), each with its own plan copy, splits and
+ * checkpoints; nothing flows between them, which is why only partition-local plans may run so.
  *
  * @example
  * const runner = new JobRunner(plan, { name: 'stocks' });
@@ -105,9 +116,13 @@ export class JobRunner {
   private splitsEndedAtCheckpoint = 0;
   private wake: (() => void) | undefined;
   private readonly nextDiscovery = new Map<SourceVertex, number>();
-  private readonly sourceContext: SourceContext = { taskIndex: 0, parallelism: 1, now: () => this.clock.now() };
+  private readonly sourceContext: SourceContext;
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
+    const taskIndex = options.taskIndex ?? 0;
+    const parallelism = options.parallelism ?? 1;
+    checkParallelPlan(plan, taskIndex, parallelism);
+    this.sourceContext = { taskIndex, parallelism, now: () => this.clock.now() };
     this.options = options;
     this.name = options.name ?? plan.name;
     this.clock = options.clock ?? systemClock;
@@ -383,7 +398,8 @@ export class JobRunner {
   }
 
   private async openSinks(restored: CheckpointData | undefined): Promise<void> {
-    const context: SinkContext = { taskIndex: 0, parallelism: 1, jobName: this.name, restoredCheckpointId: restored?.id };
+    const { taskIndex, parallelism } = this.sourceContext;
+    const context: SinkContext = { taskIndex, parallelism, jobName: this.name, restoredCheckpointId: restored?.id };
     for (const vertex of this.graph.sinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).

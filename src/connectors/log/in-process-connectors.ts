@@ -7,7 +7,12 @@ import type { InProcessLog } from './in-process-log.ts';
 
 const made = new WeakSet<object>();
 
-/** Registers a log source or sink (returns it unchanged). */
+/**
+ * Registers a log source or sink (returns it unchanged).
+ *
+ * @example
+ * return markInProcessLog({ name: 'log:trades', bounded: false, splits, createReader });
+ */
 export function markInProcessLog<T extends object>(connector: T): T {
   made.add(connector);
   return connector;

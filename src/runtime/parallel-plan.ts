@@ -1,0 +1,37 @@
+import { ConfigError, PlanError } from '../core/errors.ts';
+import { topologicalOrder, type LogicalPlan, type PlanNodeKind } from '../plan/nodes.ts';
+
+/**
+ * Node kinds that need every record of a key (or every record, for a global window) in one task.
+ * Several tasks each read some partitions and no exchange moves records between them yet, so a
+ * plan with one of these is only correct with parallelism 1. The lookup join is partition-local:
+ * every task loads the whole table.
+ */
+const NEEDS_EXCHANGE: ReadonlySet<PlanNodeKind> = new Set<PlanNodeKind>([
+  'key-by', 'window', 'process', 'join', 'window-aggregate', 'group-aggregate', 'deduplicate', 'interval-join',
+]);
+
+/**
+ * Checks that a job can run as `parallelism` tasks of `taskIndex`: the numbers are sane and, with
+ * more than one task, every node is partition-local (map, filter, calc, lookup join, union, …).
+ * A keyed node is refused with a PlanError naming it: records of one key would be split over tasks.
+ *
+ * @example
+ * checkParallelPlan(flow.plan(), 0, 2); // throws for a plan with keyBy(...).window(...)
+ */
+export function checkParallelPlan(plan: LogicalPlan, taskIndex: number, parallelism: number): void {
+  if (!Number.isInteger(parallelism) || parallelism < 1) throw new ConfigError('parallelism', `must be a positive integer, got ${parallelism}`);
+  if (!Number.isInteger(taskIndex) || taskIndex < 0 || taskIndex >= parallelism) {
+    throw new ConfigError('taskIndex', `must be an integer from 0 to ${parallelism - 1} (parallelism ${parallelism}), got ${taskIndex}`);
+  }
+  if (parallelism === 1) return;
+  for (const node of topologicalOrder(plan)) {
+    if (!NEEDS_EXCHANGE.has(node.kind)) continue;
+    throw new PlanError(
+      `job '${plan.name}': node '${node.id}' (${node.kind}) needs all records of a key in one task, but with parallelism ` +
+      `${parallelism} each task reads only some partitions and an exchange (repartition by key) is not built yet. ` +
+      'Run it with parallelism 1, or split it into a multiphase pipeline: a partition-local stage 1 (parallel) writes a ' +
+      'Kafka topic keyed by the grouping key, and the keyed stage 2 reads that topic (with parallelism 1 for now).',
+    );
+  }
+}
