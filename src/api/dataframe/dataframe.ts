@@ -1,7 +1,5 @@
 import type { Row } from '../../core/row.ts';
 import { toMillis } from '../../core/duration.ts';
-import type { DeduplicateNode, WatermarkNode } from '../../plan/nodes.ts';
-import { field } from '../../plan/expr/index.ts';
 import type { Expr } from '../sql/ast/expressions.ts';
 import type { SelectItem } from '../sql/ast/queries.ts';
 import { explainPlan, rowTypeOf, type PlanContext, type Relation } from '../sql/planner/index.ts';
@@ -10,6 +8,7 @@ import { NO_POS, identifier } from './ast.ts';
 import { Column, type WindowGrouping } from './column.ts';
 import { BuildContext, INPUT, item, planStep, selectOver, star } from './frame-planning.ts';
 import { col, selectItem, toColumn } from './functions.ts';
+import { deduplicateRelation, watermarkRelation } from './frame-steps.ts';
 import { GroupedData } from './grouped-data.ts';
 import { joinHow, joinKeys, lookupJoinRelation, streamJoinHow } from './joins.ts';
 import { intervalCondition, intervalJoinRelation } from './stream-joins.ts';
@@ -117,15 +116,7 @@ export class DataFrame {
 
   /** The schema as a tree, as Spark prints it. */
   printSchema(out: { write(text: string): unknown } = process.stdout): void {
-    const lines = ['root'];
-    const walk = (fields: StructType['fields'], depth: number): void => {
-      for (const f of fields) {
-        lines.push(`${' |   '.repeat(depth)} |-- ${f.name}: ${f.dataType.kind === 'ROW' ? 'struct' : sparkTypeName(f.dataType)} (nullable = ${f.nullable})`);
-        if (f.dataType.kind === 'ROW') walk(StructType.fromRowType(f.dataType).fields, depth + 1);
-      }
-    };
-    walk(this.schema.fields, 0);
-    out.write(`${lines.join('\n')}\n\n`);
+    out.write(`${this.schema.treeString()}\n`);
   }
 
   /**
@@ -202,13 +193,7 @@ export class DataFrame {
     if (column.type.kind !== 'TIMESTAMP' && column.type.kind !== 'TIMESTAMP_LTZ') {
       throw new AnalysisException(`withWatermark: column '${eventTime}' is ${sparkTypeName(column.type)}; the event-time column must be a timestamp (cast it first)`);
     }
-    return this.#derive('withWatermark', (input, build) => {
-      const node: WatermarkNode = Object.freeze({
-        kind: 'watermark', input: input.node, id: uniqueId(build, `watermark-${eventTime}`),
-        strategy: Object.freeze({ timestamp: (row: Row) => row[eventTime] as number, maxOutOfOrderness: delayMs }),
-      });
-      return { ...input, node, columns: input.columns.map((c) => (c.name === eventTime ? { ...c, time: 'rowtime' as const } : c.time === 'rowtime' ? { ...c, time: undefined } : c)) };
-    }, { watermark: { column: eventTime, delayMs } });
+    return this.#derive('withWatermark', (input, build) => watermarkRelation(input, eventTime, delayMs, build), { watermark: { column: eventTime, delayMs } });
   }
 
   /** Groups rows for aggregation; a `window(…)` column groups by event-time window. @example df.groupBy(window(col('ts'), '1 hour'), 'symbol') */
@@ -427,18 +412,7 @@ export class DataFrame {
   }
 
   #deduplicate(operation: string, keys: readonly string[], expiry: { column: string; afterMs: number } | undefined): DataFrame {
-    return this.#derive(operation, (input, build) => {
-      const inputType = rowTypeOf(input);
-      if (input.updating) throw new AnalysisException(`${operation}: the input updates rows it emitted (${input.changelogReason ?? 'an aggregation'}); deduplicate before aggregating`);
-      let id = 'deduplicate';
-      for (let i = 1; build.ids.has(id); i++) id = `deduplicate-${i}`;
-      build.ids.add(id);
-      const node: DeduplicateNode = Object.freeze({
-        kind: 'deduplicate', id, input: input.node, inputType, keys: Object.freeze(keys.map((k) => field(inputType, k))),
-        ...(expiry === undefined ? {} : { expiry }), outputType: inputType,
-      });
-      return { ...input, node };
-    });
+    return this.#derive(operation, (input, build) => deduplicateRelation(input, keys, expiry, build, operation));
   }
 
   #withState(state: Partial<FrameState>): DataFrame {
@@ -497,10 +471,3 @@ function unionAll() {
   } as const;
 }
 
-/** A plan node id unique in this build and stable for the same DataFrame built in the same order. */
-function uniqueId(build: BuildContext, base: string): string {
-  let id = base;
-  for (let i = 1; build.ids.has(id); i++) id = `${base}-${i}`;
-  build.ids.add(id);
-  return id;
-}

@@ -106,3 +106,17 @@ export function star(): SelectItem {
 export function item(expr: Expr, alias?: string): SelectItem {
   return { kind: 'SelectExpr', expr, pos: NO_POS, ...(alias === undefined ? {} : { alias }) };
 }
+
+/**
+ * A plan node id unique in this build and stable for the same DataFrame built in the same order
+ * (checkpoints find their operators' state by id).
+ *
+ * @example
+ * nodeId(build, 'deduplicate') // 'deduplicate', then 'deduplicate-1' …
+ */
+export function nodeId(build: BuildContext, base: string): string {
+  let id = base;
+  for (let i = 1; build.ids.has(id); i++) id = `${base}-${i}`;
+  build.ids.add(id);
+  return id;
+}

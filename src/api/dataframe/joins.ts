@@ -6,7 +6,7 @@ import type { Expr as AstExpr } from '../sql/ast/expressions.ts';
 import { rowTypeOf, type Column as RelationColumn, type Relation } from '../sql/planner/index.ts';
 import { AnalysisException } from './analysis-exception.ts';
 import type { Column } from './column.ts';
-import type { BuildContext } from './frame-planning.ts';
+import { nodeId, type BuildContext } from './frame-planning.ts';
 
 /** Spark's join types this engine runs between a stream and a static DataFrame. */
 export type JoinHow = 'inner' | 'left';
@@ -141,9 +141,7 @@ export function lookupJoinRelation(
   for (const c of visible(input)) if (!usingKeys.includes(c.name)) add('input', c, false);
   for (const c of visible(table)) if (!usingKeys.includes(c.name)) add('table', c, how === 'left');
   const outputType = DataTypes.ROW(types);
-  let id = 'lookup-join';
-  for (let i = 1; build.ids.has(id); i++) id = `lookup-join-${i}`;
-  build.ids.add(id);
+  const id = nodeId(build, 'lookup-join');
   const node: LookupJoinNode = Object.freeze({
     kind: 'lookup-join', id, input: input.node, inputType, tableType, loadTable,
     inputKeys: Object.freeze(inputKeys), tableKeys: Object.freeze(tableKeys), joinType: how,

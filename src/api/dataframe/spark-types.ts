@@ -63,6 +63,19 @@ export class StructType {
     return this.fields.map((f) => f.name);
   }
 
+  /** Spark's `printSchema` text: `root` and a `|--` line per field, nested structs indented. */
+  treeString(): string {
+    const lines = ['root'];
+    const walk = (fields: readonly StructField[], depth: number): void => {
+      for (const f of fields) {
+        lines.push(`${' |   '.repeat(depth)} |-- ${f.name}: ${f.dataType.kind === 'ROW' ? 'struct' : sparkTypeName(f.dataType)} (nullable = ${f.nullable})`);
+        if (f.dataType.kind === 'ROW') walk(StructType.fromRowType(f.dataType).fields, depth + 1);
+      }
+    };
+    walk(this.fields, 0);
+    return `${lines.join('\n')}\n`;
+  }
+
   /** The schema as the engine's ROW type. */
   toRowType(): RowType {
     return DataTypes.ROW(this.fields.map((f) => ({ name: f.name, type: f.dataType })));

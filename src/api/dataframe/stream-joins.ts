@@ -4,7 +4,7 @@ import type { IntervalJoinNode } from '../../plan/nodes.ts';
 import type { Expr as AstExpr } from '../sql/ast/expressions.ts';
 import { rowTypeOf, type Column as RelationColumn, type Relation } from '../sql/planner/index.ts';
 import { AnalysisException } from './analysis-exception.ts';
-import type { BuildContext } from './frame-planning.ts';
+import { nodeId, type BuildContext } from './frame-planning.ts';
 import { conjuncts } from './joins.ts';
 
 /** A stream-stream join's condition taken apart: equi-keys and the right time's range around the left's. */
@@ -133,9 +133,7 @@ export function intervalJoinRelation(left: Relation, right: Relation, c: Interva
   };
   for (const col of left.columns) if (col.windowBound === undefined) add('left', col, how === 'right');
   for (const col of right.columns) if (col.windowBound === undefined) add('right', col, how === 'left');
-  let id = 'interval-join';
-  for (let i = 1; build.ids.has(id); i++) id = `interval-join-${i}`;
-  build.ids.add(id);
+  const id = nodeId(build, 'interval-join');
   const node: IntervalJoinNode = Object.freeze({
     kind: 'interval-join', id, left: left.node, right: right.node, leftType, rightType,
     leftKeys: Object.freeze(leftKeys), rightKeys: Object.freeze(rightKeys),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toMillis } from '../../core/duration.ts';
 import { MIN_WATERMARK } from '../../core/batch.ts';
-import type { Row } from '../../core/row.ts';
 import type { LogicalPlan, SinkNode } from '../../plan/nodes.ts';
 import { AnalysisException } from '../../api/dataframe/analysis-exception.ts';
 import type { DataFrame } from '../../api/dataframe/dataframe.ts';

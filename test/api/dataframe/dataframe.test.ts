@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AnalysisException, SparkSession, StructType, StringType, IntegerType, DoubleType, TimestampType, col, expr, fromJson, lit, toJson,
-  when, window, struct, functions as F, formatTimestamp, type Row,
+  when, window, struct, functions as F, formatTimestamp,
 } from '../../../src/index.ts';
 
 const spark = new SparkSession({ appName: 'dataframe-test' });

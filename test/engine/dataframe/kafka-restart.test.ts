@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kcatConsume, kcatProduce } from '../../../scripts/kafka/kcat.ts';
 import { spawnNode, type Child } from '../../fixtures/child-process.ts';
-import { killJob, newestCheckpoint, readTopic, untilCheckpoint, untilRecords } from '../../fixtures/kafka-eos-harness.ts';
+import { killJob, newestCheckpoint, untilCheckpoint, untilRecords } from '../../fixtures/kafka-eos-harness.ts';
 import { createTopic, kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../../kafka/kafka-env.ts';
 import { MAX_OFFSETS_PER_TRIGGER } from './fixtures/kafka-upper-query.ts';
 
