@@ -5,20 +5,10 @@ import { cpus, totalmem } from 'node:os';
 import { encodedTrades } from './seed-query-data.ts';
 import { runEngine } from './seed-query-engine.ts';
 import { runHandLoop } from './seed-query-hand-loop.ts';
+import { median, timed } from './bench-stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-}
 
 async function benchCore(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);

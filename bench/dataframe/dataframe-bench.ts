@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { SparkSession, StructType, StringType, IntegerType, DoubleType, TimestampType, col, fromJson, window } from 'sluice';
 import { encodedTrades } from '../seed-query-data.ts';
 import { SQL_BENCH_TOPIC, fillSqlTopic, runSql } from '../sql/sql-seed-query.ts';
+import { median, timed } from '../bench-stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -39,17 +40,6 @@ export async function runDataFrame(topic: string): Promise<{ windows: number; la
     .writeStream.outputMode('append').format('noop').trigger({ availableNow: true }).start();
   await query.awaitTermination();
   return totals;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
 }
 
 /**

@@ -4,21 +4,11 @@ import { cpus, totalmem } from 'node:os';
 import { encodedTrades } from '../seed-query-data.ts';
 import { runEngine } from '../seed-query-engine.ts';
 import { fillSqlTopic, runSql } from './sql-seed-query.ts';
+import { median, timed } from '../bench-stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP_TOPIC = 'bench_sql_stock_data_warmup';
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-}
 
 /**
  * Runs the SQL-vs-Dataflow benchmark and prints both rates and the ratio; fails when the two disagree

@@ -3,17 +3,15 @@
 // a mistake in a script is `file:line:col` with a caret, no stack.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentSettings, TableEnvironment, formatTimestamp } from 'sluice';
 import { seedFlinkSql } from '../../examples/seed-flink-sql.ts';
 import { createTopic, kafkaTest, requireKafkaBootstrap } from '../kafka/kafka-env.ts';
+import { sluice } from './run-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Hourly shares and average price of the trades the examples write (09:47:27 arrives 3 s out of order). */
 const EXPECTED = [
@@ -24,15 +22,6 @@ const EXPECTED = [
   ['MSFT', '2024-01-02 10:00:00.000', 70, (371.5 + 372) / 2],
 ] as const;
 
-function sluice(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['src/cli/main.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
-}
 
 const javaDouble = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 

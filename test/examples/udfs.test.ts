@@ -3,22 +3,12 @@
 // against the working directory, the repository root).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TableEnvironment } from 'sluice';
+import { sluice } from './run-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MODULE = fileURLToPath(new URL('../../examples/udfs/text-functions.ts', import.meta.url));
 
-function sluice(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['src/cli/main.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
-}
 
 test('CREATE FUNCTION registers a TypeScript class and a function that a query then calls', async () => {
   const tableEnv = TableEnvironment.create({ mode: 'streaming' });
