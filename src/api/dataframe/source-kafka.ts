@@ -79,13 +79,41 @@ export function kafkaSourceTable(spec: SparkSourceSpec, o: SparkOptionMap, conne
   return maxRecordsPerTrigger === undefined ? { table, columns: visible } : { table, columns: visible, maxRecordsPerTrigger };
 }
 
-/** `subscribe` (comma list) or `subscribePattern` → `topic` ('a;b') or `topic-pattern`; `assign` is refused. */
+/**
+ * Spark's `assign` JSON, `{"orders":[0,2],"payments":[1]}`, checked: topics to non-empty lists of
+ * partition numbers.
+ */
+function assignment(text: string, option: string): Record<string, number[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(option, `expected JSON such as {"topic":[0,1]}, got '${text}'`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
+    throw new ConfigError(option, `expected a JSON object of topics to partition lists such as {"topic":[0,1]}, got '${text}'`);
+  }
+  const out: Record<string, number[]> = {};
+  for (const [topic, partitions] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!Array.isArray(partitions) || partitions.length === 0 || !partitions.every((p) => Number.isInteger(p) && (p as number) >= 0)) {
+      throw new ConfigError(option, `topic '${topic}' needs a non-empty list of partition numbers, got ${JSON.stringify(partitions)}`);
+    }
+    out[topic] = partitions as number[];
+  }
+  return out;
+}
+
+/** `subscribe` (comma list), `subscribePattern` or `assign` → `topic` ('a;b'), `topic-pattern`, or topics + `scan.partitions`. */
 function topicOptions(o: SparkOptionMap, connector: 'kafka' | 'sluice-log'): { options: Record<string, string>; topics: readonly string[] | undefined } {
   const chosen = o.oneOf(['assign', 'subscribe', 'subscribePattern']);
   if (chosen === undefined) throw new ConfigError('subscribe', `one of 'subscribe', 'subscribePattern' or 'assign' must be set for the '${o.format}' source`);
   const option = o.spelling(chosen.name);
   if (chosen.name === 'assign') {
-    throw new ConfigError(option, `reading chosen partitions only is not supported: the '${connector}' connector reads every partition of its topics; use 'subscribe' with the topics`);
+    if (connector === 'sluice-log') throw new ConfigError(option, "the in-process log ('sluice-log') reads every partition of its topic; use 'subscribe'");
+    const assigned = assignment(chosen.value, option);
+    const topics = Object.keys(assigned);
+    const partitions = topics.map((t) => `${t}:${assigned[t].join(',')}`).join(';');
+    return { options: { 'topic': topics.join(';'), 'scan.partitions': partitions }, topics };
   }
   if (chosen.name === 'subscribePattern') {
     if (connector === 'sluice-log') throw new ConfigError(option, "the in-process log ('sluice-log') reads named topics only; use 'subscribe'");

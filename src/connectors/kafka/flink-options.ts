@@ -7,7 +7,7 @@ import type { BoundedMode, KafkaSourceOptions, PartitionOffset, StartupMode } fr
 /** Flink's Kafka table options: `WITH ('connector' = 'kafka', 'topic' = …)`, every value text. */
 export type FlinkOptions = Readonly<Record<string, string>>;
 
-/** Every option name `fromFlinkOptions` understands (Flink's names, plus `scan.dead-letter-topic`). */
+/** Every option name `fromFlinkOptions` understands (Flink's names, plus `scan.dead-letter-topic` and `scan.partitions`). */
 export const FLINK_KAFKA_OPTIONS: readonly string[] = [
   'connector', 'topic', 'topic-pattern',
   'properties.bootstrap.servers', 'properties.group.id', 'properties.client.id', 'properties.auto.offset.reset',
@@ -16,7 +16,7 @@ export const FLINK_KAFKA_OPTIONS: readonly string[] = [
   'json.ignore-parse-errors', 'csv.ignore-parse-errors', 'csv.field-delimiter',
   'scan.startup.mode', 'scan.startup.specific-offsets', 'scan.startup.timestamp-millis',
   'scan.bounded.mode', 'scan.bounded.specific-offsets', 'scan.bounded.timestamp-millis',
-  'scan.topic-partition-discovery.interval', 'scan.dead-letter-topic',
+  'scan.topic-partition-discovery.interval', 'scan.dead-letter-topic', 'scan.partitions',
   'sink.partitioner', 'sink.delivery-guarantee', 'sink.transactional-id-prefix',
 ];
 
@@ -79,6 +79,7 @@ export function sourceOptionsFromFlink(options: FlinkOptions): KafkaSourceOption
       ? undefined : toMillis(o['scan.topic-partition-discovery.interval'], 'scan.topic-partition-discovery.interval'),
     ignoreParseErrors: ignore === undefined ? undefined : bool(ignore, 'json.ignore-parse-errors'),
     deadLetterTopic: o['scan.dead-letter-topic'],
+    partitions: assignedPartitions(o, 'scan.partitions'),
   });
 }
 
@@ -170,6 +171,20 @@ function offsets(o: FlinkOptions, key: string): PartitionOffset[] | undefined {
     if (match === null) throw new ConfigError(key, `expected 'partition:N,offset:M;…', got '${part}'`);
     return { partition: Number(match[1]), offset: Number(match[2]) };
   });
+}
+
+/** `'orders:0,2;payments:1'` → the topic-partitions to read (Sluice's option for Spark's `assign`). */
+function assignedPartitions(o: FlinkOptions, key: string): { topic: string; partition: number }[] | undefined {
+  const text = o[key];
+  if (text === undefined) return undefined;
+  const out: { topic: string; partition: number }[] = [];
+  for (const part of text.split(';').filter((p) => p.trim() !== '')) {
+    const match = /^\s*([^:]+?)\s*:\s*(\d+(?:\s*,\s*\d+)*)\s*$/.exec(part);
+    if (match === null) throw new ConfigError(key, `expected 'topic:0,1;other:2', got '${part}'`);
+    for (const n of match[2].split(',')) out.push({ topic: match[1], partition: Number(n.trim()) });
+  }
+  if (out.length === 0) throw new ConfigError(key, 'names no partition');
+  return out;
 }
 
 /** Drops undefined entries so `{ ...defaults, ...options }` keeps the defaults. */

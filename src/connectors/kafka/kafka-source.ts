@@ -132,7 +132,7 @@ async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, p
     if (count === undefined) throw new SluiceError(`Kafka source: topic '${topic}' does not exist`);
     for (let partition = 0; partition < count; partition++) all.push({ topic, partition });
   }
-  const partitions = ownedPartitions(all, task, severalTopics(options));
+  const partitions = ownedPartitions(assigned(all, options), task, severalTopics(options));
   if (partitions.length === 0) return [];
   const starts = await startOffsets(client, partitions, options);
   const stops = await stopOffsets(client, partitions, options);
@@ -140,6 +140,19 @@ async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, p
     const split: KafkaSplit = { id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] };
     return stops[i] === undefined ? split : { ...split, stopOffset: stops[i] };
   });
+}
+
+/** The partitions `options.partitions` assigns (all of them when it is absent); each must exist. */
+function assigned(all: TopicPartition[], options: ResolvedSourceOptions): TopicPartition[] {
+  const chosen = options.partitions;
+  if (chosen === undefined) return all;
+  for (const c of chosen) {
+    if (!all.some((p) => p.topic === c.topic && p.partition === c.partition)) {
+      const count = all.filter((p) => p.topic === c.topic).length;
+      throw new ConfigError('partitions', `topic '${c.topic}' has no partition ${c.partition} (it has ${count}${count === 0 ? ', or it is not one of the topics read' : ''})`);
+    }
+  }
+  return all.filter((p) => chosen.some((c) => c.topic === p.topic && c.partition === p.partition));
 }
 
 /** Partitions this task owns that exist now but are not `known`, starting at their earliest offset (as Flink does). */
@@ -153,6 +166,7 @@ async function newSplits(client: KafkaClient, options: ResolvedSourceOptions, pa
       if (!known.has(`${topic}-${partition}`)) fresh.push({ topic, partition });
     }
   }
+  if (options.partitions !== undefined) fresh = fresh.filter((p) => options.partitions!.some((a) => a.topic === p.topic && a.partition === p.partition));
   if (task.parallelism > 1) fresh = ownedPartitions(fresh, task, severalTopics(options));
   if (fresh.length === 0) return [];
   const starts = await client.listOffsets(fresh, 'earliest', options.readCommitted);

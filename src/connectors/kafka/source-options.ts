@@ -58,6 +58,11 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
    * sources never discover: their end offsets are fixed at start.
    */
   readonly partitionDiscoveryIntervalMs?: number;
+  /**
+   * Read only these partitions (Spark's `assign`): no other partition of the topics is read or
+   * discovered. Each must exist when the job starts.
+   */
+  readonly partitions?: readonly { readonly topic: string; readonly partition: number }[];
   /** Skip records whose value does not decode, counting them in `skipped`, instead of failing the job. */
   readonly ignoreParseErrors?: boolean;
   /** Send records whose value does not decode to this topic (original bytes, error in headers) and go on. */

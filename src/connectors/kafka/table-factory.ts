@@ -68,6 +68,7 @@ export const kafkaTableFactory: TableFactory = {
     { key: 'scan.startup.specific-offsets', type: 'string', description: "with 'specific-offsets': 'partition:0,offset:42;partition:1,offset:300'" },
     { key: 'scan.startup.timestamp-millis', type: 'int', min: 0, description: "with 'timestamp': epoch milliseconds" },
     { key: 'scan.bounded.mode', type: 'enum', values: ['unbounded', 'latest-offset', 'timestamp', 'specific-offsets'], default: 'unbounded', description: 'where reading ends (any mode but unbounded makes the table bounded)' },
+    { key: 'scan.partitions', type: 'string', description: "read only these partitions, 'topic:0,2;other:1' (Spark's assign; not in Flink)" },
     { key: 'scan.bounded.specific-offsets', type: 'string', description: "with bounded 'specific-offsets': 'partition:0,offset:42;…' (exclusive)" },
     { key: 'scan.bounded.timestamp-millis', type: 'int', min: 0, description: "with bounded 'timestamp': epoch milliseconds" },
     { key: 'scan.topic-partition-discovery.interval', type: 'duration', description: "how often to look for new partitions (default '5 min'; '0' turns it off)" },
@@ -105,7 +106,7 @@ export const upsertKafkaTableFactory: TableFactory = {
 };
 
 /** The option names the Kafka connector's own mapping understands, copied through to it. */
-const PASSED = /^(topic|topic-pattern|scan\.(startup|bounded)\..*|scan\.topic-partition-discovery\.interval|sink\.(partitioner|delivery-guarantee|transactional-id-prefix)|properties\.(bootstrap\.servers|group\.id|client\.id|auto\.offset\.reset|isolation\.level|transaction\.timeout\.ms))$/;
+const PASSED = /^(topic|topic-pattern|scan\.(startup|bounded)\..*|scan\.topic-partition-discovery\.interval|scan\.partitions|sink\.(partitioner|delivery-guarantee|transactional-id-prefix)|properties\.(bootstrap\.servers|group\.id|client\.id|auto\.offset\.reset|isolation\.level|transaction\.timeout\.ms))$/;
 
 function passed(options: TableOptions, exclude: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};

@@ -153,10 +153,15 @@ test('offsets Flink cannot express fail naming the option instead of reading fro
   rejects(() => kafka({ startingOffsets: '{"trades":{"0":-3}}' }), 'startingOffsets', /-2 \(earliest\) or -1 \(latest\)/);
 });
 
-test('the subscription must be exactly one of subscribe and subscribePattern; assign is refused with the reason', () => {
+test('the subscription must be exactly one of subscribe, subscribePattern and assign; a bad assign names the problem', () => {
   rejects(() => source({ options: SERVERS }), 'subscribe', /one of 'subscribe', 'subscribePattern' or 'assign' must be set/);
   rejects(() => source({ options: { ...SERVERS, subscribe: 'a', subscribePattern: 'b' } }), 'subscribePattern', /only one of/);
-  rejects(() => source({ options: { ...SERVERS, assign: '{"trades":[0,1]}' } }), 'assign', /reads every partition of its topics; use 'subscribe'/);
+  rejects(() => source({ format: 'sluice-log', options: { assign: '{"trades":[0,1]}' } }), 'assign', /reads every partition of its topic; use 'subscribe'/);
+  rejects(() => source({ options: { ...SERVERS, assign: 'trades' } }), 'assign', /expected JSON such as/);
+  rejects(() => source({ options: { ...SERVERS, assign: '{"trades":[]}' } }), 'assign', /non-empty list of partition numbers/);
+  const assigned = source({ options: { ...SERVERS, assign: '{"trades":[0,2],"quotes":[1]}' } }).table.options;
+  assert.equal(assigned['topic'], 'trades;quotes');
+  assert.equal(assigned['scan.partitions'], 'trades:0,2;quotes:1');
   rejects(() => source({ options: { ...SERVERS, subscribe: ' , ' } }), 'subscribe', /names no topic/);
 });
 

@@ -149,6 +149,11 @@ kafkaTest('a kafka source on the broker: batch reads the topic with timestampTyp
     const [record] = await logTime.sqlQuery('SELECT timestampType, `timestamp` FROM t').toArray();
     assert.equal(record.timestampType, 1, 'LogAppendTime is 1, as in Spark');
     assert.ok((record.timestamp as number) > BASE, 'the broker stamped the record with its own time');
+    const onlyOne = environment({ format: 'kafka', streaming: false, options: { ...servers, assign: JSON.stringify({ [created]: [1] }) } });
+    assert.deepEqual((await onlyOne.sqlQuery('SELECT CAST(`value` AS STRING) AS v, `partition` FROM t').toArray()).map((r) => r.v).sort(),
+      ['{"p":2}', '{"p":3}'], 'assign reads partition 1 only');
+    const missing = environment({ format: 'kafka', streaming: false, options: { ...servers, assign: JSON.stringify({ [created]: [5] }) } });
+    await assert.rejects(() => missing.sqlQuery('SELECT `partition` FROM t').toArray(), /has no partition 5 \(it has 2\)/);
     const streaming = environment({ format: 'kafka', streaming: true, options: { ...servers, subscribe: created, startingOffsets: JSON.stringify({ [created]: { '0': -2, '1': 1 } }) } });
     const rows = await streaming.sqlQuery('SELECT CAST(`value` AS STRING) AS v FROM t').toArray({ limit: 2 });
     assert.deepEqual(rows.map((r) => r.v).sort(), ['{"p":1}', '{"p":3}'], 'partition 1 starts at offset 1');
