@@ -1,5 +1,4 @@
 import type { Row } from '../../core/row.ts';
-import { toMillis } from '../../core/duration.ts';
 import type { Expr } from '../sql/ast/expressions.ts';
 import type { SelectItem } from '../sql/ast/queries.ts';
 import { explainPlan, rowTypeOf, type PlanContext, type Relation } from '../sql/planner/index.ts';
@@ -7,7 +6,7 @@ import { AnalysisException, analysisError } from './analysis-exception.ts';
 import { NO_POS, identifier } from './ast.ts';
 import { Column, type WindowGrouping } from './column.ts';
 import { BuildContext, INPUT, item, planStep, selectOver, star } from './frame-planning.ts';
-import { col, selectItem, toColumn } from './functions.ts';
+import { col, selectItem, sparkDuration, toColumn } from './functions.ts';
 import { deduplicateRelation, watermarkRelation } from './frame-steps.ts';
 import { GroupedData } from './grouped-data.ts';
 import { joinHow, joinKeys, lookupJoinRelation, streamJoinHow } from './joins.ts';
@@ -184,7 +183,7 @@ export class DataFrame {
   withWatermark(eventTime: string, delay: string): DataFrame {
     let delayMs: number;
     try {
-      delayMs = toMillis(delay.replace(/^\s*interval\s+/i, ''), 'withWatermark delay');
+      delayMs = sparkDuration(delay, 'withWatermark delay');
     } catch (error) {
       throw analysisError(error, 'withWatermark');
     }

@@ -79,9 +79,9 @@ export function when(condition: Column, value: ColumnOrValue): Column {
  */
 export function window(timeColumn: Column | string, windowDuration: string, slideDuration?: string, startTime?: string): Column {
   const time = toColumn(timeColumn).expr;
-  const size = duration(windowDuration, 'windowDuration');
-  const slide = slideDuration === undefined ? size : duration(slideDuration, 'slideDuration');
-  const offset = startTime === undefined ? 0 : duration(startTime, 'startTime');
+  const size = sparkDuration(windowDuration, 'windowDuration');
+  const slide = slideDuration === undefined ? size : sparkDuration(slideDuration, 'slideDuration');
+  const offset = startTime === undefined ? 0 : sparkDuration(startTime, 'startTime');
   if (size <= 0) throw new ConfigError('windowDuration', 'must be positive');
   if (slide <= 0 || slide > size) throw new ConfigError('slideDuration', `must be positive and at most the window duration (${windowDuration})`);
   const kind = slide === size ? 'tumbling' : 'sliding';
@@ -97,7 +97,7 @@ export function window(timeColumn: Column | string, windowDuration: string, slid
  */
 export function sessionWindow(timeColumn: Column | string, gapDuration: string): Column {
   const time = toColumn(timeColumn).expr;
-  const gap = duration(gapDuration, 'gapDuration');
+  const gap = sparkDuration(gapDuration, 'gapDuration');
   if (gap <= 0) throw new ConfigError('gapDuration', 'must be positive');
   return new Column(call('SESSION_WINDOW', [time]), { alias: 'session_window', window: { kind: 'session', time, size: gap } });
 }
@@ -282,6 +282,13 @@ function nameExpr(name: string): Expr {
   return identifier(...name.split('.'));
 }
 
-function duration(text: string, option: string): number {
+/**
+ * A duration as Spark writes one (`'10 minutes'`, `'interval 1 hour'`) in milliseconds; `option`
+ * names the setting in the error.
+ *
+ * @example
+ * sparkDuration('interval 10 minutes', 'delay') // 600000
+ */
+export function sparkDuration(text: string, option: string): number {
   return toMillis(text.replace(/^\s*interval\s+/i, ''), option);
 }

@@ -1,5 +1,6 @@
 import type { Row } from '../../core/row.ts';
 import { ROW_KIND, rowKindOf } from '../../formats/row-kind.ts';
+import { withoutKind } from '../sql-collect.ts';
 import type { OutputMode } from '../../api/dataframe/writer-specs.ts';
 
 /**
@@ -36,7 +37,7 @@ export class MicroBatchOutput {
       const kind = rowKindOf(row);
       const retract = kind === 'update-before' || kind === 'delete';
       if (this.#mode === 'append' || (this.#mode === 'update' && this.#keys === undefined)) {
-        if (!retract) this.#appended.push(plain(row));
+        if (!retract) this.#appended.push(withoutKind(row));
         continue;
       }
       const key = this.#keyOf(row);
@@ -44,14 +45,14 @@ export class MicroBatchOutput {
         if (!retract) {
           // Re-inserting moves the key to the end: rows come out in the order of their last change.
           this.#updated.delete(key);
-          this.#updated.set(key, plain(row));
+          this.#updated.set(key, withoutKind(row));
         } else if (kind === 'delete') {
           this.#updated.delete(key);
         }
       } else if (retract) {
         this.#table.delete(key);
       } else {
-        this.#table.set(key, plain(row));
+        this.#table.set(key, withoutKind(row));
       }
     }
   }
@@ -92,8 +93,3 @@ export class MicroBatchOutput {
   }
 }
 
-function plain(row: Row): Row {
-  if (!(ROW_KIND in row)) return row;
-  const { [ROW_KIND]: _, ...rest } = row;
-  return rest;
-}

@@ -142,8 +142,14 @@ function foreachTarget(writer: ForeachWriter | ((row: Row) => void | Promise<voi
   };
 }
 
-/** A short stable hash of a checkpoint location (as an absolute path). */
-function locationHash(location: string): string {
+/**
+ * A short stable hash of a checkpoint location (as an absolute path): what ties a restarted query to
+ * its earlier run (its id, its transactional ids).
+ *
+ * @example
+ * locationHash('/tmp/ckpt') === locationHash('/tmp/../tmp/ckpt') // true
+ */
+export function locationHash(location: string): string {
   return createHash('sha256').update(resolve(location)).digest('hex').slice(0, 12);
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toMillis } from '../../core/duration.ts';
+import { sparkDuration } from '../../api/dataframe/functions.ts';
 import { MIN_WATERMARK } from '../../core/batch.ts';
 import type { LogicalPlan, SinkNode } from '../../plan/nodes.ts';
 import { AnalysisException } from '../../api/dataframe/analysis-exception.ts';
@@ -12,7 +12,7 @@ import { start, type JobHandle } from '../run.ts';
 import { MicroBatchOutput } from './micro-batch-output.ts';
 import { MicroBatchSink } from './micro-batch-sink.ts';
 import { checkOutputMode } from './output-mode-rules.ts';
-import { streamTarget, type TargetContext } from './stream-targets.ts';
+import { locationHash, streamTarget, type TargetContext } from './stream-targets.ts';
 
 /** How many progress reports a query keeps (Spark's spark.sql.streaming.numRecentProgressUpdates). */
 const RECENT_PROGRESS = 100;
@@ -62,7 +62,7 @@ export class StreamingQueryRunner implements StreamingQuery {
     this.name = spec.queryName ?? null;
     const queryName = spec.queryName ?? `query-${spec.format}`;
     // The query's id survives restarts through its checkpoint location, as Spark's does.
-    this.id = checkpointLocation === undefined ? randomUUID() : stableId(checkpointLocation);
+    this.id = checkpointLocation === undefined ? randomUUID() : `query-${locationHash(checkpointLocation)}`;
     const target = streamTarget({
       registry: session.registry, out: session.out, rowType: rowTypeOf(relation), spec, queryName,
       withBatchDataFrame: (rows, type, fn) => session.withBatchDataFrame(rows, type, fn),
@@ -210,7 +210,7 @@ export class StreamingQueryRunner implements StreamingQuery {
 function triggerSchedule(trigger: Trigger | undefined): { interval: number; boundedNow: boolean } {
   if (trigger === undefined) return { interval: 0, boundedNow: false };
   if ('processingTime' in trigger) {
-    const ms = typeof trigger.processingTime === 'number' ? trigger.processingTime : toMillis(trigger.processingTime.replace(/^\s*interval\s+/i, ''), 'trigger processingTime');
+    const ms = typeof trigger.processingTime === 'number' ? trigger.processingTime : sparkDuration(trigger.processingTime, 'trigger processingTime');
     return { interval: ms, boundedNow: false };
   }
   // One batch: no checkpoint until the input ends (the final checkpoint is the batch).
@@ -219,11 +219,6 @@ function triggerSchedule(trigger: Trigger | undefined): { interval: number; boun
   throw new AnalysisException('continuous triggers are not supported: use { processingTime: … } (micro-batches)');
 }
 
-function stableId(location: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < location.length; i++) h = Math.imul(h ^ location.charCodeAt(i), 16777619) >>> 0;
-  return `query-${h.toString(16).padStart(8, '0')}`;
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
