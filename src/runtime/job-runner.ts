@@ -3,11 +3,13 @@ import { END, type CheckpointInputs, type SinkContext, type SourceContext, type 
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { JobGraph, instanceResolver, type ConnectorResolver, type GraphSnapshot } from './job-graph.ts';
+import { JobGraph, instanceResolver, type ConnectorResolver } from './job-graph.ts';
+import { newestUsableCheckpoint, sourcePositions, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
 import type { SourceVertex } from './source-vertex.ts';
-import type { SplitWatermarkState } from './split-watermarks.ts';
 import { JobStatusTracker, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
+
+export type { CheckpointData } from './job-checkpoint.ts';
 
 /**
  * How a job runs.
@@ -60,14 +62,6 @@ export interface JobResult {
   readonly lastCheckpointId: number;
 }
 
-/** Everything a checkpoint holds. */
-export interface CheckpointData {
-  readonly job: string;
-  readonly id: number;
-  readonly graph: GraphSnapshot;
-  readonly sources: Record<string, Record<string, { position: unknown; watermark?: SplitWatermarkState }>>;
-  readonly sinks: Record<string, unknown>;
-}
 
 interface ActiveReader {
   readonly vertex: SourceVertex;
@@ -150,7 +144,7 @@ export class JobRunner {
   }
 
   async run(): Promise<JobResult> {
-    const data = this.options.restore === false ? undefined : await this.newestUsableCheckpoint();
+    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.sinks);
     this.graph.open();
     if (data !== undefined) {
       this.graph.restore(data.graph);
@@ -297,7 +291,7 @@ export class JobRunner {
     for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
     if (store !== undefined) {
-      const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: this.sourcePositions(), sinks };
+      const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: sourcePositions(this.readers), sinks };
       await store.write(id, data);
     }
     for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
@@ -312,44 +306,6 @@ export class JobRunner {
     for (const resolve of requests) resolve(id);
   }
 
-  /**
-   * The newest checkpoint every sink accepts (see Sink.acceptsCheckpoint): normally the newest one;
-   * an older one when a sink's commit of the newest never happened.
-   */
-  private async newestUsableCheckpoint(): Promise<CheckpointData | undefined> {
-    const store = this.options.checkpoints;
-    if (store === undefined) return undefined;
-    const ids = (await store.list()).sort((a, b) => b - a);
-    for (const id of ids) {
-      let data: CheckpointData;
-      try {
-        data = (await store.read(id)) as CheckpointData;
-      } catch (error) {
-        console.warn(`sluice: skipping unreadable checkpoint ${id}: ${(error as Error).message}`);
-        continue;
-      }
-      let accepted = true;
-      for (const vertex of this.graph.sinks) {
-        const check = vertex.sink.acceptsCheckpoint;
-        if (check !== undefined && vertex.id in data.sinks && !(await check.call(vertex.sink, id, data.sinks[vertex.id]))) {
-          accepted = false;
-          break;
-        }
-      }
-      if (accepted) return data;
-    }
-    return undefined;
-  }
-
-  private sourcePositions(): CheckpointData['sources'] {
-    const out: Record<string, Record<string, { position: unknown; watermark?: SplitWatermarkState }>> = {};
-    for (const active of this.readers) {
-      const marks = active.vertex.watermarkState();
-      out[active.vertex.id] ??= {};
-      out[active.vertex.id][active.split.id] = { position: active.position, watermark: marks?.[active.split.id] };
-    }
-    return out;
-  }
 
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
     for (const vertex of this.graph.sources) {
@@ -368,7 +324,7 @@ export class JobRunner {
     }
   }
 
-  private addReader(vertex: SourceVertex, split: SourceSplit, saved: { position: unknown; watermark?: SplitWatermarkState } | undefined): void {
+  private addReader(vertex: SourceVertex, split: SourceSplit, saved: SavedSplit | undefined): void {
     const reader = vertex.source.createReader(split, saved?.position, this.sourceContext);
     vertex.addSplit(split.id, this.clock.now(), saved?.watermark);
     const ended = saved?.watermark?.ended ?? false;
