@@ -1,7 +1,7 @@
 /**
  * The conformance cases on disk: `cases/<name>.sql` with a golden `<name>.expected` (rows) or
- * `<name>.error` (a negative case), input files under `cases/<name>.input/`, and directives in the
- * header comment. See README.md in this folder for the format.
+ * `<name>.error` (a negative case), input files under `cases/<name>.input/`, shared table DDL under
+ * `cases/tables/`, and directives in the header comment. See README.md in this folder for the format.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,7 +58,7 @@ export function loadCases(dir: string = CASES_DIR): ConformanceCase[] {
  * readCase(CASES_DIR, 'tumble-legacy').mode // 'streaming'
  */
 export function readCase(dir: string, name: string): ConformanceCase {
-  const sql = readFileSync(join(dir, `${name}.sql`), 'utf8');
+  const sql = withSharedTables(dir, readFileSync(join(dir, `${name}.sql`), 'utf8'));
   const header: string[] = [];
   for (const line of sql.split('\n')) {
     if (!line.startsWith('--')) break;
@@ -85,6 +85,29 @@ export function readCase(dir: string, name: string): ConformanceCase {
     ...(existsSync(expectedPath) ? { expected: readFileSync(expectedPath, 'utf8') } : {}),
     ...(existsSync(errorPath) ? { error: readFileSync(errorPath, 'utf8') } : {}),
   };
+}
+
+/** `-- tables: people` (a header line): replaced by the DDL in `cases/tables/people.sql`, which many cases share. */
+const TABLES = /^--\s*tables:\s*(.+?)\s*$/;
+
+/**
+ * The script with each `-- tables: a, b` header line replaced by the shared DDL files it names, so
+ * positions in the script (error goldens) are those of the expanded text.
+ */
+function withSharedTables(dir: string, text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let inHeader = true;
+  for (const line of lines) {
+    inHeader &&= line.startsWith('--');
+    const match = inHeader ? TABLES.exec(line) : null;
+    if (match === null) {
+      out.push(line);
+      continue;
+    }
+    for (const table of match[1].split(',')) out.push(readFileSync(join(dir, 'tables', `${table.trim()}.sql`), 'utf8').replace(/\n$/, ''));
+  }
+  return out.join('\n');
 }
 
 function oneOf<T extends string>(name: string, key: string, value: string, allowed: readonly T[]): T {

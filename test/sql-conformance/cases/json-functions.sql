@@ -1,21 +1,5 @@
 -- JSON functions: JSON_VALUE (scalars as text; NULL for objects, arrays, missing paths and invalid JSON), JSON_QUERY (objects and arrays as JSON text), JSON_EXISTS
-CREATE TABLE people (
-    id INT,
-    name STRING,
-    email STRING,
-    city STRING,
-    age INT,
-    score DOUBLE,
-    balance DECIMAL(10, 2),
-    born DATE,
-    joined TIMESTAMP(3),
-    active BOOLEAN,
-    profile STRING
-) WITH (
-    'connector' = 'filesystem',
-    'path' = 'data/people.json',
-    'format' = 'json'
-);
+-- tables: people
 
 SELECT
     id,

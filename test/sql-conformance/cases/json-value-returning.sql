@@ -1,21 +1,5 @@
 -- JSON_VALUE … RETURNING type, DEFAULT … ON EMPTY, DEFAULT … ON ERROR and JSON_QUERY … WITH WRAPPER (Flink's full JSON function syntax)
-CREATE TABLE people (
-    id INT,
-    name STRING,
-    email STRING,
-    city STRING,
-    age INT,
-    score DOUBLE,
-    balance DECIMAL(10, 2),
-    born DATE,
-    joined TIMESTAMP(3),
-    active BOOLEAN,
-    profile STRING
-) WITH (
-    'connector' = 'filesystem',
-    'path' = 'data/people.json',
-    'format' = 'json'
-);
+-- tables: people
 
 SELECT
     id,

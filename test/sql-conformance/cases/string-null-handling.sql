@@ -1,21 +1,5 @@
 -- NULL in, NULL out: string functions and || give NULL for a NULL argument, CONCAT_WS skips NULLs, empty strings are not NULL
-CREATE TABLE people (
-    id INT,
-    name STRING,
-    email STRING,
-    city STRING,
-    age INT,
-    score DOUBLE,
-    balance DECIMAL(10, 2),
-    born DATE,
-    joined TIMESTAMP(3),
-    active BOOLEAN,
-    profile STRING
-) WITH (
-    'connector' = 'filesystem',
-    'path' = 'data/people.json',
-    'format' = 'json'
-);
+-- tables: people
 
 SELECT
     id,

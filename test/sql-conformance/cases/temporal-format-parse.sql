@@ -1,21 +1,5 @@
 -- Temporal functions: DATE_FORMAT, TO_TIMESTAMP (default and explicit format), TO_DATE, TO_TIMESTAMP_LTZ, FROM_UNIXTIME, UNIX_TIMESTAMP, TIMESTAMP and DATE literals
-CREATE TABLE people (
-    id INT,
-    name STRING,
-    email STRING,
-    city STRING,
-    age INT,
-    score DOUBLE,
-    balance DECIMAL(10, 2),
-    born DATE,
-    joined TIMESTAMP(3),
-    active BOOLEAN,
-    profile STRING
-) WITH (
-    'connector' = 'filesystem',
-    'path' = 'data/people.json',
-    'format' = 'json'
-);
+-- tables: people
 
 SELECT
     id,
