@@ -47,14 +47,8 @@ function createFileTableSource(ctx: TableContext): Source<Row> {
   const format = tableFormat(ctx.options, 'format', ctx.schema);
   const { csv } = format;
   const options: FileSourceOptions = {
-    format: format.name as 'json' | 'csv',
+    ...fileLayout(ctx, format),
     schema: format.simpleSchema,
-    columns: format.columns,
-    header: csvHeader(ctx.options, ctx.table),
-    delimiter: csv.delimiter,
-    quote: csv.quote,
-    nullLiteral: csv.nullLiteral,
-    name: `filesystem:${ctx.table}`,
     // Every unparsable line comes here: comments and (with ignore-parse-errors) bad records are
     // skipped, anything else fails the job with its file:line.
     deadLetter(line, error) {
@@ -100,10 +94,10 @@ function csvHeader(options: TableOptions, table: string): boolean {
   return header;
 }
 
-function createFileTableSink(ctx: TableContext): Sink<Row> {
-  const format = tableFormat(ctx.options, 'format', ctx.schema);
+/** How a table's files are laid out, the same for reading and writing: format, columns, CSV header and quoting. */
+function fileLayout(ctx: TableContext, format: ReturnType<typeof tableFormat>) {
   const { csv } = format;
-  const sink = fileSink(ctx.options['path'], {
+  return {
     format: format.name as 'json' | 'csv',
     columns: format.columns,
     header: csvHeader(ctx.options, ctx.table),
@@ -111,7 +105,12 @@ function createFileTableSink(ctx: TableContext): Sink<Row> {
     quote: csv.quote,
     nullLiteral: csv.nullLiteral,
     name: `filesystem:${ctx.table}`,
-  });
+  };
+}
+
+function createFileTableSink(ctx: TableContext): Sink<Row> {
+  const format = tableFormat(ctx.options, 'format', ctx.schema);
+  const sink = fileSink(ctx.options['path'], fileLayout(ctx, format));
   const write = format.write;
   return mapSink(sink, (values: Row[], times) => {
     const out = new Array<Row>(values.length);
