@@ -80,6 +80,11 @@ export class DataFrame {
     return relation;
   }
 
+  /** The relation as analysed when the DataFrame was made: its columns and types (jobs plan their own). */
+  get analyzed(): Relation {
+    return this.#analyzed;
+  }
+
   /** True when it reads a stream (`readStream`): run it with writeStream, not collect(). */
   get isStreaming(): boolean {
     return this.#state.streaming;

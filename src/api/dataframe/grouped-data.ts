@@ -71,7 +71,7 @@ export class GroupedData {
     if (aggregates.length === 0) throw new AnalysisException('agg: give at least one aggregate');
     const windowColumn = this.#columns.find((c) => c.window !== undefined);
     const keys = this.#columns.filter((c) => c.window === undefined).map((c) => ({ expr: c.expr, name: c.aliasName ?? nameOf(c.expr) }));
-    const input0 = df.relation(new BuildContext());
+    const input0 = df.analyzed;
     const aggs = aggregates.map((a) => ({ expr: sparkSumType(a.expr, input0), name: a.aliasName ?? a.toString() }));
     const keyNames = this.#columns.map((c) => (c.window !== undefined ? c.aliasName ?? 'window' : c.aliasName ?? nameOf(c.expr)));
     const session = df.session;

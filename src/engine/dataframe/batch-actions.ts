@@ -51,7 +51,7 @@ export async function showRows(
   session: BatchSession, df: DataFrame, options: { numRows: number; truncate: boolean | number; vertical: boolean }, out: { write(text: string): unknown },
 ): Promise<void> {
   const rows = await collectRows(session, df);
-  const columns = rowTypeOf(df.relation(new BuildContext())).fields.map((f) => ({ name: f.name, type: f.type }));
+  const columns = rowTypeOf(df.analyzed).fields.map((f) => ({ name: f.name, type: f.type }));
   out.write(`${formatShow(columns, rows, options)}\n`);
 }
 
