@@ -2,6 +2,7 @@ import { PlanError } from '../core/errors.ts';
 import { isSink, isSource, type Sink, type Source } from '../connectors/spi.ts';
 import { topologicalOrder, type LogicalPlan, type PlanNode } from '../plan/nodes.ts';
 import type { Clock } from './clock.ts';
+import type { StateBackendChoice } from '../state/create-backend.ts';
 import { buildOperator, isOperatorNode } from './operator-factory.ts';
 import { OperatorVertex, type OperatorVertexSnapshot } from './operator-vertex.ts';
 import { SinkVertex } from './sink-vertex.ts';
@@ -52,9 +53,11 @@ export class JobGraph {
   /** Sink writes still in flight; the runner awaits them (backpressure). */
   readonly pendingWrites: Promise<void>[] = [];
   private readonly clock: Clock;
+  private readonly stateBackend: StateBackendChoice | undefined;
 
-  constructor(plan: LogicalPlan, clock: Clock, resolver: ConnectorResolver = instanceResolver) {
+  constructor(plan: LogicalPlan, clock: Clock, resolver: ConnectorResolver = instanceResolver, stateBackend?: StateBackendChoice) {
     this.clock = clock;
+    this.stateBackend = stateBackend;
     if (plan.sinks.length === 0) throw new PlanError(`job '${plan.name}' has no outputs: add at least one output/sink`);
     const vertices = new Map<PlanNode, Vertex>();
     for (const node of topologicalOrder(plan)) {
@@ -132,7 +135,7 @@ export class JobGraph {
   }
 
   close(): void {
-    for (const vertex of this.operators) vertex.operator.close();
+    for (const vertex of this.operators) vertex.close();
   }
 
   snapshot(): GraphSnapshot {
@@ -187,7 +190,7 @@ export class JobGraph {
       }
       default: {
         if (!isOperatorNode(node)) throw new PlanError(`no physical form for plan node kind '${(node as PlanNode).kind}'`);
-        const vertex = new OperatorVertex(node.id, node.kind, buildOperator(node), this.clock);
+        const vertex = new OperatorVertex(node.id, node.kind, buildOperator(node), this.clock, this.stateBackend);
         this.operators.push(vertex);
         return vertex;
       }

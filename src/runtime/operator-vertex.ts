@@ -1,7 +1,8 @@
 import type { Batch } from '../core/batch.ts';
 import { SluiceError } from '../core/errors.ts';
 import type { Operator, OperatorContext } from '../operators/operator.ts';
-import { HeapStateBackend } from '../state/heap-backend.ts';
+import { createStateBackend, type StateBackendChoice } from '../state/create-backend.ts';
+import type { ManagedStateBackend } from '../state/state-backend.ts';
 import { HeapTimerService } from '../state/heap-timer-service.ts';
 import type { Clock } from './clock.ts';
 import { MetricSet } from './metrics.ts';
@@ -26,15 +27,15 @@ export interface OperatorVertexSnapshot {
 export class OperatorVertex extends Vertex {
   readonly operator: Operator<unknown, unknown>;
   readonly metrics = new MetricSet();
-  private readonly state: HeapStateBackend;
+  private readonly state: ManagedStateBackend;
   private readonly timers = new HeapTimerService();
   private readonly clock: Clock;
 
-  constructor(id: string, kind: string, operator: Operator<unknown, unknown>, clock: Clock) {
+  constructor(id: string, kind: string, operator: Operator<unknown, unknown>, clock: Clock, stateBackend?: StateBackendChoice) {
     super(id, kind);
     this.operator = operator;
     this.clock = clock;
-    this.state = new HeapStateBackend({ now: () => clock.now() });
+    this.state = createStateBackend(stateBackend, { now: () => clock.now() }, id);
   }
 
   open(): void {
@@ -112,8 +113,14 @@ export class OperatorVertex extends Vertex {
     this.restoreWatermark(snapshot.watermark);
   }
 
+  /** Closes the operator, then its state backend (an lmdb backend deletes its working files). */
+  close(): void {
+    this.operator.close();
+    this.state.close();
+  }
+
   /** Reads keyed state (for the TestDriver): the value of a value state for a key. */
-  stateBackend(): HeapStateBackend {
+  stateBackend(): ManagedStateBackend {
     return this.state;
   }
 }

@@ -1,7 +1,8 @@
 import { ConfigError, SluiceError } from '../core/errors.ts';
 import type { ListState, MapState, StateTtl, ValueState } from './keyed-state.ts';
 import { keySlot } from './key-slot.ts';
-import type { StateBackend, StateBackendContext } from './state-backend.ts';
+import type { ManagedStateBackend, StateBackendContext, StateCut, StateEntry, StateInfo } from './state-backend.ts';
+import { applyHeapEntries, beginHeapCut } from './heap-cut.ts';
 import { type Entry, HeapListState, HeapMapState, HeapValueState, type KeyCursor, purgeExpired, type StateKind, type Table } from './heap-states.ts';
 
 /** Tag of the snapshot layout, checked on restore so a foreign snapshot fails loudly. */
@@ -40,7 +41,7 @@ interface HeapSnapshot {
  * const restored = new HeapStateBackend({ now: () => Date.now() });
  * restored.restore(backend.snapshot());
  */
-export class HeapStateBackend implements StateBackend {
+export class HeapStateBackend implements ManagedStateBackend {
   readonly #tables = new Map<string, Table>();
   readonly #cursor: KeyCursor;
 
@@ -125,6 +126,22 @@ export class HeapStateBackend implements StateBackend {
     }
   }
 
+  beginCheckpoint(full: boolean): StateCut {
+    return beginHeapCut([...this.#tables.values()], full, this.#cursor.now());
+  }
+
+  restoreEntries(states: readonly StateInfo[], entries: Iterable<StateEntry>): void {
+    for (const state of states) {
+      const existing = this.#tables.get(state.name);
+      if (existing !== undefined && existing.kind !== state.kind) throw kindConflict(state.name, existing.kind, state.kind);
+    }
+    for (const table of this.#tables.values()) table.entries.clear();
+    applyHeapEntries(states, entries, (info) => this.#tables.get(info.name) ?? this.#createTable(info.name, info.kind));
+  }
+
+  /** Nothing to release: the heap is garbage-collected. */
+  close(): void {}
+
   #handle(name: string, kind: StateKind, ttl: StateTtl | undefined): unknown {
     if (ttl !== undefined && !(ttl.ttl > 0 && Number.isFinite(ttl.ttl))) {
       throw new ConfigError(`ttl of state '${name}'`, `must be a positive number of milliseconds, got ${ttl.ttl}`);
@@ -144,7 +161,7 @@ export class HeapStateBackend implements StateBackend {
   }
 
   #createTable(name: string, kind: StateKind): Table {
-    const table: Table = { name, kind, entries: new Map(), ttl: undefined, handle: undefined };
+    const table: Table = { name, kind, entries: new Map(), ttl: undefined, handle: undefined, changed: new Set(), pending: undefined, capture: undefined };
     this.#tables.set(name, table);
     return table;
   }

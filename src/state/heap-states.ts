@@ -27,6 +27,26 @@ export interface Table {
   /** Set when an operator asks for the state; a table filled by restore has none until then. */
   ttl: StateTtl | undefined;
   handle: ValueState<unknown> | MapState<unknown, unknown> | ListState<unknown> | undefined;
+  /** Key slots touched since the last checkpoint cut: what the next increment holds. */
+  changed: Set<unknown>;
+  /**
+   * While a checkpoint cut is being written: slots of the cut not yet written out, and what saves one
+   * as it was at the cut before a handle touches (and maybe mutates) it (copy on access).
+   */
+  pending: Set<unknown> | undefined;
+  capture: ((slot: unknown) => void) | undefined;
+}
+
+/**
+ * Every handle call starts here: saves the slot's entry for a checkpoint in flight if the cut still
+ * owes it, and marks the slot changed for the next increment.
+ *
+ * @example
+ * touch(table, cursor.slot);
+ */
+export function touch(table: Table, slot: unknown): void {
+  if (table.pending !== undefined && table.pending.has(slot)) table.capture!(slot);
+  table.changed.add(slot);
 }
 
 /**
@@ -56,9 +76,14 @@ export function purgeExpired(table: Table, now: number): void {
   for (const [slot, entry] of table.entries) {
     if (table.kind === 'map') {
       const inner = entry.value as Map<unknown, Entry>;
-      for (const [userSlot, item] of inner) if (item.expiresAt <= now) inner.delete(userSlot);
+      for (const [userSlot, item] of inner) {
+        if (item.expiresAt > now) continue;
+        touch(table, slot);
+        inner.delete(userSlot);
+      }
       if (inner.size === 0) table.entries.delete(slot);
     } else if (entry.expiresAt <= now) {
+      touch(table, slot);
       table.entries.delete(slot);
     }
   }
@@ -97,9 +122,11 @@ export class HeapValueState<V> implements ValueState<V> {
     this.#cursor = cursor;
   }
   value(): V | undefined {
+    touch(this.#table, this.#cursor.slot);
     return liveEntry(this.#table, this.#cursor)?.value as V | undefined;
   }
   update(value: V): void {
+    touch(this.#table, this.#cursor.slot);
     const expiresAt = expiryFromNow(this.#table, this.#cursor);
     const entry = this.#table.entries.get(this.#cursor.slot);
     if (entry === undefined) this.#table.entries.set(this.#cursor.slot, { key: this.#cursor.key, value, expiresAt });
@@ -109,6 +136,7 @@ export class HeapValueState<V> implements ValueState<V> {
     }
   }
   clear(): void {
+    touch(this.#table, this.#cursor.slot);
     this.#table.entries.delete(this.#cursor.slot);
   }
 }
@@ -129,21 +157,26 @@ export class HeapListState<V> implements ListState<V> {
   }
   /** A copy, so that pushing onto the result cannot change the state behind the backend's back. */
   get(): V[] {
+    touch(this.#table, this.#cursor.slot);
     const entry = liveEntry(this.#table, this.#cursor);
     return entry === undefined ? [] : (entry.value as V[]).slice();
   }
   add(value: V): void {
+    touch(this.#table, this.#cursor.slot);
     this.#writable().push(value);
   }
   addAll(values: V[]): void {
+    touch(this.#table, this.#cursor.slot);
     const list = this.#writable();
     for (let i = 0; i < values.length; i++) list.push(values[i]);
   }
   update(values: V[]): void {
+    touch(this.#table, this.#cursor.slot);
     if (values.length === 0) this.clear();
     else this.#table.entries.set(this.#cursor.slot, { key: this.#cursor.key, value: values.slice(), expiresAt: expiryFromNow(this.#table, this.#cursor) });
   }
   clear(): void {
+    touch(this.#table, this.#cursor.slot);
     this.#table.entries.delete(this.#cursor.slot);
   }
   /** The live list to append to (a fresh one if absent or expired), with its clock refreshed. */
@@ -177,9 +210,11 @@ export class HeapMapState<K, V> implements MapState<K, V> {
     this.#cursor = cursor;
   }
   get(key: K): V | undefined {
+    touch(this.#table, this.#cursor.slot);
     return this.#liveItem(key)?.value as V | undefined;
   }
   put(key: K, value: V): void {
+    touch(this.#table, this.#cursor.slot);
     const expiresAt = expiryFromNow(this.#table, this.#cursor);
     let inner = this.#table.entries.get(this.#cursor.slot)?.value as Map<unknown, Entry> | undefined;
     if (inner === undefined) {
@@ -195,26 +230,32 @@ export class HeapMapState<K, V> implements MapState<K, V> {
     }
   }
   has(key: K): boolean {
+    touch(this.#table, this.#cursor.slot);
     return this.#liveItem(key) !== undefined;
   }
   remove(key: K): void {
+    touch(this.#table, this.#cursor.slot);
     const inner = this.#inner();
     if (inner === undefined) return;
     inner.delete(keySlot(key));
     if (inner.size === 0) this.#table.entries.delete(this.#cursor.slot);
   }
   *entries(): IterableIterator<[K, V]> {
+    touch(this.#table, this.#cursor.slot);
     const inner = this.#liveInner();
     if (inner !== undefined) for (const item of inner.values()) yield [item.key as K, item.value as V];
   }
   *keys(): IterableIterator<K> {
+    touch(this.#table, this.#cursor.slot);
     const inner = this.#liveInner();
     if (inner !== undefined) for (const item of inner.values()) yield item.key as K;
   }
   isEmpty(): boolean {
+    touch(this.#table, this.#cursor.slot);
     return this.#liveInner() === undefined;
   }
   clear(): void {
+    touch(this.#table, this.#cursor.slot);
     this.#table.entries.delete(this.#cursor.slot);
   }
 

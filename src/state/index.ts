@@ -13,3 +13,6 @@ export {
   type StoredCheckpoint,
 } from './checkpoint-storage.ts';
 export { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.ts';
+export type { ManagedStateBackend, StateBackendKind, StateCut, StateEntry, StateInfo } from './state-backend.ts';
+export { LmdbStateBackend, type LmdbStateBackendOptions } from './lmdb-backend.ts';
+export { createStateBackend, parseStateBackendKind, STATE_BACKEND_KINDS, type StateBackendChoice } from './create-backend.ts';

@@ -18,3 +18,14 @@ export function keySlot(key: unknown): unknown {
   if (typeof key !== 'object' || key === null) return key;
   return `\u0000j${JSON.stringify(key)}`;
 }
+
+/**
+ * The key a slot was made from (the inverse of {@link keySlot}).
+ *
+ * @example
+ * keyOfSlot(keySlot(['AAPL', 3])) // ['AAPL', 3]
+ */
+export function keyOfSlot(slot: unknown): unknown {
+  if (typeof slot !== 'string' || slot.charCodeAt(0) !== 0) return slot;
+  return slot.charCodeAt(1) === 0x73 ? slot.slice(2) : JSON.parse(slot.slice(2));
+}

@@ -29,6 +29,69 @@ export interface StateBackend {
   restore(snapshot: unknown): void;
 }
 
+/**
+ * What the runtime needs of a backend beyond what operators see: incremental checkpoints and
+ * closing. Both backends (heap, lmdb) implement it.
+ *
+ * @example
+ * const backend: ManagedStateBackend = new HeapStateBackend({ now: () => Date.now() });
+ * const cut = backend.beginCheckpoint(false);
+ */
+export interface ManagedStateBackend extends StateBackend {
+  /**
+   * The synchronous part of an incremental checkpoint: marks a consistent cut and returns it. Its
+   * entries are read afterwards, while records keep flowing; writes after the cut are not in it.
+   * `full`: every live entry (a compaction base); otherwise only what changed since the previous cut.
+   */
+  beginCheckpoint(full: boolean): StateCut;
+  /** Empties the backend and applies checkpoint entries in order (a base, then its increments). */
+  restoreEntries(states: readonly StateInfo[], entries: Iterable<StateEntry>): void;
+  /** Releases what the backend holds outside the heap (files, an lmdb environment). */
+  close(): void;
+}
+
+/** A named state as an incremental checkpoint records it: its address index and kind. */
+export interface StateInfo {
+  readonly name: string;
+  readonly kind: 'value' | 'map' | 'list';
+  /** Values are stored as `[expiresAt, value]` (a state with TTL). */
+  readonly expiring: boolean;
+}
+
+/**
+ * One entry of an incremental checkpoint: the address (state-key-codec.ts) and the encoded value, or
+ * undefined when the entry was deleted. A deleted address without a namespace in a map state deletes
+ * all of that key's map entries.
+ */
+export type StateEntry = readonly [address: Buffer, value: Buffer | undefined];
+
+/**
+ * A consistent cut of a backend, taken synchronously by {@link StateBackend.beginCheckpoint}.
+ *
+ * @example
+ * const cut = backend.beginCheckpoint(false);
+ * for (const entry of cut.entries()) { write(entry); if (timeToYield()) await yieldToRecords(); }
+ * cut.release();
+ */
+export interface StateCut {
+  /** What the addresses' state index means, index by index. */
+  readonly states: readonly StateInfo[];
+  /** True when the entries are every live entry rather than the changes since the previous cut. */
+  readonly full: boolean;
+  /** The entries as of the cut; may be pulled across event-loop turns while the backend keeps changing. */
+  entries(): IterableIterator<StateEntry>;
+  /** The checkpoint holding this cut is durable: the next increment starts from here. */
+  commit(): void;
+  /**
+   * Ends the cut (frees a read snapshot, stops copy-on-access). Without `commit` first, what it held
+   * goes into the next increment again.
+   */
+  release(): void;
+}
+
+/** Which backend keeps an operator's keyed state. */
+export type StateBackendKind = 'heap' | 'lmdb';
+
 /** What a backend needs from its surroundings. */
 export interface StateBackendContext {
   /** Processing time in epoch milliseconds, for TTL. */

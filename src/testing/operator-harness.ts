@@ -2,7 +2,9 @@ import { deserialize, serialize } from 'node:v8';
 import { type Batch, MIN_WATERMARK, NO_TIMESTAMP } from '../core/batch.ts';
 import { SluiceError } from '../core/errors.ts';
 import type { Operator, OperatorContext, OperatorMetrics } from '../operators/operator.ts';
-import { HeapStateBackend } from '../state/heap-backend.ts';
+import { createStateBackend } from '../state/create-backend.ts';
+import { parseStateBackendKind } from '../state/create-backend.ts';
+import type { ManagedStateBackend, StateBackendKind } from '../state/state-backend.ts';
 import { HeapTimerService } from '../state/heap-timer-service.ts';
 
 /** Options of {@link OperatorHarness}. */
@@ -11,6 +13,19 @@ export interface OperatorHarnessOptions {
   readonly id?: string;
   /** Processing time the clock starts at, epoch ms; default 0. */
   readonly processingTime?: number;
+  /**
+   * The keyed state backend; default 'heap', or the environment variable SLUICE_TEST_STATE_BACKEND
+   * when set (the test suite runs every operator test file once more with it set to 'lmdb'). A
+   * harness's lmdb backend has a cache of 2 entries that writes through at once, so every access
+   * really goes to lmdb.
+   */
+  readonly stateBackend?: StateBackendKind;
+}
+
+/** The harnesses' default backend (see OperatorHarnessOptions.stateBackend). */
+function defaultBackend(): StateBackendKind {
+  const fromEnvironment = process.env.SLUICE_TEST_STATE_BACKEND;
+  return fromEnvironment === undefined || fromEnvironment === '' ? 'heap' : parseStateBackendKind(fromEnvironment, 'SLUICE_TEST_STATE_BACKEND');
 }
 
 /**
@@ -51,7 +66,7 @@ export interface TimedValue<T> {
 export class OperatorHarness<I, O> {
   readonly operator: Operator<I, O>;
   /** The keyed state the operator sees as `ctx.state`; inspect it in tests. */
-  readonly state: HeapStateBackend;
+  readonly state: ManagedStateBackend;
   /** The timers the operator sees as `ctx.timers`. */
   readonly timers: HeapTimerService;
   readonly context: OperatorContext<O>;
@@ -66,7 +81,8 @@ export class OperatorHarness<I, O> {
   constructor(operator: Operator<I, O>, options: OperatorHarnessOptions = {}) {
     this.operator = operator;
     this.#processingTime = options.processingTime ?? 0;
-    this.state = new HeapStateBackend({ now: () => this.#processingTime });
+    const backend = { kind: options.stateBackend ?? defaultBackend(), cacheSize: 2, flushEvery: 1 };
+    this.state = createStateBackend(backend, { now: () => this.#processingTime }, options.id ?? 'operator');
     this.timers = new HeapTimerService();
     this.context = this.#makeContext(options.id ?? 'operator');
   }
@@ -204,8 +220,10 @@ export class OperatorHarness<I, O> {
     this.operator.finish();
   }
 
+  /** Closes the operator, then its state backend (an lmdb backend deletes its files). */
   close(): void {
     this.operator.close();
+    this.state.close();
   }
 
   #ensureOpen(): void {
