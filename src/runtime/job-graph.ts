@@ -3,6 +3,7 @@ import { isSink, isSource, type Sink, type Source } from '../connectors/spi.ts';
 import { topologicalOrder, type LogicalPlan, type PlanNode } from '../plan/nodes.ts';
 import type { Clock } from './clock.ts';
 import type { StateBackendChoice } from '../state/create-backend.ts';
+import type { StateCut } from '../state/state-backend.ts';
 import { buildOperator, isOperatorNode } from './operator-factory.ts';
 import { OperatorVertex, type OperatorVertexSnapshot } from './operator-vertex.ts';
 import { SinkVertex } from './sink-vertex.ts';
@@ -144,6 +145,23 @@ export class JobGraph {
     const watermarks: Record<string, Record<string, SplitWatermarkState>> = {};
     for (const assigner of this.watermarkAssigners) watermarks[assigner.id] = assigner.watermarkState();
     return { operators, watermarks };
+  }
+
+  /**
+   * The synchronous part of an incremental checkpoint: every operator's cut (full where `full` says
+   * so) and the small rest of the snapshot; the runner writes the cuts' entries afterwards.
+   */
+  beginCheckpoint(full: (operatorId: string) => boolean): { snapshot: GraphSnapshot; cuts: Map<string, StateCut> } {
+    const operators: Record<string, OperatorVertexSnapshot> = {};
+    const cuts = new Map<string, StateCut>();
+    for (const vertex of this.operators) {
+      const begun = vertex.beginCheckpoint(full(vertex.id));
+      operators[vertex.id] = begun.snapshot;
+      cuts.set(vertex.id, begun.cut);
+    }
+    const watermarks: Record<string, Record<string, SplitWatermarkState>> = {};
+    for (const assigner of this.watermarkAssigners) watermarks[assigner.id] = assigner.watermarkState();
+    return { snapshot: { operators, watermarks }, cuts };
   }
 
   restore(snapshot: GraphSnapshot): void {

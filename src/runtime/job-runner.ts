@@ -2,11 +2,15 @@ import { SluiceError } from '../core/errors.ts';
 import { END, type CheckpointInputs, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
+import type { StateBackendChoice } from '../state/create-backend.ts';
+import type { StateCut } from '../state/state-backend.ts';
+import { isStateChain, loadChain, needsBase, writeCut, type StateChain } from './incremental-state.ts';
+import type { GraphSnapshot } from './job-graph.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { JobGraph, instanceResolver, type ConnectorResolver } from './job-graph.ts';
 import { newestUsableCheckpoint, sourcePositions, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
 import type { SourceVertex } from './source-vertex.ts';
-import { JobStatusTracker, type JobStatus } from './job-status.ts';
+import { JobStatusTracker, type CheckpointStats, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
 
 export type { CheckpointData } from './job-checkpoint.ts';
@@ -51,6 +55,13 @@ export interface JobOptions {
    */
   readonly taskIndex?: number;
   readonly parallelism?: number;
+  /** Which backend keeps the operators' keyed state (SQL's 'state.backend.type'). Default heap. */
+  readonly stateBackend?: StateBackendChoice;
+  /**
+   * An operator's checkpointed state is a base plus increments; after this many increments (or once
+   * they outweigh the base) the next checkpoint writes a new base. Default 8.
+   */
+  readonly maxStateIncrements?: number;
 }
 
 /** What a finished job reports. */
@@ -111,6 +122,16 @@ export class JobRunner {
   private wake: (() => void) | undefined;
   private readonly nextDiscovery = new Map<SourceVertex, number>();
   private readonly sourceContext: SourceContext;
+  /** The checkpoint whose state files are still being written (at most one; the next waits for it). */
+  private inFlight: Promise<void> | undefined;
+  private inFlightError: unknown;
+  /** Set when the job fails: a checkpoint in flight stops before its manifest or commits. */
+  private failed = false;
+  /** Each operator's state chain as of the last completed checkpoint. */
+  private readonly chains = new Map<string, StateChain>();
+  /** State files each retained checkpoint refers to (garbage collection of state files). */
+  private readonly filesOf = new Map<number, string[]>();
+  private lastCheckpoint: CheckpointStats | undefined;
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
     const taskIndex = options.taskIndex ?? 0;
@@ -120,7 +141,7 @@ export class JobRunner {
     this.options = options;
     this.name = options.name ?? plan.name;
     this.clock = options.clock ?? systemClock;
-    this.graph = new JobGraph(plan, this.clock, options.resolver ?? instanceResolver);
+    this.graph = new JobGraph(plan, this.clock, options.resolver ?? instanceResolver, options.stateBackend);
     this.status = new JobStatusTracker(this.graph, this.clock);
   }
 
@@ -140,14 +161,19 @@ export class JobRunner {
 
   /** Records in, rate, watermark, late records: what a status line shows. */
   currentStatus(): JobStatus {
-    return this.status.read(this.readers.length, this.lastCheckpointId);
+    return this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint);
   }
 
   async run(): Promise<JobResult> {
     const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.sinks);
     this.graph.open();
     if (data !== undefined) {
-      this.graph.restore(data.graph);
+      try {
+        this.graph.restore(await this.loadStateChains(data));
+      } catch (error) {
+        this.graph.close();
+        throw error;
+      }
       this.lastCheckpointId = data.id;
     }
     // Before any sink or reader opens: nothing may be read until every operator is ready (a lookup
@@ -165,10 +191,15 @@ export class JobRunner {
     let finished = false;
     try {
       finished = await this.loop();
+      await this.settleInFlight();
       if (finished) this.graph.finish();
       await this.drainWrites();
       await this.takeCheckpoint();
+      await this.settleInFlight();
     } catch (error) {
+      // A checkpoint still in flight must not commit after the job failed: stop it, then abort.
+      this.failed = true;
+      await this.inFlight;
       await this.abortSinks();
       throw error;
     } finally {
@@ -190,6 +221,7 @@ export class JobRunner {
     let lastYield = this.clock.now();
     const limit = this.options.maxRecordsPerCheckpoint ?? Number.POSITIVE_INFINITY;
     while (!this.stopRequested) {
+      if (this.inFlightError !== undefined) throw this.inFlightError;
       if (this.readers.every((r) => r.ended)) return true;
       if (this.graph.pendingWrites.length >= maxPending) await this.drainWrites();
       this.issuePolls(maxBatch, limit - this.recordsSinceCheckpoint - this.recordsRequested());
@@ -278,9 +310,15 @@ export class JobRunner {
 
   /**
    * Operators prepare first (early-firing windows emit into the sinks), then the sinks' writes drain,
-   * the sinks prepare their commits, the checkpoint is written and the commits happen.
+   * the sinks prepare their commits and the state is cut: that much stops the stream. With a
+   * checkpoint store the rest runs while records keep flowing (see completeCheckpoint); a checkpoint
+   * still in flight when the next is due delays the next one (this returns at once and the loop asks
+   * again), it is never dropped.
    */
   private async takeCheckpoint(): Promise<void> {
+    if (this.inFlight !== undefined) return;
+    const began = this.clock.now();
+    const pauseStart = performance.now();
     this.graph.prepareCheckpoint();
     await this.drainWrites();
     const id = this.lastCheckpointId + 1;
@@ -290,22 +328,122 @@ export class JobRunner {
     };
     for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
-    if (store !== undefined) {
-      const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: sourcePositions(this.readers), sinks };
-      await store.write(id, data);
-    }
-    for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
-    for (const active of this.readers) await active.reader.notifyCheckpointComplete?.(id, active.position);
-    this.lastCheckpointId = id;
+    const positions = this.readers.map((r) => ({ reader: r.reader, position: r.position }));
+    const requests = this.checkpointRequests;
+    this.checkpointRequests = [];
     this.recordsSinceCheckpoint = 0;
     this.lastCheckpointAt = this.clock.now();
     this.progressAtCheckpoint = this.graph.progress();
     this.splitsEndedAtCheckpoint = this.splitsEnded;
-    const requests = this.checkpointRequests;
-    this.checkpointRequests = [];
-    for (const resolve of requests) resolve(id);
+    if (store === undefined) {
+      for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
+      for (const { reader, position } of positions) await reader.notifyCheckpointComplete?.(id, position);
+      this.lastCheckpointId = id;
+      for (const resolve of requests) resolve(id);
+      return;
+    }
+    const maxIncrements = this.options.maxStateIncrements ?? 8;
+    const { snapshot, cuts } = this.graph.beginCheckpoint((operator) => needsBase(this.chains.get(operator), { maxIncrements }));
+    const sources = sourcePositions(this.readers);
+    for (const vertex of this.graph.sinks) vertex.hold();
+    const pauseMs = performance.now() - pauseStart;
+    const done = this.completeCheckpoint(store, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs });
+    this.inFlight = done.then(
+      () => { for (const resolve of requests) resolve(id); },
+      (error: unknown) => { this.inFlightError = error ?? new Error(`checkpoint ${id} failed`); },
+    ).finally(() => {
+      this.inFlight = undefined;
+      this.wake?.();
+    });
   }
 
+  /**
+   * The asynchronous part of a checkpoint: each operator's cut goes to a state file (only what
+   * changed, or a new base), then the manifest (the checkpoint file, which refers to the state files),
+   * then the sinks commit and release the output held since the cut.
+   */
+  private async completeCheckpoint(store: CheckpointStore, taken: {
+    id: number; snapshot: GraphSnapshot; cuts: Map<string, StateCut>; sinks: Record<string, unknown>;
+    sources: CheckpointData['sources']; positions: { reader: SourceReader<unknown>; position: unknown }[]; began: number; pauseMs: number;
+  }): Promise<void> {
+    const { id, snapshot, cuts, sinks } = taken;
+    const chains = new Map<string, StateChain>();
+    const operators: GraphSnapshot['operators'] = { ...snapshot.operators };
+    let bytes = 0;
+    let bases = 0;
+    try {
+      let index = 0;
+      for (const [operator, cut] of cuts) {
+        const name = `chk-${id}-${index++}-${operator.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`;
+        const chain = await writeCut(store, name, cut, this.chains.get(operator));
+        const file = chain.files[chain.files.length - 1];
+        bytes += file.bytes;
+        if (file.full) bases++;
+        chains.set(operator, chain);
+        operators[operator] = { ...snapshot.operators[operator], state: chain };
+      }
+      const data: CheckpointData = { job: this.name, id, graph: { ...snapshot, operators }, sources: taken.sources, sinks };
+      this.checkNotFailed(id);
+      await store.write(id, data);
+      for (const cut of cuts.values()) cut.commit();
+    } finally {
+      for (const cut of cuts.values()) cut.release();
+    }
+    for (const [operator, chain] of chains) this.chains.set(operator, chain);
+    this.filesOf.set(id, [...chains.values()].flatMap((c) => c.files.map((f) => f.name)));
+    this.checkNotFailed(id);
+    for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
+    for (const vertex of this.graph.sinks) vertex.release();
+    for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
+    this.lastCheckpointId = id;
+    this.lastCheckpoint = { id, durationMs: this.clock.now() - taken.began, pauseMs: taken.pauseMs, stateBytes: bytes, stateBases: bases };
+    await this.deleteUnreferencedStateFiles(store);
+  }
+
+  private checkNotFailed(id: number): void {
+    if (this.failed) throw new SluiceError(`checkpoint ${id} abandoned: the job failed while it was being written`);
+  }
+
+  /** Waits for the checkpoint in flight, if any, and fails if it failed. */
+  private async settleInFlight(): Promise<void> {
+    if (this.inFlight !== undefined) await this.inFlight;
+    if (this.inFlightError !== undefined) throw this.inFlightError;
+  }
+
+  /** Reads the state files a restored checkpoint refers to; the graph's restore is synchronous. */
+  private async loadStateChains(data: CheckpointData): Promise<GraphSnapshot> {
+    const store = this.options.checkpoints;
+    const operators: GraphSnapshot['operators'] = { ...data.graph.operators };
+    if (store === undefined) return data.graph;
+    for (const [operator, saved] of Object.entries(data.graph.operators)) {
+      if (!isStateChain(saved.state)) continue;
+      this.chains.set(operator, saved.state);
+      operators[operator] = { ...saved, state: await loadChain(store, saved.state) };
+    }
+    return { ...data.graph, operators };
+  }
+
+  /** Deletes the state files no retained checkpoint refers to (compacted chains, pruned checkpoints). */
+  private async deleteUnreferencedStateFiles(store: CheckpointStore): Promise<void> {
+    const retained = await store.list();
+    const referenced = new Set<string>();
+    for (const id of retained) {
+      let files = this.filesOf.get(id);
+      if (files === undefined) {
+        let data: CheckpointData;
+        try {
+          data = (await store.read(id)) as CheckpointData;
+        } catch {
+          return; // an unreadable checkpoint: delete nothing rather than something it may need
+        }
+        files = Object.values(data.graph.operators).flatMap((o) => (isStateChain(o.state) ? o.state.files.map((f) => f.name) : []));
+        this.filesOf.set(id, files);
+      }
+      for (const name of files) referenced.add(name);
+    }
+    for (const id of [...this.filesOf.keys()]) if (!retained.includes(id)) this.filesOf.delete(id);
+    for (const name of await store.listStateFiles()) if (!referenced.has(name)) await store.deleteStateFile(name);
+  }
 
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
     for (const vertex of this.graph.sources) {

@@ -21,6 +21,21 @@ export interface JobStatus {
   readonly checkpoints: number;
   /** The operators that keep keyed state: their kind, live keys and late records dropped. */
   readonly stateOperators: readonly StateOperatorStatus[];
+  /** The last completed checkpoint that was written to a store: how long it took and how big it was. */
+  readonly lastCheckpoint?: CheckpointStats;
+}
+
+/** Duration and size of one checkpoint. */
+export interface CheckpointStats {
+  readonly id: number;
+  /** From the start of the checkpoint to its commit. */
+  readonly durationMs: number;
+  /** How long the stream stood still for it (prepare, drain, sinks' prepare, the state cut). */
+  readonly pauseMs: number;
+  /** Bytes of state files it wrote (increments, or bases where it compacted). */
+  readonly stateBytes: number;
+  /** Operators for which it wrote a base (a compaction) rather than an increment. */
+  readonly stateBases: number;
 }
 
 /** One stateful operator in a {@link JobStatus}. */
@@ -45,7 +60,7 @@ export class JobStatusTracker {
     this.clock = clock;
   }
 
-  read(splits: number, checkpoints: number): JobStatus {
+  read(splits: number, checkpoints: number, lastCheckpoint?: CheckpointStats): JobStatus {
     let recordsIn = 0;
     for (const source of this.graph.sources) recordsIn += source.recordsIn;
     let recordsOut = 0;
@@ -65,6 +80,7 @@ export class JobStatusTracker {
       splits,
       checkpoints,
       stateOperators: this.stateOperators(),
+      ...(lastCheckpoint === undefined ? {} : { lastCheckpoint }),
     };
   }
 

@@ -2,7 +2,8 @@ import type { Batch } from '../core/batch.ts';
 import { SluiceError } from '../core/errors.ts';
 import type { Operator, OperatorContext } from '../operators/operator.ts';
 import { createStateBackend, type StateBackendChoice } from '../state/create-backend.ts';
-import type { ManagedStateBackend } from '../state/state-backend.ts';
+import type { ManagedStateBackend, StateCut } from '../state/state-backend.ts';
+import { chainEntries, INCREMENTAL_STATE, type LoadedStateChain } from './incremental-state.ts';
 import { HeapTimerService } from '../state/heap-timer-service.ts';
 import type { Clock } from './clock.ts';
 import { MetricSet } from './metrics.ts';
@@ -105,8 +106,31 @@ export class OperatorVertex extends Vertex {
     };
   }
 
+  /**
+   * The synchronous part of an incremental checkpoint: everything but the keyed state, which the
+   * returned cut delivers later (its `state` here is undefined until the runner fills in the chain).
+   */
+  beginCheckpoint(full: boolean): { snapshot: OperatorVertexSnapshot; cut: StateCut } {
+    const cut = this.state.beginCheckpoint(full);
+    const snapshot: OperatorVertexSnapshot = {
+      operator: this.operator.snapshot(),
+      state: undefined,
+      timers: this.timers.snapshot(),
+      metrics: this.metrics.snapshot(),
+      watermark: this.watermark,
+    };
+    return { snapshot, cut };
+  }
+
+  /** Restores a full snapshot, or (from a job checkpoint) a chain of state files already read. */
   restore(snapshot: OperatorVertexSnapshot): void {
-    this.state.restore(snapshot.state);
+    const chain = snapshot.state as LoadedStateChain | undefined;
+    if (chain?.format === INCREMENTAL_STATE && Array.isArray(chain.bytes)) {
+      const { states, entries } = chainEntries(chain);
+      this.state.restoreEntries(states, entries);
+    } else {
+      this.state.restore(snapshot.state);
+    }
     this.timers.restore(snapshot.timers);
     this.metrics.restore(snapshot.metrics);
     this.operator.restore(snapshot.operator);

@@ -20,8 +20,32 @@ export class SinkVertex extends Vertex {
     this.pending = pending;
   }
 
+  /** Batches received while held (see `hold`). */
+  private held: Batch<unknown>[] | undefined;
+
+  /**
+   * Keeps batches back until `release`: between a checkpoint's cut and its commit, output that comes
+   * after the cut must not reach the sink's open transaction (two-phase commit), while the job goes
+   * on processing records.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Writes the held batches, in order, and stops holding. */
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    if (held !== undefined) for (const batch of held) this.write(batch);
+  }
+
   receive(batch: Batch<unknown>): void {
     this.recordsIn += batch.values.length;
+    if (this.held !== undefined) this.held.push(batch);
+    else this.write(batch);
+  }
+
+  private write(batch: Batch<unknown>): void {
     const result = this.sink.write(batch.values, batch.times);
     if (result !== undefined && typeof (result as Promise<void>).then === 'function') this.pending.push(result as Promise<void>);
   }

@@ -27,6 +27,17 @@ export interface CheckpointStore {
   read(id: number): Promise<unknown>;
   /** Ids of the stored checkpoints, oldest first. */
   list(): Promise<number[]>;
+  /**
+   * Stores a state file (an incremental checkpoint's entries for one operator) completely or not at
+   * all: `fill` writes its chunks; what it returns is passed on. Checkpoints refer to state files by
+   * name, and several checkpoints may share one.
+   */
+  writeStateFile<T>(name: string, fill: (write: (chunk: Buffer) => Promise<void>) => Promise<T>): Promise<T>;
+  /** A state file's bytes; rejects naming the file if it is missing. */
+  readStateFile(name: string): Promise<Buffer>;
+  /** Names of the stored state files. */
+  listStateFiles(): Promise<string[]>;
+  deleteStateFile(name: string): Promise<void>;
 }
 
 /** Options shared by the checkpoint stores. */
@@ -102,6 +113,45 @@ export class CheckpointStorage implements CheckpointStore {
     return (await this.#files()).complete;
   }
 
+  async writeStateFile<T>(name: string, fill: (write: (chunk: Buffer) => Promise<void>) => Promise<T>): Promise<T> {
+    const dir = join(this.dir, STATE_DIR);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `${checkedName(name)}.tmp`);
+    const file = await open(tmp, 'w');
+    let result: T;
+    try {
+      result = await fill(async (chunk) => void (await file.write(chunk)));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tmp, join(dir, name));
+    await syncDirectory(dir);
+    return result;
+  }
+
+  async readStateFile(name: string): Promise<Buffer> {
+    const path = join(this.dir, STATE_DIR, checkedName(name));
+    try {
+      return await readFile(path);
+    } catch (error) {
+      throw new SluiceError(`checkpoint state file ${path} cannot be read: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async listStateFiles(): Promise<string[]> {
+    try {
+      return (await readdir(join(this.dir, STATE_DIR))).filter((name) => !name.endsWith('.tmp'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async deleteStateFile(name: string): Promise<void> {
+    await rm(join(this.dir, STATE_DIR, checkedName(name)), { force: true });
+  }
+
   /** The file checkpoint `id` is (or would be) stored in. */
   pathOf(id: number): string {
     return join(this.dir, `${fileStem(id)}.ckpt`);
@@ -175,6 +225,38 @@ export class MemoryCheckpointStorage implements CheckpointStore {
   async list(): Promise<number[]> {
     return [...this.#files.keys()].sort((a, b) => a - b);
   }
+
+  readonly #stateFiles = new Map<string, Buffer>();
+
+  async writeStateFile<T>(name: string, fill: (write: (chunk: Buffer) => Promise<void>) => Promise<T>): Promise<T> {
+    const chunks: Buffer[] = [];
+    const result = await fill(async (chunk) => void chunks.push(Buffer.from(chunk)));
+    this.#stateFiles.set(checkedName(name), Buffer.concat(chunks));
+    return result;
+  }
+
+  async readStateFile(name: string): Promise<Buffer> {
+    const bytes = this.#stateFiles.get(name);
+    if (bytes === undefined) throw new SluiceError(`checkpoint state file memory:${name} does not exist`);
+    return bytes;
+  }
+
+  async listStateFiles(): Promise<string[]> {
+    return [...this.#stateFiles.keys()];
+  }
+
+  async deleteStateFile(name: string): Promise<void> {
+    this.#stateFiles.delete(name);
+  }
+}
+
+/** State files live in this sub-directory of a checkpoint directory. */
+const STATE_DIR = 'state';
+
+/** A state file name: letters, digits, '.', '_' and '-' only (it becomes a path). */
+function checkedName(name: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) throw new SluiceError(`not a valid state file name: '${name}'`);
+  return name;
 }
 
 /** `chk-` and the id padded to 8 digits, so names sort like ids (longer ids still parse). */

@@ -25,9 +25,12 @@ const PER_POLL = 3;
 /**
  * A deterministic two-split source that hands out a few records per (asynchronous) poll, so a job
  * takes many loop turns and a checkpoint lands mid-stream. Event times rise within each split.
- * `onPolled` sees the running total of records handed out (the test uses it to act mid-stream).
+ * `onPolled` sees the running total of records handed out (the test uses it to act mid-stream); a
+ * promise it returns holds every later poll back until it settles (checkpoints do not stop the
+ * stream, so a test that needs the stream to wait for one says so).
  */
-function trickleSource(onPolled: (total: number) => void = () => {}): Source<Rec> {
+function trickleSource(onPolled: (total: number) => Promise<unknown> | void = () => {}): Source<Rec> {
+  let gate: Promise<unknown> | undefined;
   let total = 0;
   return {
     name: 'trickle',
@@ -39,13 +42,14 @@ function trickleSource(onPolled: (total: number) => void = () => {}): Source<Rec
       return {
         async poll() {
           await new Promise((resolve) => setImmediate(resolve));
+          if (gate !== undefined) await gate;
           if (next >= PER_SPLIT) return END;
           const values: Rec[] = [];
           for (let n = 0; n < PER_POLL && next < PER_SPLIT; n++, next++) {
             values.push({ s, i: next, k: `k${(next + s) % 3}`, t: next * 1_000 + s * 300 });
           }
           total += values.length;
-          onPolled(total);
+          gate = onPolled(total) ?? gate;
           return { values };
         },
         position: () => next,
@@ -117,7 +121,7 @@ test('stop after a checkpoint, restart from the checkpoint directory: every reco
     const source1 = trickleSource((total) => {
       if (total >= 30 && !asked) {
         asked = true;
-        void runner1!.checkpoint().then(() => runner1!.stop());
+        return runner1!.checkpoint().then(() => runner1!.stop());
       }
     });
     runner1 = new JobRunner(job(source1, sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
@@ -183,7 +187,7 @@ function runCheckpointThenFail(dir: string, sinks: ReturnType<typeof newSinks>):
   const source = trickleSource((total) => {
     if (total >= 24 && !asked) {
       asked = true;
-      void runner.checkpoint();
+      return runner.checkpoint();
     }
   });
   const runner = new JobRunner(job(source, sinks, 60).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
