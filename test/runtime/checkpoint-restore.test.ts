@@ -112,77 +112,80 @@ test('the uninterrupted reference run sees every record once and every window of
   assert.ok(expected.windows.includes('0-10000 k0=7'), expected.windows.join(', '));
 });
 
-test('stop after a checkpoint, restart from the checkpoint directory: every record and window exactly once', async () => {
-  const expected = await uninterrupted();
-  await withTempDir(async (dir) => {
-    const sinks = newSinks(); // the sink's committed values stand for the external system: they outlive the job
-    let runner1: JobRunner | undefined;
-    let asked = false;
-    const source1 = trickleSource((total) => {
-      if (total >= 30 && !asked) {
-        asked = true;
-        return runner1!.checkpoint().then(() => runner1!.stop());
-      }
+// The crash-and-restore tests run on both state backends: the same job, the same expected results.
+for (const backend of ['heap', 'lmdb'] as const) {
+  test(`${backend}: stop after a checkpoint, restart from the checkpoint directory: every record and window exactly once`, async () => {
+    const expected = await uninterrupted();
+    await withTempDir(async (dir) => {
+      const sinks = newSinks(); // the sink's committed values stand for the external system: they outlive the job
+      let runner1: JobRunner | undefined;
+      let asked = false;
+      const source1 = trickleSource((total) => {
+        if (total >= 30 && !asked) {
+          asked = true;
+          return runner1!.checkpoint().then(() => runner1!.stop());
+        }
+      });
+      runner1 = new JobRunner(job(source1, sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9, stateBackend: { kind: backend } });
+      const first = await runner1.run();
+      assert.equal(first.outcome, 'stopped');
+      const afterRun1 = sinks.records.values.length;
+      assert.ok(afterRun1 > 0 && afterRun1 < SPLITS * PER_SPLIT, `run 1 stopped mid-stream (${afterRun1} records committed)`);
+
+      const files = await readdir(dir);
+      assert.ok(files.some((f) => /^chk-\d{8}\.ckpt$/.test(f)), `a checkpoint file in ${files.join(', ')}`);
+      // A half-written checkpoint left by a crash must not be taken for the newest one.
+      await writeFile(join(dir, 'chk-99999999.tmp'), 'torn write');
+
+      const runner2 = new JobRunner(job(trickleSource(), sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9, stateBackend: { kind: backend } });
+      const second = await runner2.run();
+      assert.equal(second.outcome, 'finished');
+      assert.ok(second.lastCheckpointId > first.lastCheckpointId, 'run 2 continued the checkpoint ids');
+      assert.deepEqual([...sinks.records.values].sort(), expected.records);
+      assert.deepEqual(sortedWindows(sinks.windows.values), expected.windows);
     });
-    runner1 = new JobRunner(job(source1, sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
-    const first = await runner1.run();
-    assert.equal(first.outcome, 'stopped');
-    const afterRun1 = sinks.records.values.length;
-    assert.ok(afterRun1 > 0 && afterRun1 < SPLITS * PER_SPLIT, `run 1 stopped mid-stream (${afterRun1} records committed)`);
-
-    const files = await readdir(dir);
-    assert.ok(files.some((f) => /^chk-\d{8}\.ckpt$/.test(f)), `a checkpoint file in ${files.join(', ')}`);
-    // A half-written checkpoint left by a crash must not be taken for the newest one.
-    await writeFile(join(dir, 'chk-99999999.tmp'), 'torn write');
-
-    const runner2 = new JobRunner(job(trickleSource(), sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
-    const second = await runner2.run();
-    assert.equal(second.outcome, 'finished');
-    assert.ok(second.lastCheckpointId > first.lastCheckpointId, 'run 2 continued the checkpoint ids');
-    assert.deepEqual([...sinks.records.values].sort(), expected.records);
-    assert.deepEqual(sortedWindows(sinks.windows.values), expected.windows);
   });
-});
 
-test('a hard failure after a checkpoint: the restart replays from that checkpoint, no record lost or doubled', async () => {
-  const expected = await uninterrupted();
-  await withTempDir(async (dir) => {
-    const sinks = newSinks();
-    await assert.rejects(runCheckpointThenFail(dir, sinks), /injected failure after 60 records/);
-    const committed = sinks.records.values.length;
-    // The checkpoint was asked for when 24 records had been polled; some may still have been in flight.
-    assert.ok(committed > 0 && committed < 60, `only what the checkpoint covered is visible (${committed} records)`);
-    assert.ok(sinks.records.written.length >= 60, 'run 1 wrote records after its checkpoint that were never committed');
-    assert.deepEqual(await new CheckpointStorage(dir).list(), [1]);
+  test(`${backend}: a hard failure after a checkpoint: the restart replays from that checkpoint, no record lost or doubled`, async () => {
+    const expected = await uninterrupted();
+    await withTempDir(async (dir) => {
+      const sinks = newSinks();
+      await assert.rejects(runCheckpointThenFail(dir, sinks, backend), /injected failure after 60 records/);
+      const committed = sinks.records.values.length;
+      // The checkpoint was asked for when 24 records had been polled; some may still have been in flight.
+      assert.ok(committed > 0 && committed < 60, `only what the checkpoint covered is visible (${committed} records)`);
+      assert.ok(sinks.records.written.length >= 60, 'run 1 wrote records after its checkpoint that were never committed');
+      assert.deepEqual(await new CheckpointStorage(dir).list(), [1]);
 
-    const runner2 = new JobRunner(job(trickleSource(), sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
-    assert.equal((await runner2.run()).outcome, 'finished');
-    assert.deepEqual([...sinks.records.values].sort(), expected.records);
-    assert.deepEqual(sortedWindows(sinks.windows.values), expected.windows);
+      const runner2 = new JobRunner(job(trickleSource(), sinks).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9, stateBackend: { kind: backend } });
+      assert.equal((await runner2.run()).outcome, 'finished');
+      assert.deepEqual([...sinks.records.values].sort(), expected.records);
+      assert.deepEqual(sortedWindows(sinks.windows.values), expected.windows);
+    });
   });
-});
 
-test('a restart with a new sink object: run 1 and run 2 committed together are exactly one run', async () => {
-  // The crash may come between writing a checkpoint and committing it, so a restart commits the
-  // restored checkpoint's prepared writes again; a sink must recognise ones it already committed
-  // even when the sink object itself is new (only the external system survived the crash).
-  const expected = await uninterrupted();
-  await withTempDir(async (dir) => {
-    const sinks1 = newSinks();
-    await assert.rejects(runCheckpointThenFail(dir, sinks1), /injected failure/);
+  test(`${backend}: a restart with a new sink object: run 1 and run 2 committed together are exactly one run`, async () => {
+    // The crash may come between writing a checkpoint and committing it, so a restart commits the
+    // restored checkpoint's prepared writes again; a sink must recognise ones it already committed
+    // even when the sink object itself is new (only the external system survived the crash).
+    const expected = await uninterrupted();
+    await withTempDir(async (dir) => {
+      const sinks1 = newSinks();
+      await assert.rejects(runCheckpointThenFail(dir, sinks1, backend), /injected failure/);
 
-    const sinks2 = newSinks();
-    await new JobRunner(job(trickleSource(), sinks2).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 }).run();
-    assert.deepEqual([...sinks1.records.values, ...sinks2.records.values].sort(), expected.records);
-    assert.deepEqual(sortedWindows([...sinks1.windows.values, ...sinks2.windows.values]), expected.windows);
+      const sinks2 = newSinks();
+      await new JobRunner(job(trickleSource(), sinks2).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9, stateBackend: { kind: backend } }).run();
+      assert.deepEqual([...sinks1.records.values, ...sinks2.records.values].sort(), expected.records);
+      assert.deepEqual(sortedWindows([...sinks1.windows.values, ...sinks2.windows.values]), expected.windows);
+    });
   });
-});
+}
 
 /**
  * Run 1 of a crash test: asks for a checkpoint once 24 records were polled, then fails hard after 60
  * records (a map that throws), leaving written-but-uncommitted records behind.
  */
-function runCheckpointThenFail(dir: string, sinks: ReturnType<typeof newSinks>): Promise<unknown> {
+function runCheckpointThenFail(dir: string, sinks: ReturnType<typeof newSinks>, backend: 'heap' | 'lmdb'): Promise<unknown> {
   let asked = false;
   const source = trickleSource((total) => {
     if (total >= 24 && !asked) {
@@ -190,6 +193,6 @@ function runCheckpointThenFail(dir: string, sinks: ReturnType<typeof newSinks>):
       return runner.checkpoint();
     }
   });
-  const runner = new JobRunner(job(source, sinks, 60).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9 });
+  const runner = new JobRunner(job(source, sinks, 60).plan(), { checkpoints: new CheckpointStorage(dir), checkpointInterval: 1e9, stateBackend: { kind: backend } });
   return runner.run();
 }
