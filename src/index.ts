@@ -35,6 +35,9 @@ export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus } from './runtime/job-status.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
+export { parseStateBackendKind, type StateBackendChoice } from './state/create-backend.ts';
+export type { StateBackendKind } from './state/state-backend.ts';
+export { STATE_CONFIG_KEYS, stateRunOptions } from './engine/state-config.ts';
 
 // Connectors
 export type { Source, SourceReader, SourceSplit, SourceBatch, Sink, SinkContext, SourceContext } from './connectors/spi.ts';

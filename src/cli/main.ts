@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SluiceError } from '../index.ts';
+import { parseStateBackendKind, SluiceError } from '../index.ts';
 import { runCommand } from './run-command.ts';
 import { runSqlShell } from './sql-shell.ts';
 
@@ -9,6 +9,9 @@ Commands:
   run <job.ts|job.sql> Run a Dataflow job module or a Flink SQL script until its input ends or Ctrl-C
       --checkpoint-dir <dir>   resume from and write checkpoints to <dir>
       --checkpoint-interval <ms>  milliseconds between checkpoints (default 10000 with --checkpoint-dir)
+      --state-backend <b>      where keyed state lives: heap (default) or lmdb (on disk, larger than memory);
+                               a SQL script's SET 'state.backend.type' takes precedence
+      --state-dir <dir>        lmdb's working directory (default: a temporary directory)
       --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
                                partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
                                <dir>/task-<i>-of-<n>
@@ -32,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       'checkpoint-dir': { type: 'string' },
+      'state-backend': { type: 'string' },
+      'state-dir': { type: 'string' },
       parallelism: { type: 'string' },
       'checkpoint-interval': { type: 'string' },
       'no-status': { type: 'boolean', default: false },
@@ -55,7 +60,12 @@ export async function main(argv: string[]): Promise<number> {
     if (checkpointInterval !== undefined && !(Number.isInteger(checkpointInterval) && checkpointInterval > 0)) {
       throw new SluiceError(`--checkpoint-interval must be a positive number of milliseconds, got '${interval}'`);
     }
-    await runCommand({ file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism });
+    const stateBackend = values['state-backend'] === undefined ? undefined : parseStateBackendKind(values['state-backend'], '--state-backend');
+    if (values['state-dir'] !== undefined && stateBackend !== 'lmdb') throw new SluiceError('--state-dir is where the lmdb backend keeps its files: add --state-backend lmdb');
+    await runCommand({
+      file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
+      stateBackend, stateDir: values['state-dir'],
+    });
     return 0;
   }
   if (command === 'sql') {

@@ -1,4 +1,4 @@
-import { SluiceError, start } from '../index.ts';
+import { SluiceError, start, type StateBackendKind } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
 import { StatusLine } from './status-line.ts';
@@ -15,6 +15,10 @@ export interface RunCommandOptions {
   readonly format?: string;
   /** Tasks to run the job as, one worker thread each (default 1: this thread). */
   readonly parallelism?: number;
+  /** Where keyed state lives (`--state-backend`); a SQL script's SET takes precedence. */
+  readonly stateBackend?: StateBackendKind;
+  /** lmdb's working directory (`--state-dir`). */
+  readonly stateDir?: string;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     return;
   }
   if (options.file.endsWith('.sql')) {
-    await runSqlScript({ file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status });
+    await runSqlScript({ file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status, stateBackend: options.stateBackend, stateDir: options.stateDir });
     return;
   }
   const job = await loadJob(options.file);
@@ -46,6 +50,8 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   const handle = start(job, {
     checkpointDir: options.checkpointDir,
     checkpointInterval: options.checkpointInterval,
+    stateBackend: options.stateBackend,
+    stateDir: options.stateDir,
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
   try {

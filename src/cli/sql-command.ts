@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  parseScript, SluiceError, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type Statement, type TextOutput,
+  parseScript, SluiceError, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type StateBackendKind, type Statement, type TextOutput,
 } from '../index.ts';
 import { describeStatus } from './status-line.ts';
 
@@ -15,6 +15,9 @@ export interface SqlScriptOptions {
   /** Default 'changelog' (Flink's print format: `+I[AAPL, 2024-01-01 10:00:00.000, 300]`). */
   readonly format?: string;
   readonly checkpointDir?: string;
+  /** `--state-backend` and `--state-dir`; the script's SET 'state.backend.type' takes precedence. */
+  readonly stateBackend?: StateBackendKind;
+  readonly stateDir?: string;
   /** Progress of INSERT jobs on stderr. */
   readonly status: boolean;
   /** Where SELECT results go; default stdout. */
@@ -38,7 +41,7 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
   if (format === undefined) throw new SluiceError(`--format must be one of ${Object.keys(FORMATS).join(', ')}, got '${options.format}'`);
   const text = readFileSync(file, 'utf8');
   const statements = located(file, text, () => parseScript(text));
-  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir } });
+  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir, stateBackend: options.stateBackend, stateDir: options.stateDir } });
   const out = options.out ?? process.stdout;
   const jobs: JobHandle[] = [];
   for (const statement of statements) {

@@ -4,14 +4,28 @@ import type { LogicalPlan } from '../plan/nodes.ts';
 import { JobRunner, type JobOptions, type JobResult } from '../runtime/job-runner.ts';
 import type { JobStatus } from '../runtime/job-status.ts';
 import { CheckpointStorage } from '../state/checkpoint-storage.ts';
+import { parseStateBackendKind, type StateBackendChoice } from '../state/create-backend.ts';
+import type { StateBackendKind } from '../state/state-backend.ts';
+import { parseRetained } from './state-config.ts';
+import { ConfigError } from '../core/errors.ts';
 
 /**
  * How to run a job.
  *
  * @example
  * await run(flow, { checkpointDir: '.sluice/checkpoints/big-trades', checkpointInterval: 5_000 });
+ * await run(flow, { stateBackend: 'lmdb', stateDir: '/var/lib/sluice/state', checkpointDir: '.sluice/ckpt' });
  */
-export interface RunOptions extends JobOptions {
+export interface RunOptions extends Omit<JobOptions, 'stateBackend'> {
+  /**
+   * Where keyed state lives: 'heap' (default: fast, bounded by memory) or 'lmdb' (on disk through
+   * memory-mapped files, for state larger than memory). A {@link StateBackendChoice} sets more.
+   */
+  readonly stateBackend?: StateBackendKind | StateBackendChoice;
+  /** lmdb: the directory for its working files (default: a temporary directory). */
+  readonly stateDir?: string;
+  /** Checkpoints kept in `checkpointDir` (Flink's state.checkpoints.num-retained). Default 3. */
+  readonly checkpointsRetained?: number;
   /**
    * Directory for checkpoints (written atomically); a restart resumes from the newest complete one.
    * With parallelism > 1 each task uses `<checkpointDir>/task-<i>-of-<n>` (a run with another
@@ -48,8 +62,9 @@ export interface JobHandle {
 export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): JobHandle {
   const plan = job instanceof Dataflow ? job.plan() : job;
   const checkpointDir = options.checkpointDir === undefined ? undefined : taskCheckpointDir(options.checkpointDir, options.taskIndex ?? 0, options.parallelism ?? 1);
-  const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir) : undefined);
-  const runner = new JobRunner(plan, { ...options, checkpoints });
+  const retain = options.checkpointsRetained === undefined ? undefined : parseRetained(options.checkpointsRetained, 'checkpointsRetained');
+  const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir, { retain }) : undefined);
+  const runner = new JobRunner(plan, { ...options, checkpoints, stateBackend: stateBackendChoice(options) });
   const stopOnSignal = (): void => runner.stop();
   if (options.handleSignals !== false) {
     process.once('SIGINT', stopOnSignal);
@@ -96,4 +111,15 @@ export function run(job: Dataflow | LogicalPlan, options: RunOptions = {}): Prom
  */
 export function taskCheckpointDir(dir: string, taskIndex: number, parallelism: number): string {
   return parallelism <= 1 ? dir : join(dir, `task-${taskIndex}-of-${parallelism}`);
+}
+
+/** The backend RunOptions ask for: a kind (checked) plus `stateDir`, or a full choice. */
+function stateBackendChoice(options: RunOptions): StateBackendChoice | undefined {
+  const given = options.stateBackend;
+  if (given === undefined) {
+    if (options.stateDir !== undefined) throw new ConfigError('stateDir', "is where the lmdb backend keeps its files: add stateBackend: 'lmdb' (the heap backend has none)");
+    return undefined;
+  }
+  if (typeof given === 'object') return { ...given, kind: parseStateBackendKind(given.kind, 'stateBackend'), dir: given.dir ?? options.stateDir };
+  return { kind: parseStateBackendKind(given, 'stateBackend'), dir: options.stateDir };
 }

@@ -7,6 +7,7 @@ import { quoteIdent } from '../api/sql/printer/index.ts';
 import { SqlPlanner, type ExecutionMode, type PlannedStatement } from '../api/sql/planner/index.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import { defaultConnectorRegistry, type ConnectorRegistry } from './connector-registry.ts';
+import { stateRunOptions } from './state-config.ts';
 import { start, type JobHandle, type RunOptions } from './run.ts';
 import { Table, type SqlSession } from './sql-table.ts';
 import { explainResult, insertResult, okResult, queryResult, rowsResult, type TableResult } from './sql-table-result.ts';
@@ -187,7 +188,9 @@ export class TableEnvironment implements SqlSession {
   start(plan: LogicalPlan): JobHandle {
     const options = this.#runOptions;
     const checkpointDir = options.checkpointDir === undefined ? undefined : `${options.checkpointDir}/${plan.name.replace(/[^\w.,-]+/g, '_')}`;
-    return start(plan, { ...options, name: options.name ?? plan.name, resolver: this.registry.resolver(), ...(checkpointDir === undefined ? {} : { checkpointDir }) });
+    return start(plan, {
+      ...options, ...stateRunOptions(this.config), name: options.name ?? plan.name, resolver: this.registry.resolver(), ...(checkpointDir === undefined ? {} : { checkpointDir }),
+    });
   }
 
   /** Registers a Table under a generated view name (for `${table}` in SQL text). */

@@ -44,6 +44,8 @@ export interface StateOperatorStatus {
   readonly kind: string;
   readonly numRowsTotal: number;
   readonly lateRecordsDropped: number;
+  /** The backend keeping its keyed state. */
+  readonly backend: 'heap' | 'lmdb';
 }
 
 /** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
@@ -89,7 +91,7 @@ export class JobStatusTracker {
     for (const vertex of this.graph.operators) {
       const rows = vertex.stateSize;
       const late = vertex.metrics.get('lateRecordsDropped');
-      if (rows > 0 || late > 0 || STATEFUL_KINDS.has(vertex.kind)) out.push({ id: vertex.id, kind: vertex.kind, numRowsTotal: rows, lateRecordsDropped: late });
+      if (rows > 0 || late > 0 || STATEFUL_KINDS.has(vertex.kind)) out.push({ id: vertex.id, kind: vertex.kind, numRowsTotal: rows, lateRecordsDropped: late, backend: vertex.stateBackendKind });
     }
     return out;
   }

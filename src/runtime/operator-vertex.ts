@@ -59,6 +59,11 @@ export class OperatorVertex extends Vertex {
     return this.state.size();
   }
 
+  /** Which backend keeps this operator's keyed state. */
+  get stateBackendKind(): 'heap' | 'lmdb' {
+    return this.state.kind;
+  }
+
   receive(batch: Batch<unknown>, input: number): void {
     this.recordsIn += batch.values.length;
     this.operator.processBatch(batch, input);

@@ -42,6 +42,7 @@ interface HeapSnapshot {
  * restored.restore(backend.snapshot());
  */
 export class HeapStateBackend implements ManagedStateBackend {
+  readonly kind = 'heap';
   readonly #tables = new Map<string, Table>();
   readonly #cursor: KeyCursor;
 

@@ -45,15 +45,23 @@ export interface LmdbStateBackendOptions extends LmdbCacheOptions {
  * backend.close();
  */
 export class LmdbStateBackend implements ManagedStateBackend {
+  readonly kind = 'lmdb';
   readonly #tables: LmdbTable[] = [];
   readonly #byName = new Map<string, LmdbTable>();
   readonly #cursor: LmdbCursor;
-  readonly #cache: LmdbCache;
+  readonly #options: LmdbStateBackendOptions;
+  /** Opened with the first state: an operator without keyed state has no lmdb environment. */
+  #opened: LmdbCache | undefined;
   #closed = false;
 
   constructor(ctx: StateBackendContext, options: LmdbStateBackendOptions) {
     this.#cursor = { key: undefined, slot: undefined, bytes: undefined, now: () => ctx.now() };
-    this.#cache = new LmdbCache(LmdbStore.open(options.path), this.#cursor, this.#tables, options);
+    this.#options = options;
+  }
+
+  get #cache(): LmdbCache {
+    this.#checkOpen();
+    return (this.#opened ??= new LmdbCache(LmdbStore.open(this.#options.path), this.#cursor, this.#tables, this.#options));
   }
 
   setCurrentKey(key: unknown): void {
@@ -100,8 +108,10 @@ export class LmdbStateBackend implements ManagedStateBackend {
    * no scan. Unlike the heap backend's count, an expired entry counts until it is removed.
    */
   size(): number {
-    this.#cache.flush();
-    return this.#cache.storedKeys;
+    if (this.#opened === undefined) return 0;
+    if (this.#closed) return this.#opened.storedKeys; // the job's final status is read after close
+    this.#opened.flush();
+    return this.#opened.storedKeys;
   }
 
   /** Everything as address/value bytes (for the operator harness and the TestDriver; checkpoints use cuts). */
@@ -130,7 +140,8 @@ export class LmdbStateBackend implements ManagedStateBackend {
 
   beginCheckpoint(full: boolean): StateCut {
     this.#checkOpen();
-    const cache = this.#cache;
+    if (this.#opened === undefined) return emptyCut(full);
+    const cache = this.#opened;
     cache.flush();
     const snapshot = cache.store.snapshot();
     const epoch = cache.epoch++;
@@ -147,7 +158,7 @@ export class LmdbStateBackend implements ManagedStateBackend {
   }
 
   restoreEntries(states: readonly StateInfo[], entries: Iterable<StateEntry>): void {
-    this.#checkOpen();
+    if (states.length === 0 && this.#opened === undefined) return;
     const cache = this.#cache;
     cache.dropAll();
     cache.store.clear();
@@ -176,8 +187,9 @@ export class LmdbStateBackend implements ManagedStateBackend {
 
   close(): void {
     if (this.#closed) return;
+    this.#opened?.flush();
     this.#closed = true;
-    this.#cache.store.destroy();
+    this.#opened?.store.destroy();
   }
 
   /** Distinct (state, key) pairs stored: one scan, at restore. */
@@ -228,6 +240,11 @@ export class LmdbStateBackend implements ManagedStateBackend {
   #checkOpen(): void {
     if (this.#closed) throw new SluiceError('the lmdb state backend is closed');
   }
+}
+
+/** The cut of a backend that never held state. */
+function emptyCut(full: boolean): StateCut {
+  return { states: [], full, entries: () => [][Symbol.iterator](), commit: () => {}, release: () => {} };
 }
 
 /** Every live entry as of the snapshot (a compaction base): expired TTL entries are left out. */

@@ -36,6 +36,7 @@ export class LmdbStore {
       encoding: 'binary',
       keyEncoding: 'binary',
       maxDbs: 4,
+      noSubdir: false, // lmdb would take a path with a '.' in its last part for a file name
       noSync: true,
       noMetaSync: true,
       compression: false,

@@ -38,6 +38,8 @@ export interface StateBackend {
  * const cut = backend.beginCheckpoint(false);
  */
 export interface ManagedStateBackend extends StateBackend {
+  /** Which backend this is (shown in the job status). */
+  readonly kind: StateBackendKind;
   /**
    * The synchronous part of an incremental checkpoint: marks a consistent cut and returns it. Its
    * entries are read afterwards, while records keep flowing; writes after the cut are not in it.

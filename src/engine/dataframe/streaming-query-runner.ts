@@ -12,6 +12,7 @@ import { start, type JobHandle } from '../run.ts';
 import { MicroBatchOutput } from './micro-batch-output.ts';
 import { MicroBatchSink } from './micro-batch-sink.ts';
 import { checkOutputMode } from './output-mode-rules.ts';
+import { stateRunOptions } from '../state-config.ts';
 import { locationHash, streamTarget, type TargetContext } from './stream-targets.ts';
 
 /** How many progress reports a query keeps (Spark's spark.sql.streaming.numRecentProgressUpdates). */
@@ -20,6 +21,8 @@ const RECENT_PROGRESS = 100;
 /** What a query needs of its session. */
 export interface QuerySession extends Omit<TargetContext, 'rowType' | 'spec' | 'queryName' | 'checkpointLocation'> {
   readonly listeners: readonly StreamingQueryListener[];
+  /** The session's settings (`.config(…)`, `spark.conf.set`): the state backend comes from them. */
+  readonly planner: { readonly config: ReadonlyMap<string, string> };
   queryStarted(query: StreamingQueryRunner): void;
   queryTerminated(query: StreamingQueryRunner): void;
 }
@@ -83,6 +86,7 @@ export class StreamingQueryRunner implements StreamingQuery {
     const plan: LogicalPlan = Object.freeze({ name: queryName, sinks: Object.freeze([sinkNode]) });
     this.#session = session;
     this.#job = start(plan, {
+      ...stateRunOptions(session.planner.config),
       name: queryName, resolver: session.registry.resolver(), checkpointInterval: interval, skipIdleCheckpoints: true, handleSignals: true,
       ...(df.maxRecordsPerTrigger === undefined ? {} : { maxRecordsPerCheckpoint: df.maxRecordsPerTrigger }),
       ...(checkpointLocation === undefined ? {} : { checkpointDir: checkpointLocation }),
