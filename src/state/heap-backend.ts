@@ -45,6 +45,8 @@ export class HeapStateBackend implements ManagedStateBackend {
   readonly kind = 'heap';
   readonly #tables = new Map<string, Table>();
   readonly #cursor: KeyCursor;
+  /** Whether changes are tracked for increments (see Table.changed). */
+  #tracking = false;
 
   constructor(ctx: StateBackendContext) {
     this.#cursor = { key: undefined, slot: undefined, now: () => ctx.now() };
@@ -127,7 +129,9 @@ export class HeapStateBackend implements ManagedStateBackend {
     }
   }
 
+  /** The first cut of a backend that was not restored is a base, whatever `full` says. */
   beginCheckpoint(full: boolean): StateCut {
+    this.#tracking = true;
     return beginHeapCut([...this.#tables.values()], full, this.#cursor.now());
   }
 
@@ -136,7 +140,11 @@ export class HeapStateBackend implements ManagedStateBackend {
       const existing = this.#tables.get(state.name);
       if (existing !== undefined && existing.kind !== state.kind) throw kindConflict(state.name, existing.kind, state.kind);
     }
-    for (const table of this.#tables.values()) table.entries.clear();
+    this.#tracking = true; // the next checkpoint adds to the restored chain
+    for (const table of this.#tables.values()) {
+      table.entries.clear();
+      table.changed = new Set();
+    }
     applyHeapEntries(states, entries, (info) => this.#tables.get(info.name) ?? this.#createTable(info.name, info.kind));
   }
 
@@ -162,7 +170,8 @@ export class HeapStateBackend implements ManagedStateBackend {
   }
 
   #createTable(name: string, kind: StateKind): Table {
-    const table: Table = { name, kind, entries: new Map(), ttl: undefined, handle: undefined, changed: new Set(), pending: undefined, capture: undefined };
+    const changed = this.#tracking ? new Set<unknown>() : undefined;
+    const table: Table = { name, kind, entries: new Map(), ttl: undefined, handle: undefined, changed, pending: undefined, capture: undefined };
     this.#tables.set(name, table);
     return table;
   }

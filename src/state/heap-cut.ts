@@ -15,12 +15,14 @@ import type { StateCut, StateEntry, StateInfo } from './state-backend.ts';
  * const cut = beginHeapCut([...tables.values()], false, now);
  */
 export function beginHeapCut(tables: readonly Table[], full: boolean, now: number): StateCut {
+  // Without changes tracked since a base there is nothing to add an increment to: this cut is a base.
+  if (tables.some((t) => t.changed === undefined)) full = true;
   const states: StateInfo[] = tables.map((t) => ({ name: t.name, kind: t.kind, expiring: t.ttl !== undefined }));
   const captured: StateEntry[] = [];
   const owed: Set<unknown>[] = [];
   for (let i = 0; i < tables.length; i++) {
     const table = tables[i];
-    const slots = full ? new Set(table.entries.keys()) : table.changed;
+    const slots = full ? new Set(table.entries.keys()) : table.changed!;
     if (table.pending !== undefined) for (const slot of table.pending) slots.add(slot); // an unfinished earlier cut
     table.changed = new Set();
     table.pending = slots;
@@ -37,7 +39,7 @@ export function beginHeapCut(tables: readonly Table[], full: boolean, now: numbe
     for (let i = 0; i < tables.length; i++) {
       const table = tables[i];
       // Not committed: what the cut owed goes into the next increment instead.
-      if (!committed && !full) for (const slot of owed[i]) table.changed.add(slot);
+      if (!committed && !full) for (const slot of owed[i]) table.changed!.add(slot);
       table.pending = undefined;
       table.capture = undefined;
     }

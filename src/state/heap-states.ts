@@ -27,8 +27,11 @@ export interface Table {
   /** Set when an operator asks for the state; a table filled by restore has none until then. */
   ttl: StateTtl | undefined;
   handle: ValueState<unknown> | MapState<unknown, unknown> | ListState<unknown> | undefined;
-  /** Key slots touched since the last checkpoint cut: what the next increment holds. */
-  changed: Set<unknown>;
+  /**
+   * Key slots touched since the last checkpoint cut: what the next increment holds. Undefined until
+   * there is a chain to add to (a first cut, always a base, or a restore).
+   */
+  changed: Set<unknown> | undefined;
   /**
    * While a checkpoint cut is being written: slots of the cut not yet written out, and what saves one
    * as it was at the cut before a handle touches (and maybe mutates) it (copy on access).
@@ -46,7 +49,7 @@ export interface Table {
  */
 export function touch(table: Table, slot: unknown): void {
   if (table.pending !== undefined && table.pending.has(slot)) table.capture!(slot);
-  table.changed.add(slot);
+  table.changed?.add(slot);
 }
 
 /**

@@ -138,11 +138,15 @@ export class LmdbStateBackend implements ManagedStateBackend {
     })());
   }
 
+  /** The first cut of a backend that was not restored is a base, whatever `full` says. */
   beginCheckpoint(full: boolean): StateCut {
     this.#checkOpen();
     if (this.#opened === undefined) return emptyCut(full);
     const cache = this.#opened;
     cache.flush();
+    // Without marks since a base there is nothing to add an increment to: this cut is a base.
+    if (!cache.trackChanges) full = true;
+    cache.trackChanges = true;
     const snapshot = cache.store.snapshot();
     const epoch = cache.epoch++;
     const states: StateInfo[] = this.#tables.map((t) => ({ name: t.name, kind: t.kind, expiring: t.ttl !== undefined }));
@@ -183,6 +187,7 @@ export class LmdbStateBackend implements ManagedStateBackend {
     }
     cache.store.write(batch);
     cache.storedKeys = this.#countKeys();
+    cache.trackChanges = true; // the next checkpoint adds to the restored chain
   }
 
   close(): void {

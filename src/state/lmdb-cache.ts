@@ -96,6 +96,11 @@ export class LmdbCache {
   readonly cursor: LmdbCursor;
   /** Epoch of the change marks (incremental checkpoints); advanced by each cut. */
   epoch = 0;
+  /**
+   * Whether writes are marked for the next increment: only once there is a chain to add to (after a
+   * first cut, which is always a base, or a restore). Before that the marks would be wasted writes.
+   */
+  trackChanges = false;
   /** Keys with stored entries, per (state, key) pair. */
   storedKeys = 0;
   #dirty: Dirty[] = [];
@@ -178,7 +183,7 @@ export class LmdbCache {
       this.#dirty = [];
       const writes: { key: Buffer; value: Buffer | undefined }[] = new Array(dirty.length);
       for (let i = 0; i < dirty.length; i++) writes[i] = this.#write(dirty[i]);
-      this.store.write(writes, this.epoch);
+      this.store.write(writes, this.trackChanges ? this.epoch : undefined);
     }
     if (this.#cached > this.#cacheSize) this.#evict(this.#cacheSize >> 1);
   }
