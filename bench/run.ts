@@ -47,10 +47,13 @@ else if (which === 'kafka') {
 } else if (which === 'dataframe') {
   const { benchDataFrame } = await import('./dataframe/dataframe-bench.ts');
   await benchDataFrame();
+} else if (which === 'state') {
+  const { benchState } = await import('./state/state-bench.ts');
+  await benchState();
 } else if (which === 'sql') {
   const { benchSql } = await import('./sql/sql-bench.ts');
   await benchSql();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, state)`);
   process.exit(1);
 }
