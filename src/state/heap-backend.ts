@@ -171,7 +171,7 @@ export class HeapStateBackend implements ManagedStateBackend {
 
   #createTable(name: string, kind: StateKind): Table {
     const changed = this.#tracking ? new Set<unknown>() : undefined;
-    const table: Table = { name, kind, entries: new Map(), ttl: undefined, handle: undefined, changed, pending: undefined, capture: undefined };
+    const table: Table = { name, kind, entries: new Map(), ttl: undefined, handle: undefined, changed, owes: undefined, capture: undefined };
     this.#tables.set(name, table);
     return table;
   }

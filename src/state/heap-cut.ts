@@ -6,10 +6,11 @@ import type { StateCut, StateEntry, StateInfo } from './state-backend.ts';
 
 /**
  * The heap backend's incremental checkpoint. The cut is one pointer swap per state: the set of key
- * slots changed since the previous cut becomes the cut's `pending` set and a fresh set starts. The
+ * slots changed since the previous cut becomes what the cut owes and a fresh set starts; a full cut
+ * (a compaction base) owes every slot and walks the live Map. Nothing is copied at the cut. The
  * entries are encoded later, while records flow; a handle that touches a slot the cut still owes
- * first saves it as it was (copy on access, heap-states.ts `touch`), so what is written is the state
- * at the cut. A full cut (a compaction base) owes every slot.
+ * first saves it as it is (copy on access, heap-states.ts `touch`), which is as it was at the cut.
+ * A slot created after a full cut is touched before it exists, so it is saved as absent: nothing.
  *
  * @example
  * const cut = beginHeapCut([...tables.values()], false, now);
@@ -19,41 +20,48 @@ export function beginHeapCut(tables: readonly Table[], full: boolean, now: numbe
   if (tables.some((t) => t.changed === undefined)) full = true;
   const states: StateInfo[] = tables.map((t) => ({ name: t.name, kind: t.kind, expiring: t.ttl !== undefined }));
   const captured: StateEntry[] = [];
-  const owed: Set<unknown>[] = [];
+  /** Per table: the changed slots of an increment (undefined for a full cut), and the slots written out. */
+  const changed: (Set<unknown> | undefined)[] = [];
+  const done: Set<unknown>[] = [];
   for (let i = 0; i < tables.length; i++) {
     const table = tables[i];
-    const slots = full ? new Set(table.entries.keys()) : table.changed!;
-    if (table.pending !== undefined) for (const slot of table.pending) slots.add(slot); // an unfinished earlier cut
+    const slots = full ? undefined : table.changed!;
+    const written = new Set<unknown>();
+    changed.push(slots);
+    done.push(written);
     table.changed = new Set();
-    table.pending = slots;
-    owed.push(slots);
+    table.owes = slots === undefined ? (slot) => !written.has(slot) : (slot) => slots.has(slot) && !written.has(slot);
     table.capture = (slot) => {
-      slots.delete(slot);
+      written.add(slot);
       encodeSlot(i, table, slot, full, now, captured);
     };
   }
   let released = false;
-  const release = (committed: boolean): void => {
+  let committed = false;
+  const release = (): void => {
     if (released) return;
     released = true;
     for (let i = 0; i < tables.length; i++) {
       const table = tables[i];
-      // Not committed: what the cut owed goes into the next increment instead.
-      if (!committed && !full) for (const slot of owed[i]) table.changed!.add(slot);
-      table.pending = undefined;
+      // Not committed: what the cut held goes into the next increment instead.
+      const slots = changed[i];
+      if (!committed && slots !== undefined) for (const slot of slots) table.changed!.add(slot);
+      table.owes = undefined;
       table.capture = undefined;
     }
   };
-  let committed = false;
   return {
     states,
     full,
     *entries() {
       for (let i = 0; i < tables.length; i++) {
         const table = tables[i];
-        const slots = owed[i];
+        const written = done[i];
+        // A live walk: slots added while it runs were touched (saved as absent) and are skipped.
+        const slots = changed[i] ?? table.entries.keys();
         for (const slot of slots) {
-          slots.delete(slot);
+          if (written.has(slot)) continue;
+          written.add(slot);
           encodeSlot(i, table, slot, full, now, captured);
           while (captured.length > 0) yield captured.pop()!;
         }
@@ -61,7 +69,7 @@ export function beginHeapCut(tables: readonly Table[], full: boolean, now: numbe
       while (captured.length > 0) yield captured.pop()!;
     },
     commit: () => { committed = true; },
-    release: () => release(committed),
+    release,
   };
 }
 

@@ -33,10 +33,11 @@ export interface Table {
    */
   changed: Set<unknown> | undefined;
   /**
-   * While a checkpoint cut is being written: slots of the cut not yet written out, and what saves one
-   * as it was at the cut before a handle touches (and maybe mutates) it (copy on access).
+   * While a checkpoint cut is being written: whether the cut still owes a slot (not yet written out),
+   * and what saves one as it was at the cut before a handle touches (and maybe mutates) it (copy on
+   * access).
    */
-  pending: Set<unknown> | undefined;
+  owes: ((slot: unknown) => boolean) | undefined;
   capture: ((slot: unknown) => void) | undefined;
 }
 
@@ -48,7 +49,7 @@ export interface Table {
  * touch(table, cursor.slot);
  */
 export function touch(table: Table, slot: unknown): void {
-  if (table.pending !== undefined && table.pending.has(slot)) table.capture!(slot);
+  if (table.owes !== undefined && table.owes(slot)) table.capture!(slot);
   table.changed?.add(slot);
 }
 
