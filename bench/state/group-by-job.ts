@@ -5,7 +5,7 @@
 //   node bench/state/group-by-job.ts <heap|lmdb> <keys> pauses <checkpoint dir> <updates per second> <seconds>
 //     the keys, then random updates (about 1 % of the keys per 1 s checkpoint interval): every
 //     checkpoint's pause, duration and size, from the job status
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TableEnvironment, type JobHandle } from '../../src/index.ts';
@@ -35,8 +35,18 @@ clearInterval(watch);
 const ms = performance.now() - began;
 if (done.status.lastCheckpoint !== undefined) checkpoints.set(done.status.lastCheckpoint.id, done.status.lastCheckpoint);
 const operator = done.status.stateOperators.find((o) => o.kind === 'group-aggregate');
+const cpu = process.cpuUsage();
+/** Bytes this process handed to write(2) (Linux), to see lmdb's write amplification. */
+function writtenMiB(): number | undefined {
+  try {
+    const match = /^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match === null ? undefined : Math.round(Number(match[1]) / 2 ** 20);
+  } catch {
+    return undefined;
+  }
+}
 console.log(JSON.stringify({
-  backend, keys, mode, ms, records: done.status.recordsIn, stateKeys: operator?.numRowsTotal,
+  backend, keys, mode, ms, cpuMs: (cpu.user + cpu.system) / 1000, writtenMiB: writtenMiB(), records: done.status.recordsIn, stateKeys: operator?.numRowsTotal,
   maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), checkpoints: [...checkpoints.values()],
 }));
 if (!dirArg && checkpointDir !== undefined) rmSync(checkpointDir, { recursive: true, force: true });

@@ -17,9 +17,10 @@ const TRAILER_BYTES = 16;
 const DELETED = 0xffffffff;
 
 /**
- * Encodes entries into chunks of about `chunkBytes`, handing each to `write` as it fills. Between
- * chunks `pause` runs: the checkpoint writer yields to the event loop there, so records keep
- * flowing while a large cut is serialised.
+ * Encodes entries into chunks, handing each to `write`; a chunk ends at `chunkBytes` or after
+ * `sliceMs` of encoding, whichever comes first. Each chunk's write and `pause` are awaited together
+ * (one event-loop turn per chunk): the checkpoint writer yields there, so records keep flowing while
+ * a large cut is serialised, and no stretch of encoding blocks them for more than about `sliceMs`.
  *
  * @example
  * const { bytes, entries } = await writeStateFile(cut.entries(), (chunk) => file.write(chunk), yieldToRecords);
@@ -28,7 +29,8 @@ export async function writeStateFile(
   entries: Iterator<StateEntry>,
   write: (chunk: Buffer) => Promise<void>,
   pause: () => Promise<void>,
-  chunkBytes = 1 << 20,
+  chunkBytes = 4 << 20,
+  sliceMs = 5,
 ): Promise<{ bytes: number; entries: number }> {
   await write(HEADER);
   let bytes = HEADER.length;
@@ -42,9 +44,10 @@ export async function writeStateFile(
     parts = [];
     bytes += size;
     size = 0;
-    await write(chunk);
-    await pause();
+    await Promise.all([write(chunk), pause()]);
+    sliceStart = performance.now();
   };
+  let sliceStart = performance.now();
   for (let next = entries.next(); next.done !== true; next = entries.next()) {
     const [address, value] = next.value;
     const head = Buffer.allocUnsafe(6);
@@ -57,7 +60,7 @@ export async function writeStateFile(
       size += value.length;
     }
     count++;
-    if (size >= chunkBytes) await flush();
+    if (size >= chunkBytes || ((count & 255) === 0 && performance.now() - sliceStart >= sliceMs)) await flush();
   }
   if (size > 0) await flush();
   const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
