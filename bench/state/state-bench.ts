@@ -5,7 +5,7 @@
 //   BENCH_STATE_SECONDS (default 10)       update phase of the pause runs: about 1 % of the keys per second
 //   BENCH_STATE_BACKENDS (default heap,lmdb)
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HeapStateBackend } from '../../src/state/heap-backend.ts';
@@ -21,6 +21,7 @@ const BACKENDS = (process.env.BENCH_STATE_BACKENDS ?? 'heap,lmdb').split(',');
 interface RunResult {
   backend: string;
   ms: number;
+  cpuMs: number;
   records: number;
   stateKeys: number;
   maxRssMiB: number;
@@ -55,19 +56,22 @@ export async function benchState(): Promise<void> {
   console.log(`GROUP BY id with COUNT, SUM, MAX over ${KEYS.toLocaleString('en')} distinct ids; ${ROUNDS} rate rounds per backend, alternating`);
   const rates = new Map<string, number[]>(BACKENDS.map((b) => [b, []]));
   const rss = new Map<string, number[]>(BACKENDS.map((b) => [b, []]));
+  const cpuRates = new Map<string, number[]>(BACKENDS.map((b) => [b, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const backend of BACKENDS) {
       const r = runJob([backend, String(KEYS), 'rate']);
       if (r.stateKeys !== KEYS || r.records !== KEYS) throw new Error(`${backend}: expected ${KEYS} keys and records, got ${r.stateKeys} keys of ${r.records} records`);
       rates.get(backend)!.push(KEYS / (r.ms / 1000));
+      cpuRates.get(backend)!.push(KEYS / (r.cpuMs / 1000));
       rss.get(backend)!.push(r.maxRssMiB);
     }
   }
   for (const backend of BACKENDS) {
-    console.log(`${backend.padEnd(4)} build rate: ${Math.round(median(rates.get(backend)!)).toLocaleString('en')} keys/s (runs: ${rates.get(backend)!.map((r) => Math.round(r)).join(', ')}), peak RSS ${Math.max(...rss.get(backend)!)} MiB`);
+    console.log(`${backend.padEnd(4)} build rate: ${Math.round(median(rates.get(backend)!)).toLocaleString('en')} keys/s wall (runs: ${rates.get(backend)!.map((r) => Math.round(r)).join(', ')}), ${Math.round(median(cpuRates.get(backend)!)).toLocaleString('en')} keys per CPU-second, peak RSS ${Math.max(...rss.get(backend)!)} MiB`);
   }
   if (rates.has('heap') && rates.has('lmdb')) {
-    console.log(`ratio lmdb / heap: ${(median(rates.get('lmdb')!) / median(rates.get('heap')!)).toFixed(2)} (target >= 0.5)`);
+    console.log(`ratio lmdb / heap: ${(median(rates.get('lmdb')!) / median(rates.get('heap')!)).toFixed(2)} wall, ${(median(cpuRates.get('lmdb')!) / median(cpuRates.get('heap')!)).toFixed(2)} CPU (target >= 0.5)`);
+    console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   }
   const perSecond = Math.max(1, Math.round(KEYS / 100));
   for (const backend of BACKENDS) {

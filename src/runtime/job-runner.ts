@@ -46,6 +46,12 @@ export interface JobOptions {
   readonly maxBatchSize?: number;
   /** Sink writes allowed in flight before the job stops reading input. Default 4. */
   readonly maxPendingWrites?: number;
+  /**
+   * Output records sinks may hold back while a checkpoint is being written (they reach a sink only
+   * after its commit) before the job stops reading input until the checkpoint completes. Bounds the
+   * memory a slow checkpoint costs. Default 100 000.
+   */
+  readonly maxHeldRecords?: number;
   readonly resolver?: ConnectorResolver;
   /**
    * This task's index among `parallelism` tasks running the same job (each on its own copy of the
@@ -217,6 +223,7 @@ export class JobRunner {
   private async loop(): Promise<boolean> {
     const maxBatch = this.options.maxBatchSize ?? 4096;
     const maxPending = this.options.maxPendingWrites ?? 4;
+    const maxHeld = this.options.maxHeldRecords ?? 100_000;
     const interval = this.options.checkpointInterval ?? (this.options.checkpoints ? 10_000 : 200);
     let lastYield = this.clock.now();
     const limit = this.options.maxRecordsPerCheckpoint ?? Number.POSITIVE_INFINITY;
@@ -224,7 +231,9 @@ export class JobRunner {
       if (this.inFlightError !== undefined) throw this.inFlightError;
       if (this.readers.every((r) => r.ended)) return true;
       if (this.graph.pendingWrites.length >= maxPending) await this.drainWrites();
-      this.issuePolls(maxBatch, limit - this.recordsSinceCheckpoint - this.recordsRequested());
+      // Backpressure from a slow checkpoint: its held output is bounded.
+      const holdingTooMuch = this.inFlight !== undefined && this.heldRecords() > maxHeld;
+      if (!holdingTooMuch) this.issuePolls(maxBatch, limit - this.recordsSinceCheckpoint - this.recordsRequested());
       const processed = this.processResults();
       const now = this.clock.now();
       this.discoverSplits(now);
@@ -243,6 +252,12 @@ export class JobRunner {
       }
     }
     return false;
+  }
+
+  private heldRecords(): number {
+    let total = 0;
+    for (const vertex of this.graph.sinks) total += vertex.heldRecords;
+    return total;
   }
 
   private recordsRequested(): number {

@@ -32,6 +32,13 @@ export class SinkVertex extends Vertex {
     this.held ??= [];
   }
 
+  /** Records received while held, not yet written. */
+  get heldRecords(): number {
+    let count = 0;
+    if (this.held !== undefined) for (const batch of this.held) count += batch.values.length;
+    return count;
+  }
+
   /** Writes the held batches, in order, and stops holding. */
   release(): void {
     const held = this.held;
