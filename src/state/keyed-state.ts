@@ -20,7 +20,7 @@ export interface MapState<K, V> {
   put(key: K, value: V): void;
   has(key: K): boolean;
   remove(key: K): void;
-  /** Live entries, in insertion order. Do not mutate the state while iterating. */
+  /** Live entries: in insertion order on the heap, in key order on lmdb (numbers ascending); do not rely on either. Do not mutate the state while iterating. */
   entries(): IterableIterator<[K, V]>;
   keys(): IterableIterator<K>;
   isEmpty(): boolean;

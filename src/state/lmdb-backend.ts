@@ -163,6 +163,13 @@ export class LmdbStateBackend implements ManagedStateBackend {
 
   restoreEntries(states: readonly StateInfo[], entries: Iterable<StateEntry>): void {
     if (states.length === 0 && this.#opened === undefined) return;
+    // Check every kind before touching anything, so a failed restore leaves the backend as it was.
+    for (const state of states) {
+      const existing = this.#byName.get(state.name);
+      if (existing !== undefined && existing.kind !== state.kind) {
+        throw new SluiceError(`state '${state.name}' is a ${existing.kind} state; it cannot also be used as a ${state.kind} state`);
+      }
+    }
     const cache = this.#cache;
     cache.dropAll();
     cache.store.clear();

@@ -19,7 +19,7 @@ export interface StateBackend {
   valueState<V>(name: string, ttl?: StateTtl): ValueState<V>;
   mapState<K, V>(name: string, ttl?: StateTtl): MapState<K, V>;
   listState<V>(name: string, ttl?: StateTtl): ListState<V>;
-  /** The keys that have an entry in the named state. */
+  /** The keys that have an entry in the named state (insertion order on the heap, address order on lmdb). */
   keys(name: string): IterableIterator<unknown>;
   /** Number of keys with live entries across all states (a metric). */
   size(): number;
