@@ -186,3 +186,39 @@ export interface IntervalJoinNodeFields {
   readonly condition?: Expr;
   readonly outputType: RowType;
 }
+
+/** One output column of a regular join: which input it comes from, the field there, and its output name. */
+export interface RegularJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * A regular (unbounded) join of two relations, as Flink's StreamingJoinOperator: a left row and a right
+ * row with SQL-equal keys (a NULL key part matches nothing) pair up when `condition` holds. Either input
+ * may be append-only or a changelog (+I/-U/+U/-D); every input row is kept in keyed state (per join
+ * key, a multiset of rows) so a later row of the other side, or a retraction, finds it. The output is
+ * a changelog: a pair is added with its input row's kind and retracted with it; an outer join's
+ * null-padded row is emitted (+I) while its row has no partner and retracted (-D) when the first one
+ * arrives (and again +I when the last one leaves). Output rows have no time attribute.
+ */
+export interface RegularJoinNodeFields {
+  readonly kind: 'regular-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Key expressions over the left row, pairwise equal to `rightKeys` (the planner casts both to one type); none: one key. */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  readonly joinType: 'inner' | 'left' | 'right' | 'full';
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly RegularJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for an outer join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+  /**
+   * Idle state retention (Flink's `table.exec.state.ttl`) in ms of processing time: a row held longer
+   * than this since it was last written is dropped from state, so it no longer joins. Absent or 0: kept forever.
+   */
+  readonly stateTtlMs?: number;
+}

@@ -206,6 +206,7 @@ function inputsForWiring(node: PlanNode): readonly PlanNode[] {
       return node.inputs;
     case 'join':
     case 'interval-join':
+    case 'regular-join':
       return [node.left, node.right];
     default:
       return [node.input];

@@ -3,13 +3,14 @@ import { DeduplicateOperator } from '../operators/deduplicate.ts';
 import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
 import { IntervalJoinOperator } from '../operators/interval-join.ts';
 import { LookupJoinOperator } from '../operators/lookup-join.ts';
+import { RegularJoinOperator } from '../operators/regular-join.ts';
 import type { Operator } from '../operators/operator.ts';
 import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
 import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import type {
-  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, WindowAggregateNode,
+  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, WindowAggregateNode,
 } from '../plan/nodes.ts';
 
 /**
@@ -89,4 +90,15 @@ export function buildDeduplicate(node: DeduplicateNode): Operator<unknown, unkno
  */
 export function buildIntervalJoin(node: IntervalJoinNode): Operator<unknown, unknown> {
   return new IntervalJoinOperator(node, `interval-join '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A regular-join node: its two inputs (append-only or changelogs) joined on equal keys, input 0 the
+ * left; the output is a changelog.
+ *
+ * @example
+ * const op = buildRegularJoin(regularJoinNode);
+ */
+export function buildRegularJoin(node: RegularJoinNode): Operator<unknown, unknown> {
+  return new RegularJoinOperator(node, `regular-join '${node.id}'`) as Operator<unknown, unknown>;
 }
