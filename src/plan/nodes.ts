@@ -3,7 +3,7 @@ import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 import type {
   CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, IntervalJoinNodeFields, LookupJoinNodeFields,
-  RegularJoinNodeFields, WindowAggregateNodeFields,
+  RegularJoinNodeFields, WindowAggregateNodeFields, WindowJoinNodeFields,
 } from './relational-nodes.ts';
 
 /**
@@ -37,7 +37,8 @@ export type PlanNode =
   | LookupJoinNode
   | DeduplicateNode
   | IntervalJoinNode
-  | RegularJoinNode;
+  | RegularJoinNode
+  | WindowJoinNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -167,6 +168,12 @@ export interface RegularJoinNode extends NodeBase, RegularJoinNodeFields {
   readonly right: PlanNode;
 }
 
+/** Two window TVFs joined on their windows and keys (see relational-nodes.ts); input 0 is `left`. */
+export interface WindowJoinNode extends NodeBase, WindowJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
 /** The tag on which a branch emits the records its predicate rejected. */
 export const BRANCH_REJECTED = 'rejected';
 
@@ -183,7 +190,8 @@ export function inputsOf(node: PlanNode): readonly PlanNode[] {
     case 'union': return node.inputs;
     case 'join':
     case 'interval-join':
-    case 'regular-join': return [node.left, node.right];
+    case 'regular-join':
+    case 'window-join': return [node.left, node.right];
     default: return [node.input];
   }
 }

@@ -222,3 +222,41 @@ export interface RegularJoinNodeFields {
    */
   readonly stateTtlMs?: number;
 }
+
+/** One output column of a window join: which input it comes from, the field there (or a window bound), and its output name. */
+export interface WindowJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * A join of two window TVFs on their windows and keys (Flink's window join): rows of the two inputs
+ * with SQL-equal keys in the same window (same `window_start` and `window_end`) pair up when the
+ * window fires (the watermark passes its end) and `condition` holds; an outer join then emits a row
+ * that found no partner in its window padded with NULLs. Each window's rows are held in keyed state
+ * until it fires; late rows (their windows fired) are dropped and counted. Append-only; an output row's
+ * time is the window's end − 1 ms (its window_time). Tumbling, hopping and cumulating windows, event time.
+ */
+export interface WindowJoinNodeFields {
+  readonly kind: 'window-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Both inputs' windows (the planner checks that they are the same). */
+  readonly window: WindowSpec;
+  /** Key expressions over the left row, pairwise equal to `rightKeys`; none: one key. */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  readonly joinType: 'inner' | 'left' | 'right' | 'full';
+  /**
+   * The names under which each side's window bounds can be read as fields by `outputFields` (the TVF's
+   * window_start, window_end, window_time): the operator adds them to the side's row from its window.
+   */
+  readonly leftBounds: WindowColumns;
+  readonly rightBounds: WindowColumns;
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly WindowJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for an outer join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+}

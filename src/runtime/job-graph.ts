@@ -207,6 +207,7 @@ function inputsForWiring(node: PlanNode): readonly PlanNode[] {
     case 'join':
     case 'interval-join':
     case 'regular-join':
+    case 'window-join':
       return [node.left, node.right];
     default:
       return [node.input];

@@ -9,8 +9,10 @@ import { SessionWindowAggregateOperator } from '../operators/session-window-aggr
 import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
+import { WindowJoinOperator } from '../operators/window-join.ts';
+import { sqlWindowJoinConfig } from '../operators/window-join-rows.ts';
 import type {
-  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, WindowAggregateNode,
+  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, WindowAggregateNode, WindowJoinNode,
 } from '../plan/nodes.ts';
 
 /**
@@ -101,4 +103,15 @@ export function buildIntervalJoin(node: IntervalJoinNode): Operator<unknown, unk
  */
 export function buildRegularJoin(node: RegularJoinNode): Operator<unknown, unknown> {
   return new RegularJoinOperator(node, `regular-join '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A window-join node: the window join operator (the Dataflow API's) with compiled keys, condition and
+ * output rows carrying the window bounds; input 0 the left.
+ *
+ * @example
+ * const op = buildWindowJoin(windowJoinNode);
+ */
+export function buildWindowJoin(node: WindowJoinNode): Operator<unknown, unknown> {
+  return new WindowJoinOperator(sqlWindowJoinConfig(node, `window-join '${node.id}'`)) as Operator<unknown, unknown>;
 }

@@ -80,6 +80,13 @@ function describe(node: PlanNode): string {
       const ttl = node.stateTtlMs === undefined || node.stateTtlMs === 0 ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
       return `Join(joinType=[${joinType}]${keys}${where}, select=[${select}]${ttl})`;
     }
+    case 'window-join': {
+      const joinType = { inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin' }[node.joinType];
+      const keys = node.leftKeys.length === 0 ? '' : `, keys=[${node.leftKeys.map((k, i) => `${exprToString(k)}=${exprToString(node.rightKeys[i])}`).join(', ')}]`;
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      return `WindowJoin(joinType=[${joinType}], window=[${windowText(node.window)}]${keys}${where}, select=[${select}])`;
+    }
     case 'watermark': return node.strategy.recordWatermarkExpr === undefined
       ? `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`
       : `WatermarkAssigner(watermark=[${watermarkText(node.strategy)}])`;

@@ -7,8 +7,11 @@ import type { Join } from '../ast/queries.ts';
 import type { PlanContext } from './context.ts';
 import { fail } from './errors.ts';
 import { bindExpr } from './expressions.ts';
+import { walkAst } from './function-kinds.ts';
 import { conjunctsOf, sidesOf, splitJoinCondition, type JoinCondition, type TimeRange } from './join-condition.ts';
+import { resolveName } from './names.ts';
 import { rowTypeOf, sqlName, uniqueName, type Column, type Relation } from './relation.ts';
+import { planWindowJoin } from './window-join.ts';
 
 /** The join types a planned join runs with. */
 type JoinKind = 'inner' | 'left' | 'right' | 'full';
@@ -32,22 +35,18 @@ const KINDS: Readonly<Record<Join['type'], JoinKind>> = { INNER: 'inner', CROSS:
  */
 export function planJoin(join: Join, left: Relation, right: Relation, ctx: PlanContext, pending: AstExpr[]): Relation {
   if (join.natural || join.using !== undefined) throw fail(join.pos, ctx.source, `${join.natural ? 'NATURAL' : 'USING'} joins are not supported yet; write the condition with ON`);
-  for (const [input, which] of [[left, 'left'], [right, 'right']] as const) {
-    if (input.window !== undefined) {
-      throw fail(join.pos, ctx.source, `the ${which} input of the join is a window table function (TUMBLE, HOP, CUMULATE, SESSION); window joins are not supported yet`);
-    }
-  }
   const kind = KINDS[join.type];
-  const visibleLeft = left.columns.filter((c) => c.windowBound === undefined);
-  const visibleRight = right.columns.filter((c) => c.windowBound === undefined);
   const conjuncts = conjunctsOf(join.on);
   if (join.type === 'COMMA' || join.type === 'CROSS') {
     // The WHERE conjuncts that read both inputs (and nothing beyond them) are this join's condition.
     for (let i = 0; i < pending.length; i++) {
-      if (sidesOf(pending[i], visibleLeft, visibleRight, ctx.source) !== 'both' || !resolvable(pending[i], [...visibleLeft, ...visibleRight], ctx)) continue;
+      if (sidesOf(pending[i], left.columns, right.columns, ctx.source) !== 'both' || !resolvable(pending[i], [...left.columns, ...right.columns], ctx)) continue;
       conjuncts.push(...pending.splice(i--, 1));
     }
   }
+  if (left.window !== undefined || right.window !== undefined) return planWindowJoin(join, left, right, kind, conjuncts, ctx);
+  const visibleLeft = left.columns.filter((c) => c.windowBound === undefined);
+  const visibleRight = right.columns.filter((c) => c.windowBound === undefined);
   const condition = splitJoinCondition(conjuncts, visibleLeft, visibleRight, ctx.source);
   const interval = condition.range !== undefined && !left.updating && !right.updating;
   if (interval && kind === 'full') throw fail(join.pos, ctx.source, 'FULL OUTER interval joins are not supported yet (INNER, LEFT and RIGHT are)');
@@ -131,10 +130,15 @@ function boolean(e: Expr, pos: SourcePos, ctx: PlanContext): Expr {
 
 /** True when every name in `e` resolves against `columns` (a WHERE conjunct a join can take). */
 function resolvable(e: AstExpr, columns: readonly Column[], ctx: PlanContext): boolean {
-  try {
-    bindExpr(e, { columns, rowType: DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type }))), clause: 'WHERE' }, ctx);
-    return true;
-  } catch {
+  let ok = true;
+  walkAst(e, (node) => {
+    if (node.kind !== 'Identifier') return ok;
+    try {
+      resolveName(node, columns, ctx.source);
+    } catch {
+      ok = false;
+    }
     return false;
-  }
+  });
+  return ok;
 }
