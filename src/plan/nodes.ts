@@ -3,7 +3,7 @@ import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 import type {
   CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, IntervalJoinNodeFields, LookupJoinNodeFields,
-  RegularJoinNodeFields, WindowAggregateNodeFields, WindowJoinNodeFields,
+  RegularJoinNodeFields, TemporalJoinNodeFields, WindowAggregateNodeFields, WindowJoinNodeFields,
 } from './relational-nodes.ts';
 
 /**
@@ -38,7 +38,8 @@ export type PlanNode =
   | DeduplicateNode
   | IntervalJoinNode
   | RegularJoinNode
-  | WindowJoinNode;
+  | WindowJoinNode
+  | TemporalJoinNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -174,6 +175,12 @@ export interface WindowJoinNode extends NodeBase, WindowJoinNodeFields {
   readonly right: PlanNode;
 }
 
+/** A stream joined with the version of a versioned table valid at each row's time (see relational-nodes.ts); input 0 is `left`. */
+export interface TemporalJoinNode extends NodeBase, TemporalJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
 /** The tag on which a branch emits the records its predicate rejected. */
 export const BRANCH_REJECTED = 'rejected';
 
@@ -191,7 +198,8 @@ export function inputsOf(node: PlanNode): readonly PlanNode[] {
     case 'join':
     case 'interval-join':
     case 'regular-join':
-    case 'window-join': return [node.left, node.right];
+    case 'window-join':
+    case 'temporal-join': return [node.left, node.right];
     default: return [node.input];
   }
 }

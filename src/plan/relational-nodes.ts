@@ -260,3 +260,39 @@ export interface WindowJoinNodeFields {
   readonly condition?: Expr;
   readonly outputType: RowType;
 }
+
+/** One output column of a temporal join: which input it comes from, the field there, and its output name. */
+export interface TemporalJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * An event-time temporal join (Flink's `JOIN versioned FOR SYSTEM_TIME AS OF left.rowtime`): each
+ * row of the append-only left input joins the version of the right (versioned) table that was valid at
+ * the left row's time — the latest right row of its key with a version time at or before it, unless
+ * that version is a deletion. Left rows wait in keyed state until the watermark reaches their time
+ * (so every version up to it has arrived), then join and leave; versions older than the one valid at
+ * the watermark are dropped. `left`: a row with no valid version (or failing `condition`) comes out
+ * NULL-padded. Append-only; an output row keeps the left row's time. A left row behind the watermark
+ * is late: dropped and counted.
+ */
+export interface TemporalJoinNodeFields {
+  readonly kind: 'temporal-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Key expressions over the left row, pairwise equal to `rightKeys` (the versioned table's primary key). */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  /** The left row's rowtime column (the AS OF time). */
+  readonly leftTime: string;
+  /** The right row's rowtime column (the version's time). */
+  readonly rightTime: string;
+  readonly joinType: 'inner' | 'left';
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly TemporalJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on the pair (part of ON for a left join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+}

@@ -208,6 +208,7 @@ function inputsForWiring(node: PlanNode): readonly PlanNode[] {
     case 'interval-join':
     case 'regular-join':
     case 'window-join':
+    case 'temporal-join':
       return [node.left, node.right];
     default:
       return [node.input];

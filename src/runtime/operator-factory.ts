@@ -12,7 +12,7 @@ import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
 import { BRANCH_REJECTED, type PlanNode } from '../plan/nodes.ts';
 import {
-  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildRegularJoin, buildWindowAggregate, buildWindowJoin,
+  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildRegularJoin, buildTemporalJoin, buildWindowAggregate, buildWindowJoin,
 } from './relational-builders.ts';
 
 /** Plan node kinds that become an operator (the rest are sources, sinks and wiring). */
@@ -20,7 +20,7 @@ export type OperatorNode = Extract<PlanNode, { kind: OperatorKind }>;
 export type OperatorKind =
   | 'map' | 'filter' | 'flat-map' | 'inspect' | 'window' | 'process' | 'join' | 'union' | 'branch'
   | 'calc' | 'window-aggregate' | 'group-aggregate' | 'lookup-join' | 'deduplicate' | 'interval-join' | 'regular-join'
-  | 'window-join';
+  | 'window-join' | 'temporal-join';
 
 type Builders = { [K in OperatorKind]: (node: Extract<PlanNode, { kind: K }>) => Operator<unknown, unknown> };
 
@@ -65,6 +65,7 @@ const BUILDERS: Builders = {
   'interval-join': buildIntervalJoin,
   'regular-join': buildRegularJoin,
   'window-join': buildWindowJoin,
+  'temporal-join': buildTemporalJoin,
   join: (node) =>
     new WindowJoinOperator({
       leftKey: node.left.key,

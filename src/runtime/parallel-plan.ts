@@ -9,6 +9,7 @@ import { topologicalOrder, type LogicalPlan, type PlanNodeKind } from '../plan/n
  */
 const NEEDS_EXCHANGE: ReadonlySet<PlanNodeKind> = new Set<PlanNodeKind>([
   'key-by', 'window', 'process', 'join', 'window-aggregate', 'group-aggregate', 'deduplicate', 'interval-join', 'regular-join', 'window-join',
+  'temporal-join',
 ]);
 
 /**

@@ -4,6 +4,7 @@ import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
 import { IntervalJoinOperator } from '../operators/interval-join.ts';
 import { LookupJoinOperator } from '../operators/lookup-join.ts';
 import { RegularJoinOperator } from '../operators/regular-join.ts';
+import { TemporalJoinOperator } from '../operators/temporal-join.ts';
 import type { Operator } from '../operators/operator.ts';
 import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
 import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
@@ -12,7 +13,7 @@ import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
 import { sqlWindowJoinConfig } from '../operators/window-join-rows.ts';
 import type {
-  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, WindowAggregateNode, WindowJoinNode,
+  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, TemporalJoinNode, WindowAggregateNode, WindowJoinNode,
 } from '../plan/nodes.ts';
 
 /**
@@ -114,4 +115,15 @@ export function buildRegularJoin(node: RegularJoinNode): Operator<unknown, unkno
  */
 export function buildWindowJoin(node: WindowJoinNode): Operator<unknown, unknown> {
   return new WindowJoinOperator(sqlWindowJoinConfig(node, `window-join '${node.id}'`)) as Operator<unknown, unknown>;
+}
+
+/**
+ * A temporal-join node: each left row joined with the right table's version valid at its time, input 0
+ * the left.
+ *
+ * @example
+ * const op = buildTemporalJoin(temporalJoinNode);
+ */
+export function buildTemporalJoin(node: TemporalJoinNode): Operator<unknown, unknown> {
+  return new TemporalJoinOperator(node, `temporal-join '${node.id}'`) as Operator<unknown, unknown>;
 }

@@ -87,6 +87,12 @@ function describe(node: PlanNode): string {
       const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
       return `WindowJoin(joinType=[${joinType}], window=[${windowText(node.window)}]${keys}${where}, select=[${select}])`;
     }
+    case 'temporal-join': {
+      const keys = node.leftKeys.map((k, i) => `${exprToString(k)}=${exprToString(node.rightKeys[i])}`).join(', ');
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      return `TemporalJoin(joinType=[${node.joinType === 'left' ? 'LeftOuterJoin' : 'InnerJoin'}], keys=[${keys}], asOf=[left.${node.leftTime}], version=[right.${node.rightTime}]${where}, select=[${select}])`;
+    }
     case 'watermark': return node.strategy.recordWatermarkExpr === undefined
       ? `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`
       : `WatermarkAssigner(watermark=[${watermarkText(node.strategy)}])`;

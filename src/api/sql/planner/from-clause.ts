@@ -8,6 +8,7 @@ import type { PlanContext, StoredQuery } from './context.ts';
 import { at, fail } from './errors.ts';
 import { WINDOW_TVFS, functionName } from './function-kinds.ts';
 import { planJoin } from './join.ts';
+import { planTemporalJoin } from './temporal-join.ts';
 import { planQuery } from './query.ts';
 import { rowTypeOf, type Relation } from './relation.ts';
 import { scanTable } from './table-scan.ts';
@@ -26,7 +27,7 @@ import { planWindowTvf } from './window-tvf.ts';
 export function planFrom(ref: TableRef, ctx: PlanContext, pending: AstExpr[] = []): Relation {
   switch (ref.kind) {
     case 'TableName': {
-      if (ref.systemTime !== undefined) throw fail(ref.pos, ctx.source, 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet');
+      if (ref.systemTime !== undefined) throw fail(ref.pos, ctx.source, 'FOR SYSTEM_TIME AS OF is allowed only on the right side of a JOIN (a temporal join)');
       const qualifier = ref.alias?.name ?? ref.name[ref.name.length - 1];
       const relation = planNamed(ref.name, ref.pos, qualifier, ctx, ref.hints);
       return renamed(relation, ref.alias, ref.pos, ctx);
@@ -51,6 +52,10 @@ export function planFrom(ref: TableRef, ctx: PlanContext, pending: AstExpr[] = [
       const inner = ref.type === 'INNER' || ref.type === 'CROSS' || ref.type === 'COMMA';
       const below = inner ? pending : [];
       const left = planFrom(ref.left, ctx, below);
+      if (ref.right.kind === 'TableName' && ref.right.systemTime !== undefined) {
+        const { systemTime: _asOf, ...versioned } = ref.right;
+        return planTemporalJoin(ref, ref.right, left, planFrom(versioned, ctx), ctx);
+      }
       const right = planFrom(ref.right, ctx, below);
       return planJoin(ref, left, right, ctx, pending);
     }

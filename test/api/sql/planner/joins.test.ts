@@ -136,3 +136,24 @@ test('a SQL interval join drops late rows, pads unmatched rows when the watermar
   restored.endOfInput();
   assert.deepEqual(out(restored), ['3:null:30000'], 'the unmatched order, padded once event time passes its range');
 });
+
+const VERSIONED = `CREATE TABLE rates (currency STRING, rate DOUBLE, ts TIMESTAMP(3), PRIMARY KEY (currency) NOT ENFORCED,
+  WATERMARK FOR ts AS ts) WITH ('connector' = 'sluice-memory', 'name' = 'rates');
+CREATE TABLE pay (id INT, currency STRING, ts TIMESTAMP(3), pt AS PROCTIME(), WATERMARK FOR ts AS ts)
+  WITH ('connector' = 'sluice-memory', 'name' = 'pay');`;
+
+test('FOR SYSTEM_TIME AS OF a left rowtime plans a temporal join keyed by the versioned table\'s primary key', () => {
+  const text = explained('SELECT p.id, r.rate FROM pay p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.currency = r.currency AND p.id > 1', VERSIONED);
+  assert.match(text, /TemporalJoin\(joinType=\[InnerJoin\], keys=\[currency=currency\], asOf=\[left\.ts\], version=\[right\.ts\], where=\[id > 1\]/);
+});
+
+test('temporal joins that cannot run are refused at their position: processing time, a column that is no time attribute, the key missing', () => {
+  const planner = plannerWith(TABLES, VERSIONED);
+  const proctime = sqlError(() => plan(planner, 'SELECT p.id FROM pay p JOIN rates FOR SYSTEM_TIME AS OF p.pt AS r ON p.currency = r.currency'));
+  assert.match(proctime.message, /^SQL error at 1:57: processing-time temporal joins \(lookup joins/);
+  const notTime = sqlError(() => plan(planner, `SELECT t.currency FROM (SELECT currency, MAX(ts) AS ts FROM pay GROUP BY currency) t
+    JOIN rates FOR SYSTEM_TIME AS OF t.ts AS r ON t.currency = r.currency`));
+  assert.match(notTime.message, /^SQL error at 2:38: FOR SYSTEM_TIME AS OF needs a time attribute of the left input; 'ts' is not one/);
+  const key = sqlError(() => plan(planner, 'SELECT p.id FROM pay p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.id = r.rate'));
+  assert.match(key.message, /must equate the versioned table's primary key with the left input; missing: currency/);
+});
