@@ -54,9 +54,9 @@ export function planJoin(join: Join, left: Relation, right: Relation, ctx: PlanC
   const leftType = rowTypeOf(left);
   const rightType = rowTypeOf(right);
   const keys = joinKeys(condition, left, right, ctx);
-  const residual = condition.residual.length === 0
-    ? undefined
-    : boolean(bindConjuncts(condition.residual, output.columns, output.type, ctx), join.pos, ctx);
+  // A range that does not make an interval join (an updating input) stays part of the condition.
+  const rest = interval ? condition.residual : [...condition.residual, ...(condition.range?.conjuncts ?? [])];
+  const residual = rest.length === 0 ? undefined : checkedCondition(bindConjuncts(rest, output.columns, output.type, ctx), join.pos, ctx);
   const bounded = left.bounded && right.bounded;
   const common = {
     leftType, rightType, leftKeys: Object.freeze(keys.left), rightKeys: Object.freeze(keys.right),
@@ -123,7 +123,7 @@ function bindConjuncts(conjuncts: readonly AstExpr[], columns: readonly Column[]
   return bound.length === 1 ? bound[0] : and(...bound);
 }
 
-function boolean(e: Expr, pos: SourcePos, ctx: PlanContext): Expr {
+function checkedCondition(e: Expr, pos: SourcePos, ctx: PlanContext): Expr {
   if (e.type.kind !== 'BOOLEAN' && e.type.kind !== 'NULL') throw fail(pos, ctx.source, `a join condition must be BOOLEAN, got ${typeToString(e.type)}`);
   return e;
 }

@@ -29,6 +29,11 @@ test('bounds on two rowtime columns plan an interval join; with one bound only i
   assert.match(interval, /IntervalJoin\(joinType=\[InnerJoin\], keys=\[id=order_id\], window=\[right\.ts BETWEEN left\.ts - 1 min AND left\.ts \+ 1 h\]/);
   const flipped = explained("SELECT o.id FROM orders o JOIN shipments s ON o.id = s.order_id AND o.ts + INTERVAL '10' SECOND < s.ts AND o.ts >= s.ts - INTERVAL '2' MINUTE");
   assert.match(flipped, /window=\[right\.ts BETWEEN left\.ts \+ 10001 ms AND left\.ts \+ 2 min\]/);
+  const upserts = `CREATE TABLE shipment_updates (order_id INT, carrier STRING, ts TIMESTAMP(3), PRIMARY KEY (order_id) NOT ENFORCED,
+    WATERMARK FOR ts AS ts) WITH ('connector' = 'upsert-kafka', 'topic' = 'shipments', 'properties.bootstrap.servers' = '127.0.0.1:9',
+    'key.format' = 'json', 'value.format' = 'json')`;
+  const updating = explained(`SELECT o.id FROM orders o JOIN shipment_updates s ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '1' HOUR`, upserts);
+  assert.match(updating, /Join\(joinType=\[InnerJoin\], keys=\[id=order_id\], where=\[.*ts0.*ts.*\]/, 'an updating input: a regular join, the bounds in its condition');
   const open = explained('SELECT o.id FROM orders o JOIN shipments s ON o.id = s.order_id AND s.ts >= o.ts');
   assert.match(open, /^Calc.*\n\+- Join\(joinType=\[InnerJoin\], keys=\[id=order_id\], where=\[ts0 >= ts\]/);
 });
