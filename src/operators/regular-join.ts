@@ -3,7 +3,7 @@ import { PlanError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND, type RowKind } from '../formats/row-kind.ts';
 import type { RegularJoinNodeFields } from '../plan/relational-nodes.ts';
-import type { MapState } from '../state/keyed-state.ts';
+import type { MapState, ValueState } from '../state/keyed-state.ts';
 import type { CompileOptions } from './expr/compile.ts';
 import { compilePredicate } from './expr/compile.ts';
 import { NO_MATCH, compileJoinKey } from './interval-join-config.ts';
@@ -21,6 +21,17 @@ export const JOIN_RETRACTIONS_NOT_FOUND = 'joinRetractionsNotFound';
 /** The state each side's rows are held in, per join key. */
 const LEFT_ROWS = 'regular-join-left';
 const RIGHT_ROWS = 'regular-join-right';
+/** An upsert input's latest row per upsert key. */
+const LEFT_LATEST = 'regular-join-left-latest';
+const RIGHT_LATEST = 'regular-join-right-latest';
+
+/**
+ * The backend key an upsert input's latest rows live under: an object, so it never equals a join key
+ * (a value, an array of values, or a hashed string).
+ */
+function upsertStateKey(isLeft: boolean, key: string): unknown {
+  return { upsert: isLeft ? 'left' : 'right', key };
+}
 
 /** The side of a row nothing matched: every column of it reads as NULL. */
 const NO_ROW: Row = Object.freeze({}) as Row;
@@ -51,6 +62,9 @@ interface Side {
   /** The preserved side of an outer join: it is emitted null-padded while nothing matches it. */
   readonly outer: boolean;
   rows: MapState<string, HeldRow>;
+  /** An upsert input: the key of its rows, and each key's latest row (under {@link upsertStateKey}). */
+  readonly upsertKey: ((row: Row) => string) | undefined;
+  latest: ValueState<Row>;
 }
 
 /**
@@ -69,6 +83,11 @@ interface Side {
  * A row with a NULL key part matches nothing and is not held (an outer join emits or retracts it padded
  * at once). Materialising the output (+I/+U add a row, -U/-D remove one) gives the batch join of the
  * inputs' materialised tables.
+ *
+ * An upsert input (`leftUpsertKey`/`rightUpsertKey`: an upsert-kafka table, whose rows replace the
+ * previous row of their key and whose deletes carry only the key) is normalised first, as Flink's
+ * ChangelogNormalize does: the operator keeps each upsert key's latest row, so a replacement retracts
+ * the old row's pairs (`-U`) and adds the new row's (`+U`), and a delete retracts the deleted row.
  *
  * With `stateTtlMs` the held rows expire that long (processing time) after their last write, as
  * Flink's `table.exec.state.ttl`: an expired row joins nothing more, and a retraction of it is counted
@@ -96,8 +115,8 @@ export class RegularJoinOperator extends BaseOperator<Row, Row> {
     super();
     checkRegularJoinConfig(config, label);
     const { joinType } = config;
-    this.#left = side(true, config.leftKeys, config.leftType, joinType === 'left' || joinType === 'full', options);
-    this.#right = side(false, config.rightKeys, config.rightType, joinType === 'right' || joinType === 'full', options);
+    this.#left = side(true, config.leftKeys, config.leftType, joinType === 'left' || joinType === 'full', config.leftUpsertKey, options);
+    this.#right = side(false, config.rightKeys, config.rightType, joinType === 'right' || joinType === 'full', config.rightUpsertKey, options);
     this.#build = compileJoinRow(config.outputFields, 'left');
     this.#condition = config.condition === undefined ? undefined : compilePredicate(config.condition, config.outputType, options);
     this.#ttlMs = config.stateTtlMs ?? 0;
@@ -108,6 +127,8 @@ export class RegularJoinOperator extends BaseOperator<Row, Row> {
     const ttl = this.#ttlMs > 0 ? { ttl: this.#ttlMs } : undefined;
     this.#left.rows = ctx.state.mapState<string, HeldRow>(LEFT_ROWS, ttl);
     this.#right.rows = ctx.state.mapState<string, HeldRow>(RIGHT_ROWS, ttl);
+    this.#left.latest = ctx.state.valueState<Row>(LEFT_LATEST, ttl);
+    this.#right.latest = ctx.state.valueState<Row>(RIGHT_LATEST, ttl);
   }
 
   processBatch(batch: Batch<Row>, input: number): void {
@@ -124,6 +145,11 @@ export class RegularJoinOperator extends BaseOperator<Row, Row> {
       if (!adds && kind !== 'update-before' && kind !== 'delete') {
         throw new PlanError(`regular-join '${this.ctx.id}': a row of the ${mine.isLeft ? 'left' : 'right'} input has an unknown kind '${String(kind)}'`);
       }
+      if (mine.upsertKey !== undefined) {
+        this.#upsert(mine, other, row, adds, times[i]);
+        currentKey = NO_KEY;
+        continue;
+      }
       const key = mine.keyOf(row);
       if (key === NO_MATCH) {
         if (mine.outer) this.#push(this.#padded(mine, row), adds ? 'insert' : 'delete', times[i]);
@@ -137,6 +163,40 @@ export class RegularJoinOperator extends BaseOperator<Row, Row> {
       else this.#retract(mine, other, row, kind, times[i]);
     }
     this.#out.flush(this.#emit);
+  }
+
+  /**
+   * A row of an upsert input: it replaces its key's latest row (retracted as `-U`, then added as
+   * `+U`), or is the first (`+I`); a `-D` retracts the row it deletes (its other columns may be NULL);
+   * a `-U` says nothing the `+U` after it does not.
+   */
+  #upsert(mine: Side, other: Side, row: Row, adds: boolean, time: number): void {
+    const kind = row[ROW_KIND];
+    if (kind === 'update-before') return;
+    const state = this.ctx.state;
+    const at = upsertStateKey(mine.isLeft, mine.upsertKey!(row));
+    state.setCurrentKey(at);
+    const previous = mine.latest.value();
+    if (adds) mine.latest.update(mine.columnsOf(row));
+    else if (previous !== undefined) mine.latest.clear();
+    if (previous === undefined && !adds) {
+      this.ctx.metrics.add(JOIN_RETRACTIONS_NOT_FOUND, 1);
+      return;
+    }
+    if (previous !== undefined) this.#route(mine, other, previous, false, adds ? 'update-before' : 'delete', time);
+    if (adds) this.#route(mine, other, row, true, previous === undefined ? 'insert' : 'update-after', time);
+  }
+
+  /** Adds or retracts a row under its join key (padded at once when the key has a NULL part). */
+  #route(mine: Side, other: Side, row: Row, adds: boolean, kind: RowKind, time: number): void {
+    const key = mine.keyOf(row);
+    if (key === NO_MATCH) {
+      if (mine.outer) this.#push(this.#padded(mine, row), kind, time);
+      return;
+    }
+    this.ctx.state.setCurrentKey(key);
+    if (adds) this.#add(mine, other, row, kind, time);
+    else this.#retract(mine, other, row, kind, time);
   }
 
   /** A `+I`/`+U` row: pairs with the other side's rows, then joins its own side's state. */
@@ -221,10 +281,15 @@ export class RegularJoinOperator extends BaseOperator<Row, Row> {
   }
 }
 
-function side(isLeft: boolean, keys: RegularJoinConfig['leftKeys'], type: RegularJoinConfig['leftType'], outer: boolean, options?: CompileOptions): Side {
+function side(
+  isLeft: boolean, keys: RegularJoinConfig['leftKeys'], type: RegularJoinConfig['leftType'], outer: boolean,
+  upsertKey: readonly string[] | undefined, options?: CompileOptions,
+): Side {
   const names = type.fields.map((f) => f.name);
   return {
     isLeft, outer,
+    upsertKey: upsertKey === undefined ? undefined : (row) => rowIdentity(row, upsertKey),
+    latest: undefined as unknown as ValueState<Row>,
     keyOf: compileJoinKey(keys, type, options),
     identity: (row) => rowIdentity(row, names),
     columnsOf: (row) => {
@@ -249,6 +314,11 @@ export function checkRegularJoinConfig(config: RegularJoinConfig, label: string)
   }
   if (config.leftKeys.length !== config.rightKeys.length) {
     throw new PlanError(`${label}: keys must pair up, got ${config.leftKeys.length} left keys and ${config.rightKeys.length} right keys`);
+  }
+  for (const [key, type, which] of [[config.leftUpsertKey, config.leftType, 'left'], [config.rightUpsertKey, config.rightType, 'right']] as const) {
+    if (key === undefined) continue;
+    const missing = key.filter((k) => !type.fields.some((f) => f.name === k));
+    if (key.length === 0 || missing.length > 0) throw new PlanError(`${label}: the ${which} upsert key [${key.join(', ')}] must name columns of the ${which} input`);
   }
   if (config.stateTtlMs !== undefined && !(Number.isFinite(config.stateTtlMs) && config.stateTtlMs >= 0)) {
     throw new PlanError(`${label}: the state TTL must be a finite number of ms >= 0, got ${config.stateTtlMs}`);

@@ -217,6 +217,14 @@ export interface RegularJoinNodeFields {
   readonly condition?: Expr;
   readonly outputType: RowType;
   /**
+   * Inputs that are upsert streams (an upsert-kafka table: a row replaces the one of its key, a `-D`
+   * carries only the key), by side: the columns of the key. The operator keeps each key's latest row
+   * and turns a replacement into the retraction of the old row and the addition of the new one (Flink's
+   * ChangelogNormalize), a delete into the retraction of the row it deletes.
+   */
+  readonly leftUpsertKey?: readonly string[];
+  readonly rightUpsertKey?: readonly string[];
+  /**
    * Idle state retention (Flink's `table.exec.state.ttl`) in ms of processing time: a row held longer
    * than this since it was last written is dropped from state, so it no longer joins. Absent or 0: kept forever.
    */

@@ -237,3 +237,29 @@ for (const joinType of ['inner', 'left', 'right', 'full'] as const) {
     assert.ok(expected.size > 3, 'the inputs leave some joined rows');
   });
 }
+
+test('an upsert input is normalised: a replacement retracts the old row\'s pairs (-U) and adds the new one\'s, a key-only delete retracts the row it deletes', () => {
+  // customers is an upsert stream keyed by name here, so that a row can move to another join key.
+  const h = opened({ joinType: 'left', rightUpsertKey: ['name'] });
+  h.processElement(order(1, 7), 1, LEFT);
+  h.processElement(order(2, 8), 2, LEFT);
+  h.processElement(customer(7, 'ann'), 3, RIGHT);
+  h.processElement(customer(8, 'ann'), 4, RIGHT); // ann moves from id 7 to id 8: no -U in an upsert stream
+  h.processElement(customer(null, 'ann', 'delete'), 5, RIGHT); // a tombstone: only the key
+  h.processElement(customer(null, 'zed', 'delete'), 6, RIGHT); // deletes nothing held
+  assert.deepEqual(printed(h), [
+    '+I[1, 10, null, null]', '+I[2, 10, null, null]',
+    '-D[1, 10, null, null]', '+I[1, 10, 7, ann]',
+    '-U[1, 10, 7, ann]', '+I[1, 10, null, null]', '-D[2, 10, null, null]', '+I[2, 10, 8, ann]',
+    '-D[2, 10, 8, ann]', '+I[2, 10, null, null]',
+  ]);
+  assert.equal(h.metric(JOIN_RETRACTIONS_NOT_FOUND), 1);
+  const restored = OperatorHarness.restore(new RegularJoinOperator({ ...CONFIG, joinType: 'left', rightUpsertKey: ['name'] }, 'j'), h.snapshot(), { id: 'j' });
+  restored.processElement(customer(8, 'bo'), 7, RIGHT);
+  restored.processElement(customer(8, 'bob'), 8, RIGHT);
+  restored.processElement(customer(8, 'bo'), 9, RIGHT); // bo replaced by the same row: retracted and added again
+  assert.deepEqual(printed(restored), [
+    // Pairs with a preserved (outer) side's rows come out +I, as in Flink.
+    '-D[2, 10, null, null]', '+I[2, 10, 8, bo]', '+I[2, 10, 8, bob]', '-U[2, 10, 8, bo]', '+I[2, 10, 8, bo]',
+  ]);
+});

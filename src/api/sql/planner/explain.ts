@@ -78,7 +78,9 @@ function describe(node: PlanNode): string {
       const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
       const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
       const ttl = node.stateTtlMs === undefined || node.stateTtlMs === 0 ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
-      return `Join(joinType=[${joinType}]${keys}${where}, select=[${select}]${ttl})`;
+      const upserts = [['leftUpsertKey', node.leftUpsertKey], ['rightUpsertKey', node.rightUpsertKey]] as const;
+      const upsert = upserts.map(([name, key]) => (key === undefined ? '' : `, ${name}=[${key.join(', ')}]`)).join('');
+      return `Join(joinType=[${joinType}]${keys}${where}${upsert}, select=[${select}]${ttl})`;
     }
     case 'window-join': {
       const joinType = { inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin' }[node.joinType];

@@ -70,7 +70,10 @@ export function planJoin(join: Join, left: Relation, right: Relation, ctx: PlanC
     });
     return { node, columns: output.columns, updating: false, bounded };
   }
-  const node = ctx.node<RegularJoinNode>({ kind: 'regular-join', left: left.node, right: right.node, ...common, joinType: kind });
+  const node = ctx.node<RegularJoinNode>({
+    kind: 'regular-join', left: left.node, right: right.node, ...common, joinType: kind,
+    ...upsertKeyOf(left, 'left', join, ctx), ...upsertKeyOf(right, 'right', join, ctx),
+  });
   const updating = left.updating || right.updating || kind !== 'inner';
   const reason = left.updating ? left.changelogReason : right.updating ? right.changelogReason : `a regular ${join.type === 'COMMA' ? 'INNER' : join.type} JOIN`;
   return { node, columns: output.columns, updating, bounded, ...(updating && reason !== undefined ? { changelogReason: reason } : {}) };
@@ -141,4 +144,13 @@ function resolvable(e: AstExpr, columns: readonly Column[], ctx: PlanContext): b
     return false;
   });
   return ok;
+}
+
+/** An upsert input's key (the join normalises it), or nothing for an append-only or retracting input. */
+function upsertKeyOf(input: Relation, side: 'left' | 'right', join: Join, ctx: PlanContext): { leftUpsertKey?: readonly string[]; rightUpsertKey?: readonly string[] } {
+  if (input.upsertOnly !== true) return {};
+  if (input.upsertKey === undefined) {
+    throw fail(join.pos, ctx.source, `the ${side} input of the join is an upsert stream (${input.changelogReason ?? 'an upsert source'}) whose PRIMARY KEY columns are not all in its columns; keep them to join it`);
+  }
+  return side === 'left' ? { leftUpsertKey: input.upsertKey } : { rightUpsertKey: input.upsertKey };
 }

@@ -51,6 +51,11 @@ export interface Relation {
   readonly changelogReason?: string;
   /** Columns that identify a row of an updating relation (its GROUP BY keys), when still in the output. */
   readonly upsertKey?: readonly string[];
+  /**
+   * True for an upsert stream (an upsert-kafka table): a row replaces the previous row of its
+   * `upsertKey` without a `-U` before it, and a `-D` carries only the key.
+   */
+  readonly upsertOnly?: boolean;
   /** True when every source is bounded (the query ends by itself). */
   readonly bounded: boolean;
   readonly window?: PendingWindow;

@@ -28,6 +28,9 @@ export function planWindowJoin(join: Join, left: Relation, right: Relation, kind
   if (lw === undefined || rw === undefined) {
     throw fail(join.pos, ctx.source, `a window join needs a window table function on both sides; the ${lw === undefined ? 'left' : 'right'} input has none`);
   }
+  for (const [input, which] of [[left, 'left'], [right, 'right']] as const) {
+    if (input.updating) throw fail(join.pos, ctx.source, `the ${which} input of a window join must be append-only, but it is updating (${input.changelogReason ?? 'an updating input'})`);
+  }
   if (JSON.stringify(lw.spec) !== JSON.stringify(rw.spec)) throw fail(join.pos, ctx.source, 'the two sides of a window join must use the same window (kind, size, slide/step and offset)');
   if (lw.spec.kind === 'session') throw fail(join.pos, ctx.source, 'window joins over SESSION windows are not supported yet (TUMBLE, HOP and CUMULATE are)');
   if (lw.spec.time !== 'event') throw fail(join.pos, ctx.source, 'window joins need event-time windows: the DESCRIPTOR column must be a rowtime attribute');

@@ -34,6 +34,7 @@ test('bounds on two rowtime columns plan an interval join; with one bound only i
     'key.format' = 'json', 'value.format' = 'json')`;
   const updating = explained(`SELECT o.id FROM orders o JOIN shipment_updates s ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '1' HOUR`, upserts);
   assert.match(updating, /Join\(joinType=\[InnerJoin\], keys=\[id=order_id\], where=\[.*ts0.*ts.*\]/, 'an updating input: a regular join, the bounds in its condition');
+  assert.match(updating, /rightUpsertKey=\[order_id\]/, 'the upsert-kafka input is normalised by its primary key');
   const open = explained('SELECT o.id FROM orders o JOIN shipments s ON o.id = s.order_id AND s.ts >= o.ts');
   assert.match(open, /^Calc.*\n\+- Join\(joinType=\[InnerJoin\], keys=\[id=order_id\], where=\[ts0 >= ts\]/);
 });
