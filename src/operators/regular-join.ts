@@ -152,7 +152,7 @@ export class RegularJoinOperator extends BaseOperator<Row, Row> {
       }
       const key = mine.keyOf(row);
       if (key === NO_MATCH) {
-        if (mine.outer) this.#push(this.#padded(mine, row), adds ? 'insert' : 'delete', times[i]);
+        if (mine.outer) this.#push(this.#padded(mine, row), kind, times[i]);
         continue;
       }
       if (key !== currentKey) {
