@@ -158,7 +158,8 @@ export interface IntervalJoinOutputField {
  * A join of two streams on equal keys and a time range (Flink's interval join, Spark's stream-stream
  * join with watermarks): a left row `l` and a right row `r` with SQL-equal keys (a NULL key part
  * matches nothing) pair up when `r.rightTime ∈ [l.leftTime + lowerMs, l.leftTime + upperMs]`, both ends
- * inclusive, and `condition` holds; the output row's timestamp is the later of the two times. Each
+ * inclusive, and `condition` holds; the output row's timestamp is the left row's time (a padded row has
+ * its own), so the left time column stays the event time downstream (SQL and DataFrames alike). Each
  * side's rows are keyed state (checkpointed) until the watermark proves that no row of the other side
  * can still match: a left row once the watermark reaches `leftTime + upperMs`, a right row once it
  * reaches `rightTime - lowerMs`. An outer join emits a preserved row that matched nothing at that
