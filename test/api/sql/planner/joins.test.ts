@@ -163,3 +163,33 @@ test('temporal joins that cannot run are refused at their position: processing t
   const key = sqlError(() => plan(planner, 'SELECT p.id FROM pay p JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.id = r.rate'));
   assert.match(key.message, /must equate the versioned table's primary key with the left input; missing: currency/);
 });
+
+test('a SQL window join and a temporal join survive a checkpoint, crash and restore, and drop late rows', () => {
+  const windowed = select(plannerWith(TABLES), `SELECT o.id, s.carrier, o.window_start
+    FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' SECOND)) o
+    FULL JOIN TABLE(TUMBLE(TABLE shipments, DESCRIPTOR(ts), INTERVAL '10' SECOND)) s
+    ON o.window_start = s.window_start AND o.window_end = s.window_end AND o.id = s.order_id`).toPlan(memorySink());
+  const w = inputs(windowed);
+  const first = new TestDriver(windowed);
+  first.input<Row>(w.orders).pipeAll([{ id: 1, customer_id: 1, amount: 1, ts: T0 + 1000 }, { id: 2, customer_id: 1, amount: 1, ts: T0 + 2000 }]);
+  first.input<Row>(w.shipments).pipe({ order_id: 1, carrier: 'dhl', ts: T0 + 9000 });
+  const second = TestDriver.restore(windowed, first.checkpoint());
+  second.input<Row>(w.shipments).pipe({ order_id: 2, carrier: 'ups', ts: T0 + 12_000 }); // the next window: 2 stays alone
+  second.input<Row>(w.orders).pipe({ id: 3, customer_id: 1, amount: 1, ts: T0 + 15_000 }); // watermarks 14 s and 11 s: the first window fires
+  second.input<Row>(w.orders).pipe({ id: 4, customer_id: 1, amount: 1, ts: T0 + 500 }); // its window fired: late
+  const rows = (d: TestDriver, sink: string): string[] => d.output<Row>(sink).read().map((r) => `${r.id}:${r.carrier}:${r.window_start === null ? null : (r.window_start as number) - T0}`);
+  assert.deepEqual(rows(second, windowed.sinks[0].id).sort(), ['1:dhl:0', '2:null:0']);
+  assert.equal(second.metric('lateRecordsDropped'), 1);
+  second.endOfInput();
+  assert.deepEqual(rows(second, windowed.sinks[0].id).sort(), ['3:null:10000', 'null:ups:null'], 'a padded right row has no left window_start');
+
+  const temporal = select(plannerWith(TABLES, VERSIONED), 'SELECT p.id, r.rate FROM pay p LEFT JOIN rates FOR SYSTEM_TIME AS OF p.ts AS r ON p.currency = r.currency').toPlan(memorySink());
+  const t = inputs(temporal);
+  const before = new TestDriver(temporal);
+  before.input<Row>(t.rates).pipe({ currency: 'EUR', rate: 1.1, ts: T0 });
+  before.input<Row>(t.pay).pipeAll([{ id: 1, currency: 'EUR', ts: T0 + 5000 }, { id: 2, currency: 'USD', ts: T0 + 6000 }]);
+  const after = TestDriver.restore(temporal, before.checkpoint());
+  after.input<Row>(t.rates).pipe({ currency: 'EUR', rate: 1.2, ts: T0 + 4000 }); // older than payment 1: it applies
+  after.input<Row>(t.rates).pipe({ currency: 'EUR', rate: 1.3, ts: T0 + 8000 }); // the rates' watermark passes both payments
+  assert.deepEqual(after.output<Row>(temporal.sinks[0].id).read().map((r) => `${r.id}:${r.rate}`), ['1:1.2', '2:null']);
+});
