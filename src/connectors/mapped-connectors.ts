@@ -8,11 +8,15 @@ import { SluiceError, type RecordOrigin } from '../core/errors.ts';
 import type { CheckpointInputs, End, Sink, SinkContext, Source, SourceBatch, SourceContext, SourceReader, SourceSplit } from './spi.ts';
 import { END } from './spi.ts';
 
+/** What a mapper returns for a record it skips as undecodable (ignore-parse-errors): dropped and counted. */
+export const SKIP_RECORD: unique symbol = Symbol('skip-record');
+
 /**
- * Maps one record of a split. Returns the new value, or undefined to drop the record (a skipped
- * parse error, a tombstone). `origin` names the split; the mapper may refine it per record.
+ * Maps one record of a split. Returns the new value, undefined to drop the record (a tombstone), or
+ * SKIP_RECORD to drop it as undecodable (counted in the batch's `skipped`). `origin` names the split;
+ * the mapper may refine it per record.
  */
-export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined;
+export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined | typeof SKIP_RECORD;
 
 /**
  * A source whose every record goes through `createMapper(split)`'s function; positions, splits and
@@ -56,6 +60,7 @@ class MappedReader<In, Out> implements SourceReader<Out> {
   private mapBatch(batch: SourceBatch<In> | End): SourceBatch<Out> | End {
     if (batch === END) return END;
     const { values, times } = batch;
+    let skipped = batch.skipped ?? 0;
     const map = this.map;
     const origin = this.origin;
     const out = new Array<Out>(values.length);
@@ -65,7 +70,8 @@ class MappedReader<In, Out> implements SourceReader<Out> {
     let kept = 0;
     for (let i = 0; i < values.length; i++) {
       const value = map(values[i], origin);
-      if (value === undefined) {
+      if (value === undefined || value === SKIP_RECORD) {
+        if (value === SKIP_RECORD) skipped++;
         if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
         continue;
       }
@@ -77,7 +83,9 @@ class MappedReader<In, Out> implements SourceReader<Out> {
       out.length = kept;
       if (outTimes !== undefined) outTimes.length = kept;
     }
-    return outTimes === undefined ? { values: out } : { values: out, times: outTimes };
+    // What the inner reader rejected passes through: dead letters and skipped records are never lost here.
+    const rejected = { ...(batch.deadLetters === undefined ? {} : { deadLetters: batch.deadLetters }), ...(skipped === 0 ? {} : { skipped }) };
+    return outTimes === undefined ? { values: out, ...rejected } : { values: out, times: outTimes, ...rejected };
   }
 
   position(): unknown {

@@ -17,10 +17,28 @@ export interface JobStatus {
   readonly watermark: number;
   readonly lateRecordsDropped: number;
   readonly lateRecordsSideOutput: number;
+  /** Records skipped as undecodable (ignore-parse-errors), over all sources. */
+  readonly recordsSkipped: number;
+  /** Records sent to dead-letter outputs, over all sources. */
+  readonly recordsDeadLettered: number;
+  /** Each source's counts: what it read, skipped and dead-lettered. */
+  readonly sources: readonly SourceStatus[];
   readonly splits: number;
   readonly checkpoints: number;
   /** The operators that keep keyed state: their kind, live keys and late records dropped. */
   readonly stateOperators: readonly StateOperatorStatus[];
+}
+
+/** One source in a {@link JobStatus}; counts are of this run (a restart starts them at 0). */
+export interface SourceStatus {
+  readonly id: string;
+  readonly name: string;
+  /** Records that entered the job. */
+  readonly recordsIn: number;
+  /** Records skipped as undecodable (ignore-parse-errors). */
+  readonly skipped: number;
+  /** Records sent to the source's dead-letter output. */
+  readonly deadLettered: number;
 }
 
 /** One stateful operator in a {@link JobStatus}. */
@@ -55,6 +73,9 @@ export class JobStatusTracker {
       watermark = Math.min(watermark, sink.watermark);
     }
     if (this.graph.sinks.length === 0) watermark = MIN_WATERMARK;
+    const sources = this.graph.sources.map((v): SourceStatus => ({
+      id: v.id, name: v.source.name, recordsIn: v.recordsIn, skipped: v.recordsSkipped, deadLettered: v.recordsDeadLettered,
+    }));
     return {
       recordsIn,
       recordsOut,
@@ -62,6 +83,9 @@ export class JobStatusTracker {
       watermark,
       lateRecordsDropped: this.graph.metric('lateRecordsDropped'),
       lateRecordsSideOutput: this.graph.metric('lateRecordsSideOutput'),
+      recordsSkipped: sources.reduce((n, s) => n + s.skipped, 0),
+      recordsDeadLettered: sources.reduce((n, s) => n + s.deadLettered, 0),
+      sources,
       splits,
       checkpoints,
       stateOperators: this.stateOperators(),

@@ -11,8 +11,11 @@ import { FileSplitReader } from './file-split-reader.ts';
 export interface FileSourceOptions extends FileFormatOptions {
   /** Skip records that fail to parse (counted in `skipped`) instead of failing the job. */
   readonly ignoreParseErrors?: boolean;
-  /** Receives each record that fails to parse (then skipped and counted), e.g. to write it elsewhere. */
-  readonly deadLetter?: (rawLine: string, error: RecordError, origin: RecordOrigin) => void;
+  /**
+   * Receives each record that fails to parse (then skipped and counted), e.g. to write it elsewhere;
+   * returning false says the line is no record at all (a comment): skipped, not counted.
+   */
+  readonly deadLetter?: (rawLine: string, error: RecordError, origin: RecordOrigin) => void | boolean;
   readonly name?: string;
 }
 

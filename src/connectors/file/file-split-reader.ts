@@ -29,6 +29,8 @@ export class FileSplitReader implements SourceReader<Row> {
   private line: number;
   /** The line read last (may be ahead of `line` inside a multi-line CSV record). */
   private lineRead: number;
+  /** Records this reader skipped as unparsable (each batch reports its own). */
+  private skippedHere = 0;
 
   constructor(path: string, start: FilePosition, options: FileSourceOptions, counter: { skipped: number }) {
     this.path = path;
@@ -46,6 +48,7 @@ export class FileSplitReader implements SourceReader<Row> {
     const format = this.format!;
     const quote = this.options.quote ?? '"';
     const values: Row[] = [];
+    const skippedBefore = this.skippedHere;
     // A CSV record still open at the end of a line. The loop only stops between records (a push
     // happens when a record closes), so a record never spans two polls.
     let record: string | undefined;
@@ -75,7 +78,9 @@ export class FileSplitReader implements SourceReader<Row> {
       this.line = this.lineRead;
     }
     if (this.done) await this.close();
-    return values.length === 0 && this.done ? END : { values };
+    const skipped = this.skippedHere - skippedBefore;
+    if (values.length === 0 && this.done && skipped === 0) return END;
+    return skipped === 0 ? { values } : { values, skipped };
   }
 
   position(): FilePosition {
@@ -95,8 +100,9 @@ export class FileSplitReader implements SourceReader<Row> {
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
       if (!this.options.ignoreParseErrors && this.options.deadLetter === undefined) throw error;
+      if (this.options.deadLetter?.(text, error, origin) === false) return;
       this.counter.skipped++;
-      this.options.deadLetter?.(text, error, origin);
+      this.skippedHere++;
     }
   }
 

@@ -8,7 +8,7 @@
 import { DataTypes, notNull } from '../../core/data-types.ts';
 import { ConfigError, RecordError, type RecordOrigin } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
-import { mapSink, mapSource } from '../mapped-connectors.ts';
+import { mapSink, mapSource, SKIP_RECORD } from '../mapped-connectors.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { TableContext, TableFactory } from '../table-factory.ts';
 import { tableFormat } from '../table-formats.ts';
@@ -52,7 +52,7 @@ function createFileTableSource(ctx: TableContext): Source<Row> {
     // Every unparsable line comes here: comments and (with ignore-parse-errors) bad records are
     // skipped, anything else fails the job with its file:line.
     deadLetter(line, error) {
-      if (format.name === 'csv' && csv.allowComments && line.trimStart().startsWith('#')) return;
+      if (format.name === 'csv' && csv.allowComments && line.trimStart().startsWith('#')) return false; // a comment, not a bad record
       if (!format.ignoreParseErrors) throw error;
     },
   };
@@ -70,19 +70,19 @@ function createFileTableSource(ctx: TableContext): Source<Row> {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return (input, origin) => {
       const row = readRow(format, input, origin);
-      if (row === undefined) return undefined;
+      if (row === SKIP_RECORD) return row;
       for (const column of metadata) row[column.name] = column.key === 'file.path' ? path : name;
       return row;
     };
   });
 }
 
-/** A decoded line as a typed row; undefined when it does not fit and parse errors are ignored. */
-function readRow(format: ReturnType<typeof tableFormat>, input: Row, origin: RecordOrigin): Row | undefined {
+/** A decoded line as a typed row; SKIP_RECORD when it does not fit and parse errors are ignored. */
+function readRow(format: ReturnType<typeof tableFormat>, input: Row, origin: RecordOrigin): Row | typeof SKIP_RECORD {
   try {
     return format.read(input, origin);
   } catch (error) {
-    if (error instanceof RecordError && format.ignoreParseErrors) return undefined;
+    if (error instanceof RecordError && format.ignoreParseErrors) return SKIP_RECORD;
     throw error;
   }
 }

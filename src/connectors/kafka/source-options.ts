@@ -31,7 +31,13 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
   readonly groupId?: string;
   /** Default 'group-offsets' with a groupId, else 'earliest-offset'. */
   readonly startupMode?: StartupMode;
-  /** With 'group-offsets', where a partition without a committed offset starts. Default 'earliest'. */
+  /**
+   * Kafka's `auto.offset.reset`. With 'group-offsets', where a partition without a committed offset
+   * starts (default 'earliest', as Flink). And while reading, where a partition whose next offset no
+   * longer exists (deleted by retention or `kafka-delete-records`, or beyond the log's end) goes on:
+   * 'earliest' or 'latest' jump there, logging the range skipped; 'none' — the default for this case,
+   * unless the option is set — fails the job naming the partition and the lost range.
+   */
   readonly autoOffsetReset?: 'earliest' | 'latest' | 'none';
   readonly startupTimestampMillis?: number;
   /** With 'specific-offsets'; partitions not listed start at the group's offset, else the earliest. */
@@ -65,8 +71,19 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
   readonly partitions?: readonly { readonly topic: string; readonly partition: number }[];
   /** Skip records whose value does not decode, counting them in `skipped`, instead of failing the job. */
   readonly ignoreParseErrors?: boolean;
-  /** Send records whose value does not decode to this topic (original bytes, error in headers) and go on. */
+  /**
+   * Send records whose value does not decode to this topic (original bytes; error, origin and time in
+   * headers) and go on. The dead letters are written in the job's checkpoints like an output.
+   */
   readonly deadLetterTopic?: string;
+  /**
+   * 'exactly-once' (default): dead letters are written in the checkpoint's Kafka transaction (shared
+   * with the job's exactly-once Kafka sinks of the same transactional id), so a read_committed
+   * consumer sees each once, also across crashes. 'at-least-once': no transaction.
+   */
+  readonly deadLetterDeliveryGuarantee?: 'exactly-once' | 'at-least-once';
+  /** The dead letters' transactional id prefix; default the job's name (the Kafka sink's default too). */
+  readonly deadLetterTransactionalIdPrefix?: string;
   /**
    * Emit `{ key, value, topic, partition, offset, timestamp, timestampType, headers }` (Spark's Kafka
    * columns) instead of the decoded value alone.
@@ -131,6 +148,10 @@ export function resolveSourceOptions(options: KafkaSourceOptions): ResolvedSourc
   oneOf('isolationLevel', isolation, ['read_committed', 'read_uncommitted']);
   if (options.ignoreParseErrors === true && options.deadLetterTopic !== undefined) {
     throw new ConfigError('deadLetterTopic', 'choose one: ignoreParseErrors or deadLetterTopic');
+  }
+  if (options.deadLetterDeliveryGuarantee !== undefined) {
+    oneOf('deadLetterDeliveryGuarantee', options.deadLetterDeliveryGuarantee, ['exactly-once', 'at-least-once']);
+    if (options.deadLetterTopic === undefined) throw new ConfigError('deadLetterDeliveryGuarantee', 'needs a deadLetterTopic');
   }
   if (options.pollTimeoutMs !== undefined && !(options.pollTimeoutMs >= 0)) {
     throw new ConfigError('pollTimeoutMs', `must be a non-negative number, got ${options.pollTimeoutMs}`);
