@@ -37,7 +37,8 @@ kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the
     await kafka.createTopic(output, { partitions: PARTITIONS });
     t.diagnostic(`broker up after ${elapsed()}: ${bootstrap}`);
 
-    job = start(kafkaEosJob({ bootstrapServers: bootstrap, input, mapOutput: output, groupId: `${input}-group`, transactionalIdPrefix: `${input}-tx`, bounded: false }),
+    job = start(kafkaEosJob({ bootstrapServers: bootstrap, input, mapOutput: output, groupId: `${input}-group`, transactionalIdPrefix: `${input}-tx`, bounded: false,
+      slowEvery: 250, slowMs: 100 }), // ~2 s per chunk: the faults land while records are being read and committed
       { checkpointDir: join(work, 'checkpoints'), checkpointInterval: 200, maxBatchSize: 500, handleSignals: false });
     job.done.then(() => { ended = true; }, (error: unknown) => { failure = error ?? new Error('failed'); ended = true; });
     const stopped = (): boolean => ended;
@@ -46,10 +47,11 @@ kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the
     const beforeRestart = await untilRecords(bootstrap, output, CHUNK / 2, 60_000, stopped);
     assert.ok(beforeRestart.length > 0, `output before the restart (${String(failure ?? '')})`);
 
-    // 1. A restart while the job reads and commits.
-    await restartBroker(cluster, node);
-    t.diagnostic(`broker restarted at ${elapsed()}, ${beforeRestart.length} records committed before`);
+    // 1. A restart while the job reads and commits the next chunk.
     await produceTicks(bootstrap, input, PARTITIONS, CHUNK, 2 * CHUNK);
+    const atRestart = (await readTopic(bootstrap, output, 'read_committed')).length;
+    await restartBroker(cluster, node);
+    t.diagnostic(`broker restarted at ${elapsed()}, ${atRestart} records committed when it went down`);
     const afterRestart = await untilRecords(bootstrap, output, 2 * CHUNK, 90_000, stopped);
     assert.equal(failure, undefined, `the job failed across the restart: ${String((failure as Error | undefined)?.message)}`);
     assert.equal(afterRestart.length, 2 * CHUNK, 'everything produced so far is committed after the restart');
