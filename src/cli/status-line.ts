@@ -66,13 +66,13 @@ export function describeStatus(status: JobStatus): string {
 
 /**
  * The end-of-run account of every source, one line each, so no dropped record goes unmentioned:
- * `source 'trades' (kafka:trades): 120000 in, 3 skipped (unparsable), 0 dead-lettered`.
+ * `source 'trades' (kafka:trades): 120000 in, 3 skipped (unparsable), 0 dead-lettered, 12 late dropped`.
  *
  * @example
  * process.stderr.write(describeSources(result.status));
  */
 export function describeSources(status: JobStatus): string {
   return status.sources
-    .map((s) => `source '${s.id}' (${s.name}): ${s.recordsIn} in, ${s.skipped} skipped (unparsable), ${s.deadLettered} dead-lettered\n`)
+    .map((s) => `source '${s.id}' (${s.name}): ${s.recordsIn} in, ${s.skipped} skipped (unparsable), ${s.deadLettered} dead-lettered, ${s.lateDropped} late dropped\n`)
     .join('');
 }

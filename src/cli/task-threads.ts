@@ -156,6 +156,7 @@ export function combineStatus(statuses: readonly JobStatus[]): JobStatus {
     const seen = sources.get(s.id);
     sources.set(s.id, seen === undefined ? s : {
       ...seen, recordsIn: seen.recordsIn + s.recordsIn, skipped: seen.skipped + s.skipped, deadLettered: seen.deadLettered + s.deadLettered,
+      lateDropped: seen.lateDropped + s.lateDropped,
     });
   }
   const bySource = [...sources.values()];

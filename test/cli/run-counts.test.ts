@@ -29,7 +29,7 @@ test('a bounded run prints each source\'s records in, skipped and dead-lettered 
     const { code, stdout, stderr } = await runCli(['run', 'test/cli/fixtures/skipping-job.ts', ...status], { SKIPPING_INPUT: input });
     assert.equal(code, 0, stderr);
     assert.equal(stdout.trim().split('\n').length, good.length, stdout);
-    assert.match(stderr, new RegExp(`^source 'numbers' \\(file:${input.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\): ${good.length} in, ${lines.length - good.length} skipped \\(unparsable\\), 0 dead-lettered$`, 'm'));
+    assert.match(stderr, new RegExp(`^source 'numbers' \\(file:${input.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\): ${good.length} in, ${lines.length - good.length} skipped \\(unparsable\\), 0 dead-lettered, 0 late dropped$`, 'm'));
     if (status.length === 0) assert.match(stderr, new RegExp(`^finished: records in ${good.length} \\|.*\\| skipped ${lines.length - good.length} \\| dead-lettered 0$`, 'm'));
   }
 });

@@ -196,6 +196,7 @@ export class StreamingQueryRunner implements StreamingQuery {
           metrics: {
             numSkippedRecords: String(source.skipped - (last?.skipped ?? 0)),
             numDeadLetteredRecords: String(source.deadLettered - (last?.deadLettered ?? 0)),
+            numLateDroppedRecords: String(source.lateDropped - (last?.lateDropped ?? 0)),
           },
         };
       }),

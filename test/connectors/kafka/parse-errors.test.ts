@@ -87,3 +87,24 @@ kafkaTest('a missing dead-letter topic fails naming it', async () => {
     .output('out', memorySink());
   await assert.rejects(run(flow, { handleSignals: false }), new RegExp(`the dead-letter topic '${topic}-nowhere' does not exist`));
 });
+
+kafkaTest("an 'at-least-once' dead-letter topic is written without a transaction, visible to any consumer", async () => {
+  const topic = await topicWithBadRecord('bad-dlq-alo');
+  const kafka = await connect();
+  const dlq = await newTopic(kafka, 'bad-dlq-alo-dead', 1);
+  await kafka.close();
+  const flow = new Dataflow('bad-dlq-alo');
+  flow.input('in', kafkaSource<Price>({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: dlq,
+    deadLetterDeliveryGuarantee: 'at-least-once' })).output('out', memorySink<Price>());
+  await run(flow, { handleSignals: false });
+  // No transaction: no commit markers in the log, so the partition's end offset is the record count.
+  const reader = await connect();
+  try {
+    assert.deepEqual(await reader.listOffsets([{ topic: dlq, partition: 0 }], 'latest'), [1]);
+  } finally {
+    await reader.close();
+  }
+  const kcat = await ensureKcat();
+  const { stdout } = await promisify(execFile)(kcat, ['-C', '-b', requireKafkaBootstrap(), '-t', dlq, '-o', 'beginning', '-e', '-q', '-X', 'isolation.level=read_uncommitted'], { timeout: 30_000 });
+  assert.equal(stdout.trim(), BAD);
+});
