@@ -4,7 +4,7 @@
  * changing it. The wrapper inherits the wrapped object's own properties (a Kafka source's `connector`,
  * `groupId` and `servers`, a blackhole's `count`), so code that recognises the connector still does.
  */
-import { SluiceError, type RecordOrigin } from '../core/errors.ts';
+import { RecordError, SluiceError, type RecordOrigin } from '../core/errors.ts';
 import type { CheckpointInputs, End, Sink, SinkContext, Source, SourceBatch, SourceContext, SourceReader, SourceSplit } from './spi.ts';
 import { END } from './spi.ts';
 
@@ -20,18 +20,21 @@ export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | u
 
 /**
  * A source whose every record goes through `createMapper(split)`'s function; positions, splits and
- * split discovery are the wrapped source's.
+ * split discovery are the wrapped source's. With `deadLetter`, a record whose mapping throws a
+ * RecordError becomes a dead letter of the batch (what `deadLetter` makes of it) for the source's
+ * dead-letter sink, instead of failing the job.
  *
  * @example
  * const typed = mapSource(fileSource('orders.jsonl'), () => (row, origin) => read(row, origin));
  */
-export function mapSource<In, Out>(source: Source<In>, createMapper: (split: SourceSplit) => RecordMapper<In, Out>, name = source.name): Source<Out> {
+export function mapSource<In, Out>(source: Source<In>, createMapper: (split: SourceSplit) => RecordMapper<In, Out>, name = source.name,
+  deadLetter?: (input: In, error: RecordError) => unknown): Source<Out> {
   const mapped = Object.create(source) as Source<Out> & { name: string; createReader: Source<Out>['createReader'] };
   Object.defineProperty(mapped, 'name', { value: name, enumerable: true });
   Object.defineProperty(mapped, 'createReader', {
     enumerable: true,
     value(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<Out> {
-      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id });
+      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id }, deadLetter);
     },
   });
   return mapped;
@@ -41,12 +44,14 @@ class MappedReader<In, Out> implements SourceReader<Out> {
   private readonly inner: SourceReader<In>;
   private readonly map: RecordMapper<In, Out>;
   private readonly origin: RecordOrigin;
+  private readonly deadLetter: ((input: In, error: RecordError) => unknown) | undefined;
   readonly notifyCheckpointComplete?: (checkpointId: number, position: unknown) => Promise<void> | void;
 
-  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin) {
+  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin, deadLetter?: (input: In, error: RecordError) => unknown) {
     this.inner = inner;
     this.map = map;
     this.origin = origin;
+    this.deadLetter = deadLetter;
     if (inner.notifyCheckpointComplete !== undefined) {
       this.notifyCheckpointComplete = (id, position) => inner.notifyCheckpointComplete!(id, position);
     }
@@ -61,7 +66,9 @@ class MappedReader<In, Out> implements SourceReader<Out> {
     if (batch === END) return END;
     const { values, times } = batch;
     let skipped = batch.skipped ?? 0;
+    let deadLetters = batch.deadLetters;
     const map = this.map;
+    const deadLetter = this.deadLetter;
     const origin = this.origin;
     const out = new Array<Out>(values.length);
     // The times pass through as they are until a record is dropped; only then are they copied (the
@@ -69,7 +76,15 @@ class MappedReader<In, Out> implements SourceReader<Out> {
     let outTimes = times;
     let kept = 0;
     for (let i = 0; i < values.length; i++) {
-      const value = map(values[i], origin);
+      let value: Out | undefined | typeof SKIP_RECORD;
+      try {
+        value = map(values[i], origin);
+      } catch (error) {
+        // With a dead-letter output, a record the mapping cannot read goes there instead of failing the job.
+        if (deadLetter === undefined || !(error instanceof RecordError)) throw error;
+        deadLetters = [...(deadLetters ?? []), deadLetter(values[i], error)];
+        value = undefined;
+      }
       if (value === undefined || value === SKIP_RECORD) {
         if (value === SKIP_RECORD) skipped++;
         if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
@@ -84,7 +99,7 @@ class MappedReader<In, Out> implements SourceReader<Out> {
       if (outTimes !== undefined) outTimes.length = kept;
     }
     // What the inner reader rejected passes through: dead letters and skipped records are never lost here.
-    const rejected = { ...(batch.deadLetters === undefined ? {} : { deadLetters: batch.deadLetters }), ...(skipped === 0 ? {} : { skipped }) };
+    const rejected = { ...(deadLetters === undefined ? {} : { deadLetters }), ...(skipped === 0 ? {} : { skipped }) };
     return outTimes === undefined ? { values: out, ...rejected } : { values: out, times: outTimes, ...rejected };
   }
 

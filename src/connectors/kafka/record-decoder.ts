@@ -6,7 +6,8 @@ import type { KafkaMessage } from './source-options.ts';
 /** A record that did not decode, kept with its error for the dead-letter topic. */
 export interface DeadLetter {
   readonly record: FetchedRecord;
-  readonly error: RecordError;
+  /** The error (its message names the origin) and where the record came from. */
+  readonly error: { readonly message: string; readonly origin: RecordOrigin };
   /** When it failed to decode (epoch ms). */
   readonly time: number;
 }
