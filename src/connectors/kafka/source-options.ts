@@ -82,7 +82,11 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
    * consumer sees each once, also across crashes. 'at-least-once': no transaction.
    */
   readonly deadLetterDeliveryGuarantee?: 'exactly-once' | 'at-least-once';
-  /** The dead letters' transactional id prefix; default the job's name (the Kafka sink's default too). */
+  /**
+   * The dead letters' transactional id prefix; default the job's name (the Kafka sink's default too).
+   * Give it the prefix of the job's exactly-once sinks when they set their own: only a shared
+   * transactional id commits dead letters and outputs atomically together.
+   */
   readonly deadLetterTransactionalIdPrefix?: string;
   /**
    * Emit `{ key, value, topic, partition, offset, timestamp, timestampType, headers }` (Spark's Kafka
