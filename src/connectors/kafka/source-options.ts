@@ -93,6 +93,11 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
    * columns) instead of the decoded value alone.
    */
   readonly metadata?: boolean;
+  /**
+   * How long retriable fetch errors (a broker restarting or unreachable, a leader moving) are waited
+   * out, the readers seeing empty polls, before the job fails naming the error. Default 60 000 ms.
+   */
+  readonly fetchRetryTimeoutMs?: number;
   /** How long a fetch waits at the broker for data before an empty poll. Default 100 ms. */
   readonly pollTimeoutMs?: number;
   readonly name?: string;
@@ -156,6 +161,9 @@ export function resolveSourceOptions(options: KafkaSourceOptions): ResolvedSourc
   if (options.deadLetterDeliveryGuarantee !== undefined) {
     oneOf('deadLetterDeliveryGuarantee', options.deadLetterDeliveryGuarantee, ['exactly-once', 'at-least-once']);
     if (options.deadLetterTopic === undefined) throw new ConfigError('deadLetterDeliveryGuarantee', 'needs a deadLetterTopic');
+  }
+  if (options.fetchRetryTimeoutMs !== undefined && !(options.fetchRetryTimeoutMs >= 0)) {
+    throw new ConfigError('fetchRetryTimeoutMs', `must be a non-negative number, got ${options.fetchRetryTimeoutMs}`);
   }
   if (options.pollTimeoutMs !== undefined && !(options.pollTimeoutMs >= 0)) {
     throw new ConfigError('pollTimeoutMs', `must be a non-negative number, got ${options.pollTimeoutMs}`);

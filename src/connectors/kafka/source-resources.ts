@@ -32,6 +32,7 @@ export class SourceResources implements KafkaReaderShared {
       readCommitted: options.readCommitted, maxWaitMs: options.pollTimeoutMs,
       // An offset gone from the log fails the job unless the user chose where to go on.
       resetTo: options.autoOffsetReset ?? 'none',
+      retryForMs: options.fetchRetryTimeoutMs,
     });
     this.committer = options.groupId === undefined ? undefined : new OffsetCommitter(client, options.groupId);
   }

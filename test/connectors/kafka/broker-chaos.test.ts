@@ -16,8 +16,15 @@ import { kafkaTest, uniqueTopic } from '../../kafka/kafka-env.ts';
 const CHUNK = 5_000;
 const TOTAL = 4 * CHUNK;
 const PARTITIONS = 3;
+/**
+ * How long the job's clients wait out an absent broker. A restart on a loaded machine (two cores, other
+ * brokers starting) can take over a minute, past the 60 s defaults; the job is to ride out an outage
+ * within its retry windows (and its transaction timeout, past which the broker aborts the open
+ * transaction), so they are set above any restart this test can see.
+ */
+const RETRY_MS = 240_000;
 
-kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the request timeout: 0 lost, 0 duplicated', { timeout: 300_000 }, async (t) => {
+kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the request timeout: 0 lost, 0 duplicated', { timeout: 600_000 }, async (t) => {
   const began = Date.now();
   const elapsed = (): string => `${((Date.now() - began) / 1000).toFixed(1)} s`;
   let cluster: KafkaCluster | undefined;
@@ -38,7 +45,8 @@ kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the
     t.diagnostic(`broker up after ${elapsed()}: ${bootstrap}`);
 
     job = start(kafkaEosJob({ bootstrapServers: bootstrap, input, mapOutput: output, groupId: `${input}-group`, transactionalIdPrefix: `${input}-tx`, bounded: false,
-      slowEvery: 250, slowMs: 100 }), // ~2 s per chunk: the faults land while records are being read and committed
+      slowEvery: 250, slowMs: 100, deliveryTimeoutMs: RETRY_MS, fetchRetryTimeoutMs: RETRY_MS,
+      transactionTimeoutMs: RETRY_MS }), // ~2 s per chunk: the faults land while records are being read and committed
       { checkpointDir: join(work, 'checkpoints'), checkpointInterval: 200, maxBatchSize: 500, handleSignals: false });
     job.done.then(() => { ended = true; }, (error: unknown) => { failure = error ?? new Error('failed'); ended = true; });
     const stopped = (): boolean => ended;
@@ -52,7 +60,7 @@ kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the
     const atRestart = (await readTopic(bootstrap, output, 'read_committed')).length;
     await restartBroker(cluster, node);
     t.diagnostic(`broker restarted at ${elapsed()}, ${atRestart} records committed when it went down`);
-    const afterRestart = await untilRecords(bootstrap, output, 2 * CHUNK, 90_000, stopped);
+    const afterRestart = await untilRecords(bootstrap, output, 2 * CHUNK, RETRY_MS, stopped);
     assert.equal(failure, undefined, `the job failed across the restart: ${String((failure as Error | undefined)?.message)}`);
     assert.equal(afterRestart.length, 2 * CHUNK, 'everything produced so far is committed after the restart');
 
@@ -61,7 +69,7 @@ kafkaTest('an exactly-once job rides out a broker restart and a SIGSTOP past the
     await freezeNode(cluster, node, CLIENT_REQUEST_TIMEOUT_MS + 3_000);
     t.diagnostic(`broker frozen for ${CLIENT_REQUEST_TIMEOUT_MS + 3_000} ms, running again at ${elapsed()}`);
     await produceTicks(bootstrap, input, PARTITIONS, 3 * CHUNK, TOTAL);
-    await untilRecords(bootstrap, output, TOTAL, 90_000, stopped);
+    await untilRecords(bootstrap, output, TOTAL, RETRY_MS, stopped);
     assert.equal(failure, undefined, `the job failed across the freeze: ${String((failure as Error | undefined)?.message)}`);
     assert.equal(ended, false, 'the unbounded job is still running');
     const result = await job.stop();
