@@ -1,5 +1,5 @@
 import { SluiceError } from '../core/errors.ts';
-import { END, type CheckpointInputs, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
+import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -144,7 +144,7 @@ export class JobRunner {
   }
 
   async run(): Promise<JobResult> {
-    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.sinks);
+    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks);
     this.graph.open();
     if (data !== undefined) {
       this.graph.restore(data.graph);
@@ -250,7 +250,7 @@ export class JobRunner {
         throw new SluiceError(`source '${active.vertex.id}' split '${active.split.id}' failed: ${String((active.error as Error).message ?? active.error)}`, { cause: active.error });
       }
       if (active.result === NO_RESULT) continue;
-      const result = active.result as typeof END | { values: unknown[]; times?: number[] };
+      const result = active.result as typeof END | SourceBatch<unknown>;
       active.result = NO_RESULT;
       active.requested = 0;
       if (result === END) {
@@ -262,6 +262,10 @@ export class JobRunner {
         continue;
       }
       active.position = active.reader.position();
+      if (result.deadLetters !== undefined || result.skipped !== undefined) {
+        active.vertex.pushRejected(result.deadLetters, result.skipped);
+        processed ||= (result.deadLetters?.length ?? 0) > 0;
+      }
       if (result.values.length > 0) {
         this.recordsSinceCheckpoint += result.values.length;
         active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
@@ -288,13 +292,14 @@ export class JobRunner {
     const inputs: CheckpointInputs = {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
     };
-    for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
+    const committing = this.graph.committingSinks;
+    for (const vertex of committing) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
     if (store !== undefined) {
       const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: sourcePositions(this.readers), sinks };
       await store.write(id, data);
     }
-    for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
+    for (const vertex of committing) await vertex.sink.commit(id, sinks[vertex.id]);
     for (const active of this.readers) await active.reader.notifyCheckpointComplete?.(id, active.position);
     this.lastCheckpointId = id;
     this.recordsSinceCheckpoint = 0;
@@ -356,7 +361,7 @@ export class JobRunner {
   private async openSinks(restored: CheckpointData | undefined): Promise<void> {
     const { taskIndex, parallelism } = this.sourceContext;
     const context: SinkContext = { taskIndex, parallelism, jobName: this.name, restoredCheckpointId: restored?.id };
-    for (const vertex of this.graph.sinks) {
+    for (const vertex of this.graph.committingSinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).
       if (restored !== undefined && vertex.id in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[vertex.id]);
@@ -372,14 +377,14 @@ export class JobRunner {
   }
 
   private async abortSinks(): Promise<void> {
-    for (const vertex of this.graph.sinks) {
+    for (const vertex of this.graph.committingSinks) {
       try { await vertex.sink.abort(); } catch { /* the original failure is what matters */ }
     }
   }
 
   private async closeAll(): Promise<void> {
     for (const active of this.readers) await active.reader.close();
-    for (const vertex of this.graph.sinks) await vertex.sink.close();
+    for (const vertex of this.graph.committingSinks) await vertex.sink.close();
     this.graph.close();
   }
 
