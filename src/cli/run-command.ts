@@ -1,7 +1,7 @@
 import { SluiceError, start, type StateBackendKind } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
-import { StatusLine } from './status-line.ts';
+import { describeSources, StatusLine } from './status-line.ts';
 import { runTaskThreads } from './task-threads.ts';
 
 /** Options of `sluice run`. */
@@ -58,7 +58,8 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     const result = await handle.done;
     statusLine.update(result.status);
     detach();
-    if (options.status) process.stderr.write(`${result.outcome}: ${statusLine.last()}\n`);
+    // Even without a status line, what was dropped is said at the end.
+    process.stderr.write(options.status ? `${result.outcome}: ${statusLine.last()}\n${describeSources(result.status)}` : describeSources(result.status));
   } catch (error) {
     detach();
     throw error;

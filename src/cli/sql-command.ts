@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   parseScript, SluiceError, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type StateBackendKind, type Statement, type TextOutput,
 } from '../index.ts';
-import { describeStatus } from './status-line.ts';
+import { describeSources, describeStatus } from './status-line.ts';
 
 /** `--format` of `sluice run job.sql`: how a bare SELECT prints its rows. */
 export type SqlOutputFormat = 'changelog' | 'table' | 'json' | 'csv';
@@ -67,6 +67,7 @@ function isInsert(statement: Statement): boolean {
 async function finished(job: JobHandle, status: boolean): Promise<void> {
   const result = await job.done;
   if (status) process.stderr.write(`[INFO] Job '${job.name}' ${result.outcome}: ${describeStatus(result.status)}\n`);
+  for (const line of describeSources(result.status).split('\n')) if (line !== '') process.stderr.write(`[INFO] ${line}\n`);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 import type {
   CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, IntervalJoinNodeFields, LookupJoinNodeFields,
-  WindowAggregateNodeFields,
+  RegularJoinNodeFields, TemporalJoinNodeFields, WindowAggregateNodeFields, WindowJoinNodeFields,
 } from './relational-nodes.ts';
 
 /**
@@ -36,7 +36,10 @@ export type PlanNode =
   | GroupAggregateNode
   | LookupJoinNode
   | DeduplicateNode
-  | IntervalJoinNode;
+  | IntervalJoinNode
+  | RegularJoinNode
+  | WindowJoinNode
+  | TemporalJoinNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -160,6 +163,24 @@ export interface IntervalJoinNode extends NodeBase, IntervalJoinNodeFields {
   readonly right: PlanNode;
 }
 
+/** Two relations (append-only or changelogs) joined on equal keys without a time bound (see relational-nodes.ts); input 0 is `left`. */
+export interface RegularJoinNode extends NodeBase, RegularJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
+/** Two window TVFs joined on their windows and keys (see relational-nodes.ts); input 0 is `left`. */
+export interface WindowJoinNode extends NodeBase, WindowJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
+/** A stream joined with the version of a versioned table valid at each row's time (see relational-nodes.ts); input 0 is `left`. */
+export interface TemporalJoinNode extends NodeBase, TemporalJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
 /** The tag on which a branch emits the records its predicate rejected. */
 export const BRANCH_REJECTED = 'rejected';
 
@@ -175,7 +196,10 @@ export function inputsOf(node: PlanNode): readonly PlanNode[] {
     case 'source': return [];
     case 'union': return node.inputs;
     case 'join':
-    case 'interval-join': return [node.left, node.right];
+    case 'interval-join':
+    case 'regular-join':
+    case 'window-join':
+    case 'temporal-join': return [node.left, node.right];
     default: return [node.input];
   }
 }

@@ -49,6 +49,8 @@ export interface GraphSnapshot {
 export class JobGraph {
   readonly sources: SourceVertex[] = [];
   readonly sinks: SinkVertex[] = [];
+  /** The sources' dead-letter sinks: committed with the sinks, but no part of the plan's outputs. */
+  readonly deadLetterSinks: SinkVertex[] = [];
   readonly operators: OperatorVertex[] = [];
   readonly watermarkAssigners: WatermarkVertex[] = [];
   /** Sink writes still in flight; the runner awaits them (backpressure). */
@@ -76,6 +78,11 @@ export class JobGraph {
         }
       }
     }
+  }
+
+  /** Every sink a checkpoint prepares and commits: the plan's sinks, then the dead-letter sinks. */
+  get committingSinks(): SinkVertex[] {
+    return [...this.sinks, ...this.deadLetterSinks];
   }
 
   open(): void {
@@ -125,7 +132,7 @@ export class JobGraph {
     for (const vertex of this.sources) total += vertex.recordsIn + vertex.watermarkAdvances;
     for (const vertex of this.watermarkAssigners) total += vertex.recordsIn + vertex.watermarkAdvances;
     for (const vertex of this.operators) total += vertex.recordsIn + vertex.watermarkAdvances;
-    for (const vertex of this.sinks) total += vertex.recordsIn + vertex.watermarkAdvances;
+    for (const vertex of this.committingSinks) total += vertex.recordsIn + vertex.watermarkAdvances;
     return total;
   }
 
@@ -183,7 +190,7 @@ export class JobGraph {
   }
 
   vertex(id: string): Vertex | undefined {
-    return [...this.sources, ...this.operators, ...this.watermarkAssigners, ...this.sinks].find((v) => v.id === id);
+    return [...this.sources, ...this.operators, ...this.watermarkAssigners, ...this.sinks, ...this.deadLetterSinks].find((v) => v.id === id);
   }
 
   private createVertex(node: PlanNode, resolver: ConnectorResolver): Vertex | undefined {
@@ -192,7 +199,13 @@ export class JobGraph {
       case 'side-output':
         return undefined;
       case 'source': {
-        const vertex = new SourceVertex(node.id, resolver.source(node.connector, node.id), node.watermark);
+        const source = resolver.source(node.connector, node.id);
+        let deadLetters: SinkVertex | undefined;
+        if (source.deadLetterSink !== undefined) {
+          deadLetters = new SinkVertex(`${node.id}/dead-letters`, source.deadLetterSink, this.pendingWrites);
+          this.deadLetterSinks.push(deadLetters);
+        }
+        const vertex = new SourceVertex(node.id, source, node.watermark, deadLetters);
         this.sources.push(vertex);
         return vertex;
       }
@@ -227,6 +240,9 @@ function inputsForWiring(node: PlanNode): readonly PlanNode[] {
       return node.inputs;
     case 'join':
     case 'interval-join':
+    case 'regular-join':
+    case 'window-join':
+    case 'temporal-join':
       return [node.left, node.right];
     default:
       return [node.input];

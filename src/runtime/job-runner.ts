@@ -1,5 +1,5 @@
 import { SluiceError } from '../core/errors.ts';
-import { END, type CheckpointInputs, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
+import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import type { StateBackendChoice } from '../state/create-backend.ts';
@@ -171,7 +171,7 @@ export class JobRunner {
   }
 
   async run(): Promise<JobResult> {
-    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.sinks);
+    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks);
     this.graph.open();
     if (data !== undefined) {
       try {
@@ -256,7 +256,7 @@ export class JobRunner {
 
   private heldRecords(): number {
     let total = 0;
-    for (const vertex of this.graph.sinks) total += vertex.heldRecords;
+    for (const vertex of this.graph.committingSinks) total += vertex.heldRecords;
     return total;
   }
 
@@ -297,7 +297,7 @@ export class JobRunner {
         throw new SluiceError(`source '${active.vertex.id}' split '${active.split.id}' failed: ${String((active.error as Error).message ?? active.error)}`, { cause: active.error });
       }
       if (active.result === NO_RESULT) continue;
-      const result = active.result as typeof END | { values: unknown[]; times?: number[] };
+      const result = active.result as typeof END | SourceBatch<unknown>;
       active.result = NO_RESULT;
       active.requested = 0;
       if (result === END) {
@@ -309,6 +309,10 @@ export class JobRunner {
         continue;
       }
       active.position = active.reader.position();
+      if (result.deadLetters !== undefined || result.skipped !== undefined) {
+        active.vertex.pushRejected(result.deadLetters, result.skipped);
+        processed ||= (result.deadLetters?.length ?? 0) > 0;
+      }
       if (result.values.length > 0) {
         this.recordsSinceCheckpoint += result.values.length;
         active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
@@ -341,7 +345,8 @@ export class JobRunner {
     const inputs: CheckpointInputs = {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
     };
-    for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
+    const committing = this.graph.committingSinks;
+    for (const vertex of committing) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
     const positions = this.readers.map((r) => ({ reader: r.reader, position: r.position }));
     const requests = this.checkpointRequests;
@@ -351,7 +356,7 @@ export class JobRunner {
     this.progressAtCheckpoint = this.graph.progress();
     this.splitsEndedAtCheckpoint = this.splitsEnded;
     if (store === undefined) {
-      for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
+      for (const vertex of committing) await vertex.sink.commit(id, sinks[vertex.id]);
       for (const { reader, position } of positions) await reader.notifyCheckpointComplete?.(id, position);
       this.lastCheckpointId = id;
       for (const resolve of requests) resolve(id);
@@ -360,7 +365,7 @@ export class JobRunner {
     const maxIncrements = this.options.maxStateIncrements ?? 8;
     const { snapshot, cuts } = this.graph.beginCheckpoint((operator) => needsBase(this.chains.get(operator), { maxIncrements }));
     const sources = sourcePositions(this.readers);
-    for (const vertex of this.graph.sinks) vertex.hold();
+    for (const vertex of committing) vertex.hold();
     const pauseMs = performance.now() - pauseStart;
     const done = this.completeCheckpoint(store, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs });
     this.inFlight = done.then(
@@ -407,8 +412,8 @@ export class JobRunner {
     for (const [operator, chain] of chains) this.chains.set(operator, chain);
     this.filesOf.set(id, [...chains.values()].flatMap((c) => c.files.map((f) => f.name)));
     this.checkNotFailed(id);
-    for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
-    for (const vertex of this.graph.sinks) vertex.release();
+    for (const vertex of this.graph.committingSinks) await vertex.sink.commit(id, sinks[vertex.id]);
+    for (const vertex of this.graph.committingSinks) vertex.release();
     for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
     this.lastCheckpointId = id;
     this.lastCheckpoint = { id, durationMs: this.clock.now() - taken.began, pauseMs: taken.pauseMs, stateBytes: bytes, stateBases: bases };
@@ -509,7 +514,7 @@ export class JobRunner {
   private async openSinks(restored: CheckpointData | undefined): Promise<void> {
     const { taskIndex, parallelism } = this.sourceContext;
     const context: SinkContext = { taskIndex, parallelism, jobName: this.name, restoredCheckpointId: restored?.id };
-    for (const vertex of this.graph.sinks) {
+    for (const vertex of this.graph.committingSinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).
       if (restored !== undefined && vertex.id in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[vertex.id]);
@@ -525,14 +530,14 @@ export class JobRunner {
   }
 
   private async abortSinks(): Promise<void> {
-    for (const vertex of this.graph.sinks) {
+    for (const vertex of this.graph.committingSinks) {
       try { await vertex.sink.abort(); } catch { /* the original failure is what matters */ }
     }
   }
 
   private async closeAll(): Promise<void> {
     for (const active of this.readers) await active.reader.close();
-    for (const vertex of this.graph.sinks) await vertex.sink.close();
+    for (const vertex of this.graph.committingSinks) await vertex.sink.close();
     this.graph.close();
   }
 

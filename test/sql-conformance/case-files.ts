@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export const CASES_DIR = new URL('./cases/', import.meta.url).pathname;
 
 /** How the golden rows are ordered. */
-export type RowOrder = 'sorted' | 'emitted';
+export type RowOrder = 'sorted' | 'emitted' | 'final';
 
 /** One case, read from disk. */
 export interface ConformanceCase {
@@ -23,7 +23,9 @@ export interface ConformanceCase {
   readonly mode: 'streaming' | 'batch';
   /**
    * `-- order: emitted` keeps the rows in the order the query emitted them (a changelog's order
-   * matters); the default sorts the lines, since SQL defines no order without ORDER BY.
+   * matters); the default sorts the lines, since SQL defines no order without ORDER BY. `-- order:
+   * final` lists the final rows (the changelog applied), sorted: for an updating query over several
+   * inputs, whose changelog depends on how the inputs' rows interleave while its result does not.
    */
   readonly order: RowOrder;
   /** `-- duckdb: …` lines, joined: the equivalent batch query DuckDB runs on the same input rows. */
@@ -72,7 +74,7 @@ export function readCase(dir: string, name: string): ConformanceCase {
     if (match === null) continue;
     const [, key, value] = match;
     if (key === 'mode') mode = oneOf(name, key, value.trim(), ['streaming', 'batch']);
-    else if (key === 'order') order = oneOf(name, key, value.trim(), ['sorted', 'emitted']);
+    else if (key === 'order') order = oneOf(name, key, value.trim(), ['sorted', 'emitted', 'final']);
     else duckdb.push(value);
   }
   const title = (header[0] ?? '').replace(/^--\s*/, '');
