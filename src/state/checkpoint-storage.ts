@@ -124,13 +124,24 @@ export class CheckpointStorage implements CheckpointStore {
     const dir = join(this.dir, STATE_DIR);
     await mkdir(dir, { recursive: true });
     const tmp = join(dir, `${checkedName(name)}.tmp`);
-    const file = await open(tmp, 'w');
     let result: T;
+    let written = 0;
     try {
-      result = await fill(async (chunk) => void (await file.write(chunk)));
-      await file.sync();
-    } finally {
-      await file.close();
+      const file = await open(tmp, 'w');
+      try {
+        result = await fill(async (chunk) => {
+          await file.write(chunk);
+          written += chunk.length;
+        });
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      // As for a checkpoint file: no partial state file is left, and the checkpoints before stay whole.
+      await rm(tmp, { force: true }).catch(() => {});
+      throw new SluiceError(`cannot write checkpoint state file ${name} (${written} bytes written) to ${dir}: ${writeFailure(error)}; ` +
+        'the checkpoints before it are intact', { cause: error });
     }
     await rename(tmp, join(dir, name));
     await syncDirectory(dir);

@@ -28,11 +28,14 @@ test('a full disk under the checkpoint directory: a clear error, no corrupt chec
 
   const full = await spawnNode([JOB], env, running, { fileSizeLimitKb: LIMIT_KB }).exited;
   assert.equal(full.code, 1, `the job fails when a checkpoint does not fit (signal ${full.signal}):\n${full.stderr}`);
-  assert.match(full.stderr, new RegExp(`cannot write checkpoint \\d+ \\(\\d+ bytes\\) to ${checkpoints.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ` +
+  // The checkpoint file, or one of the state files it refers to (written first), did not fit.
+  assert.match(full.stderr, new RegExp(`cannot write checkpoint (\\d+ \\(\\d+ bytes\\)|state file [\\w.-]+ \\(\\d+ bytes written\\)) to ${checkpoints.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/state)?: ` +
     'the file size limit was reached \\(EFBIG\\); the checkpoints before it are intact'));
 
   const files = readdirSync(checkpoints);
-  assert.deepEqual(files.filter((f) => !/^chk-\d+\.ckpt$/.test(f)), [], `only complete checkpoints are left: ${files.join(', ')}`);
+  assert.deepEqual(files.filter((f) => !/^chk-\d+\.ckpt$/.test(f) && f !== 'state'), [], `only complete checkpoints are left: ${files.join(', ')}`);
+  const stateFiles = readdirSync(join(checkpoints, 'state'));
+  assert.deepEqual(stateFiles.filter((f) => !/^chk-\d+-\d+-[\w.-]+\.state$/.test(f)), [], `only complete state files are left: ${stateFiles.join(', ')}`);
   const store = new CheckpointStorage(checkpoints);
   const ids = await store.list();
   assert.ok(ids.length > 0, 'the checkpoints taken before the disk filled are there');
