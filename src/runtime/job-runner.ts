@@ -52,6 +52,12 @@ export interface JobOptions {
    * memory a slow checkpoint costs. Default 100 000.
    */
   readonly maxHeldRecords?: number;
+  /**
+   * A checkpoint whose state cuts hold fewer entries than this (an estimate known at the cut) is
+   * completed before the stream goes on, as a small one costs little; a larger one is written while
+   * records keep flowing. Default 10 000; 0 makes every checkpoint non-blocking.
+   */
+  readonly asyncCheckpointEntries?: number;
   readonly resolver?: ConnectorResolver;
   /**
    * This task's index among `parallelism` tasks running the same job (each on its own copy of the
@@ -367,7 +373,10 @@ export class JobRunner {
     const sources = sourcePositions(this.readers);
     for (const vertex of committing) vertex.hold();
     const pauseMs = performance.now() - pauseStart;
-    const done = this.completeCheckpoint(store, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs });
+    let entries = 0;
+    for (const cut of cuts.values()) entries += cut.estimatedEntries;
+    const small = entries < (this.options.asyncCheckpointEntries ?? 10_000);
+    const done = this.completeCheckpoint(store, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs, small });
     this.inFlight = done.then(
       () => { for (const resolve of requests) resolve(id); },
       (error: unknown) => { this.inFlightError = error ?? new Error(`checkpoint ${id} failed`); },
@@ -375,6 +384,7 @@ export class JobRunner {
       this.inFlight = undefined;
       this.wake?.();
     });
+    if (small) await this.inFlight;
   }
 
   /**
@@ -385,6 +395,8 @@ export class JobRunner {
   private async completeCheckpoint(store: CheckpointStore, taken: {
     id: number; snapshot: GraphSnapshot; cuts: Map<string, StateCut>; sinks: Record<string, unknown>;
     sources: CheckpointData['sources']; positions: { reader: SourceReader<unknown>; position: unknown }[]; began: number; pauseMs: number;
+    /** Completed before the stream goes on: its pause is its whole duration. */
+    small: boolean;
   }): Promise<void> {
     const { id, snapshot, cuts, sinks } = taken;
     const chains = new Map<string, StateChain>();
@@ -416,7 +428,8 @@ export class JobRunner {
     for (const vertex of this.graph.committingSinks) vertex.release();
     for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
     this.lastCheckpointId = id;
-    this.lastCheckpoint = { id, durationMs: this.clock.now() - taken.began, pauseMs: taken.pauseMs, stateBytes: bytes, stateBases: bases };
+    const durationMs = this.clock.now() - taken.began;
+    this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: bytes, stateBases: bases };
     await this.deleteUnreferencedStateFiles(store);
   }
 

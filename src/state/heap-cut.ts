@@ -36,6 +36,8 @@ export function beginHeapCut(tables: readonly Table[], full: boolean, now: numbe
       encodeSlot(i, table, slot, full, now, captured);
     };
   }
+  let estimatedEntries = 0;
+  for (let i = 0; i < tables.length; i++) estimatedEntries += changed[i]?.size ?? tables[i].entries.size;
   let released = false;
   let committed = false;
   const release = (): void => {
@@ -53,6 +55,7 @@ export function beginHeapCut(tables: readonly Table[], full: boolean, now: numbe
   return {
     states,
     full,
+    estimatedEntries,
     *entries() {
       for (let i = 0; i < tables.length; i++) {
         const table = tables[i];

@@ -152,9 +152,12 @@ export class LmdbStateBackend implements ManagedStateBackend {
     const states: StateInfo[] = this.#tables.map((t) => ({ name: t.name, kind: t.kind, expiring: t.ttl !== undefined }));
     const ttlStates = this.#tables.filter((t) => t.ttl !== undefined).map((t) => t.index);
     const now = this.#cursor.now();
+    const estimatedEntries = full ? cache.storedKeys : cache.changedSinceCut;
+    cache.changedSinceCut = 0;
     return {
       states,
       full,
+      estimatedEntries,
       entries: () => (full ? liveEntries(cache.store, snapshot, ttlStates, now) : changedEntries(cache.store, snapshot, epoch)),
       commit: () => cache.store.forgetChangesBefore(epoch + 1, snapshot),
       release: () => snapshot.done(),
@@ -256,7 +259,7 @@ export class LmdbStateBackend implements ManagedStateBackend {
 
 /** The cut of a backend that never held state. */
 function emptyCut(full: boolean): StateCut {
-  return { states: [], full, entries: () => [][Symbol.iterator](), commit: () => {}, release: () => {} };
+  return { states: [], full, estimatedEntries: 0, entries: () => [][Symbol.iterator](), commit: () => {}, release: () => {} };
 }
 
 /** Every live entry as of the snapshot (a compaction base): expired TTL entries are left out. */

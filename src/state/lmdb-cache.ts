@@ -101,6 +101,8 @@ export class LmdbCache {
    * first cut, which is always a base, or a restore). Before that the marks would be wasted writes.
    */
   trackChanges = false;
+  /** Entries written with a change mark since the last cut (an estimate of the next increment). */
+  changedSinceCut = 0;
   /** Keys with stored entries, per (state, key) pair. */
   storedKeys = 0;
   #dirty: Dirty[] = [];
@@ -184,6 +186,7 @@ export class LmdbCache {
       const writes: { key: Buffer; value: Buffer | undefined }[] = new Array(dirty.length);
       for (let i = 0; i < dirty.length; i++) writes[i] = this.#write(dirty[i]);
       this.store.write(writes, this.trackChanges ? this.epoch : undefined);
+      if (this.trackChanges) this.changedSinceCut += writes.length;
     }
     if (this.#cached > this.#cacheSize) this.#evict(this.#cacheSize >> 1);
   }

@@ -80,6 +80,8 @@ export interface StateCut {
   readonly states: readonly StateInfo[];
   /** True when the entries are every live entry rather than the changes since the previous cut. */
   readonly full: boolean;
+  /** About how many entries the cut holds (known at the cut, without reading them). */
+  readonly estimatedEntries: number;
   /** The entries as of the cut; may be pulled across event-loop turns while the backend keeps changing. */
   entries(): IterableIterator<StateEntry>;
   /** The checkpoint holding this cut is durable: the next increment starts from here. */
