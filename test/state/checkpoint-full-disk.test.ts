@@ -13,7 +13,9 @@ import { CheckpointStorage } from '../../src/state/checkpoint-storage.ts';
 import { spawnNode } from '../fixtures/child-process.ts';
 
 const JOB = fileURLToPath(new URL('../fixtures/growing-state-job.ts', import.meta.url));
-const RECORDS = 20_000;
+// Checkpoints are incremental: the file that outgrows the limit is a compaction base (every key), so
+// there must be enough keys for a base to pass 256 KB (about 21 bytes a key).
+const RECORDS = 60_000;
 const LIMIT_KB = 256;
 
 test('a full disk under the checkpoint directory: a clear error, no corrupt checkpoint left, and a restart finishes', { timeout: 120_000 }, async (t) => {
