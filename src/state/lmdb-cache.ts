@@ -82,7 +82,7 @@ interface Dirty {
 export interface LmdbCacheOptions {
   /** Entries kept in the JavaScript heap (hot keys). Default 50 000. */
   readonly cacheSize?: number;
-  /** Dirty entries written together in one lmdb transaction. Default 8 192. */
+  /** Dirty entries written together in one lmdb transaction; a cut flushes at most this many. Default 2 048. */
   readonly flushEvery?: number;
 }
 
@@ -116,7 +116,7 @@ export class LmdbCache {
     this.cursor = cursor;
     this.#tables = tables;
     this.#cacheSize = positive(options.cacheSize ?? 50_000, 'cacheSize');
-    this.#flushEvery = positive(options.flushEvery ?? 8_192, 'flushEvery');
+    this.#flushEvery = positive(options.flushEvery ?? 2_048, 'flushEvery');
   }
 
   /** The current key's bytes. */
