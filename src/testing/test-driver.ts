@@ -27,6 +27,11 @@ export type TestableJob = LogicalPlan | { plan(): LogicalPlan };
 export interface TestDriverOptions {
   /** Processing time the driver's clock starts at, epoch ms. Default 0 (a restore: the checkpoint's). */
   readonly startTime?: number;
+  /**
+   * For `restore`: drop the state of steps the job no longer has and start steps whose state changed
+   * shape empty, as `--allow-non-restored-state` does. Default false: such a restore throws, naming them.
+   */
+  readonly allowNonRestoredState?: boolean;
 }
 
 /**
@@ -107,7 +112,7 @@ export class TestDriver {
     if (snapshot?.format !== FORMAT) throw new SluiceError('not a TestDriver checkpoint (take one with driver.checkpoint())');
     const saved = structuredClone(snapshot);
     const driver = new TestDriver(job, { startTime: options.startTime ?? saved.processingTime });
-    driver.#graph.restore(saved.graph);
+    driver.#graph.restore(saved.graph, { allowNonRestoredState: options.allowNonRestoredState });
     for (const vertex of driver.#graph.sources) {
       const input = saved.inputs[vertex.id];
       if (input === undefined) throw new SluiceError(`checkpoint has no input '${vertex.id}': the job changed since it was taken`);
