@@ -1,5 +1,6 @@
 import type { Catalog } from '../../../catalog/catalog.ts';
 import type { TableDescriptor } from '../../../catalog/descriptors.ts';
+import { durationSetting } from '../../../core/config-keys.ts';
 import type { DataType } from '../../../core/data-types.ts';
 import type { Row } from '../../../core/row.ts';
 import type { Sink, Source } from '../../../connectors/spi.ts';
@@ -120,6 +121,19 @@ export class PlanContext {
     } finally {
       this.source = saved;
     }
+  }
+
+  /**
+   * `{ stateTtlMs }` from 'table.exec.state.ttl' for a node that keeps per-key state without a window
+   * (a GROUP BY, DISTINCT, deduplication): empty when unset, 0, or in batch mode (a bounded run keeps
+   * its state to the end, as Flink's batch mode ignores the TTL).
+   *
+   * @example
+   * ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', …, ...ctx.stateTtl() })
+   */
+  stateTtl(): { stateTtlMs?: number } {
+    const ttl = durationSetting(this.config, 'table.exec.state.ttl');
+    return ttl === undefined || ttl === 0 || this.mode === 'batch' ? {} : { stateTtlMs: ttl };
   }
 
   /** The config value of `key`, or `fallback`. */
