@@ -82,6 +82,8 @@ test('a uid set with .uid() is the uid; the same uid on two steps is refused', (
   const other = keyed.statefulMap(() => 0, (n) => [n + 1, n + 1]);
   assert.throws(() => other.uid('event-count'), /uid 'event-count' is already used by step/);
   assert.throws(() => other.uid(' '), /a uid must be a non-empty string/);
+  const { falses } = flow.input('more', memorySource<Ev>([])).branch((e) => e.k === 'a');
+  assert.throws(() => falses.uid('rejects'), /is a side-output, which keeps no state of its own/);
 });
 
 test('SQL: adding an INSERT before another leaves the GROUP BY uid of the other as it was', () => {

@@ -35,6 +35,9 @@ export class PlanBuilder {
   /** Sets the uid of a step (Flink's `uid`); a uid is set once per step and used by one step only. */
   setUid(node: PlanNode, uid: string): void {
     if (typeof uid !== 'string' || uid.trim() === '') throw new PlanError(`step '${node.id}': a uid must be a non-empty string`);
+    if (node.kind === 'side-output' || node.kind === 'key-by') {
+      throw new PlanError(`step '${node.id}' is a ${node.kind}, which keeps no state of its own: set the uid on the step that produces it`);
+    }
     const current = this.uids.get(node.id);
     if (current !== undefined && current !== uid) throw new PlanError(`step '${node.id}' already has uid '${current}'`);
     for (const [id, other] of this.uids) {
