@@ -63,6 +63,22 @@ export async function newestUsableCheckpoint(
   return undefined;
 }
 
+/**
+ * The checkpoint's graph snapshot with its sinks added as steps: a sink whose prepared commit is not
+ * empty holds output the restore must commit again, so a job that no longer has that sink would lose
+ * it — the restore check treats it as state nobody claims.
+ *
+ * @example
+ * graph.restore(withPreparedSinks(data), { allowNonRestoredState });
+ */
+export function withPreparedSinks(data: CheckpointData): GraphSnapshot {
+  const steps = { ...data.graph.steps };
+  for (const [uid, prepared] of Object.entries(data.sinks)) {
+    steps[uid] = { ...(steps[uid] ?? { id: uid, kind: 'sink' }), stateful: prepared !== undefined && prepared !== null };
+  }
+  return { ...data.graph, steps };
+}
+
 async function acceptedByEverySink(id: number, data: CheckpointData, sinks: readonly SinkVertex[], uidOf: (vertexId: string) => string): Promise<boolean> {
   for (const vertex of sinks) {
     const check = vertex.sink.acceptsCheckpoint;

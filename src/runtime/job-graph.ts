@@ -194,6 +194,8 @@ export class JobGraph {
     const steps = new Map<string, StepRecord>();
     for (const vertex of this.sources) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: true });
     for (const vertex of this.watermarkAssigners) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: false });
+    // Whether a sink's prepared commit matters is known to the checkpoint, not here (see job-checkpoint.ts).
+    for (const vertex of this.sinks) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: false });
     for (const vertex of this.operators) {
       const fingerprint = vertex.stateFingerprint();
       const step = { id: vertex.id, kind: vertex.kind, stateful: isStatefulKind(vertex.kind as PlanNode['kind']) };

@@ -4,7 +4,7 @@ import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { JobGraph, instanceResolver, type ConnectorResolver } from './job-graph.ts';
-import { newestUsableCheckpoint, sourcePositions, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
+import { newestUsableCheckpoint, sourcePositions, withPreparedSinks, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
 import type { SourceVertex } from './source-vertex.ts';
 import { JobStatusTracker, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
@@ -154,7 +154,7 @@ export class JobRunner {
     const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.sinks, uidOf);
     this.graph.open();
     if (data !== undefined) {
-      this.graph.restore(data.graph, { allowNonRestoredState: this.options.allowNonRestoredState });
+      this.graph.restore(withPreparedSinks(data), { allowNonRestoredState: this.options.allowNonRestoredState });
       this.lastCheckpointId = data.id;
     }
     // Before any sink or reader opens: nothing may be read until every operator is ready (a lookup
