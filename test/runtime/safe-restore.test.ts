@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dataflow } from '../../src/api/dataflow/index.ts';
+import { Dataflow, tumbling } from '../../src/api/dataflow/index.ts';
 import type { Insert } from '../../src/api/sql/ast/statements.ts';
 import { parseStatement } from '../../src/api/sql/parser/index.ts';
 import { memorySink, memorySource } from '../../src/connectors/memory/index.ts';
@@ -250,4 +250,21 @@ test('a sink removed from the job while its last prepared commit is in the check
     await new JobRunner(flow.plan(), { checkpoints: new CheckpointStorage(dir), allowNonRestoredState: true }).run();
     assert.deepEqual(sink.values, ['a=2'], 'the counting step kept its state (its uid did not depend on the sink)');
   });
+});
+
+test('a Dataflow window of another size cannot take the old window state; the error shows both windows', () => {
+  const windowed = (size: number): Dataflow => {
+    const flow = new Dataflow('windows');
+    flow.input('events', memorySource<{ k: string; t: number }>([]), { watermark: { timestamp: (e) => e.t, maxOutOfOrderness: 0 } })
+      .keyBy((e) => e.k).window(tumbling(size)).count('per-key').output('out', memorySink());
+    return flow;
+  };
+  const driver = new TestDriver(windowed(10_000));
+  driver.input<{ k: string; t: number }>('events').pipe({ k: 'a', t: 1_000 });
+  const saved = driver.checkpoint();
+  assert.doesNotThrow(() => TestDriver.restore(windowed(10_000), saved));
+  assert.throws(
+    () => TestDriver.restore(windowed(20_000), saved),
+    /the state of window 'per-key' changed shape: checkpoint has 'window tumbling\(10000ms, event\)', the job has 'window tumbling\(20000ms, event\)'/,
+  );
 });

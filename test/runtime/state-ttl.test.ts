@@ -129,3 +129,12 @@ test('deduplication with a state ttl: a key is forgotten the ttl after its first
     assert.deepEqual(driver.output<Row>('out').read().map((r) => r.id), expected, `ttl ${ttl}`);
   }
 });
+
+test("EXPLAIN shows the state ttl a GROUP BY runs with", () => {
+  const env = TableEnvironment.create();
+  env.executeSql("CREATE TABLE trades (symbol STRING, shares INT) WITH ('connector' = 'datagen')");
+  const plain = env.explainSql('SELECT symbol, COUNT(*) FROM trades GROUP BY symbol');
+  assert.doesNotMatch(plain, /stateTtl/);
+  env.executeSql("SET 'table.exec.state.ttl' = '36 h'");
+  assert.match(env.explainSql('SELECT symbol, COUNT(*) FROM trades GROUP BY symbol'), /GroupAggregate\(groupBy=\[symbol\], select=\[[^\]]*\], stateTtl=\[36 h\]\)/);
+});
