@@ -43,7 +43,7 @@ export interface GraphSnapshot {
   readonly format: typeof GRAPH_FORMAT;
   readonly operators: Record<string, OperatorVertexSnapshot>;
   readonly watermarks: Record<string, Record<string, SplitWatermarkState>>;
-  /** Every source, operator and watermark step by uid. */
+  /** Every source, operator, watermark and sink step by uid. */
   readonly steps: Record<string, StepRecord>;
 }
 
@@ -189,7 +189,7 @@ export class JobGraph {
     for (const assigner of this.watermarkAssigners) assigner.restoreMarks(snapshot.watermarks[this.uidOf(assigner.id)], this.clock.now());
   }
 
-  /** Every source, operator and watermark step as a checkpoint records it, by uid. */
+  /** Every source, operator, watermark and sink step as a checkpoint records it, by uid. */
   private steps(): Map<string, StepRecord> {
     const steps = new Map<string, StepRecord>();
     for (const vertex of this.sources) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: true });
