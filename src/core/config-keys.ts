@@ -46,6 +46,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = Object.freeze([
   key('execution.checkpointing.interval', DURATION, '', 'time between checkpoints of the jobs a TableEnvironment starts (default: the runner\'s, 10 s with a checkpoint directory)'),
   key('execution.savepoint.ignore-unclaimed-state', BOOLEAN, 'false', 'restore a changed job: drop state no step claims, start steps whose state changed shape empty (--allow-non-restored-state)'),
   key('pipeline.name', STRING, '', 'the name of the jobs a TableEnvironment starts (default: insert-into_<tables>)'),
+  key('pipeline.auto-watermark-interval', DURATION, '', 'accepted for Flink scripts; Sluice advances watermarks after every batch of records, not on an interval'),
   key('table.exec.source.idle-timeout', DURATION, '0', 'a source partition without records this long stops holding the watermark back (0: never)'),
   key('table.exec.emit.allow-lateness', DURATION, '0', 'how long after a window fired late records still update it'),
   key('table.exec.emit.early-fire.enabled', BOOLEAN, 'false', 'window aggregates emit changed windows at every checkpoint, before they are final'),
