@@ -15,6 +15,8 @@ export interface SqlScriptOptions {
   /** Default 'changelog' (Flink's print format: `+I[AAPL, 2024-01-01 10:00:00.000, 300]`). */
   readonly format?: string;
   readonly checkpointDir?: string;
+  /** `--allow-non-restored-state` for every job of the script (as SET 'execution.savepoint.ignore-unclaimed-state'). */
+  readonly allowNonRestoredState?: boolean;
   /** Progress of INSERT jobs on stderr. */
   readonly status: boolean;
   /** Where SELECT results go; default stdout. */
@@ -38,7 +40,7 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
   if (format === undefined) throw new SluiceError(`--format must be one of ${Object.keys(FORMATS).join(', ')}, got '${options.format}'`);
   const text = readFileSync(file, 'utf8');
   const statements = located(file, text, () => parseScript(text));
-  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir } });
+  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir, allowNonRestoredState: options.allowNonRestoredState } });
   const out = options.out ?? process.stdout;
   const jobs: JobHandle[] = [];
   for (const statement of statements) {

@@ -7,6 +7,7 @@ export interface TaskData {
   readonly file: string;
   readonly checkpointDir: string | undefined;
   readonly checkpointInterval: number | undefined;
+  readonly allowNonRestoredState: boolean | undefined;
   readonly taskIndex: number;
   readonly parallelism: number;
   /** Whether to send status messages. */
@@ -24,6 +25,7 @@ export interface TaskThreadsOptions {
   readonly file: string;
   readonly checkpointDir?: string;
   readonly checkpointInterval?: number;
+  readonly allowNonRestoredState?: boolean;
   readonly parallelism: number;
   readonly status: boolean;
 }
@@ -66,7 +68,7 @@ export async function runTaskThreads(options: TaskThreadsOptions): Promise<void>
     const ended: Promise<void>[] = [];
     for (let index = 0; index < n; index++) {
       const data: TaskData = {
-        file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval,
+        file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, allowNonRestoredState: options.allowNonRestoredState,
         taskIndex: index, parallelism: n, status: options.status,
       };
       const worker = new Worker(new URL('./task-worker.ts', import.meta.url), { workerData: data });
