@@ -54,6 +54,14 @@ export interface Source<T> {
   createReader(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<T>;
 }
 
+/**
+ * Reads one split (a Kafka partition, a file, a generator shard) from a position: `poll` returns the
+ * next batch or END, `position` is what a checkpoint stores and `createReader` gets back on restore.
+ *
+ * @example
+ * const reader = source.createReader(split, undefined, { taskIndex: 0, parallelism: 1, now: () => Date.now() });
+ * const batch = await reader.poll(1024);
+ */
 export interface SourceReader<T> {
   /**
    * Up to `maxRecords` records. Resolves soon with an empty batch when nothing is available (so the
@@ -93,7 +101,7 @@ export interface SinkContext {
  * input when too many writes are pending, which is how a slow sink slows the source (backpressure).
  *
  * @example
- * const sink: Sink<Row> = { open() {}, write(rows) { console.log(rows); }, prepareCommit: async () => null,
+ * const sink: Sink<Row> = { name: 'log', open() {}, write(rows) { console.log(rows); }, prepareCommit: async () => null,
  *   commit: async () => {}, abort: async () => {}, close: async () => {} };
  */
 export interface Sink<T> {

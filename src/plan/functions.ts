@@ -50,9 +50,10 @@ export interface ProcessContext<K, O> {
  * `open` runs once, before any record, to get state handles.
  *
  * @example
- * const counter: KeyedProcessFunction<string, Trade, [string, number]> = {
- *   open(state) { this.count = state.valueState<number>('count'); },
- *   processElement(trade, ctx) { const n = (this.count.value() ?? 0) + 1; this.count.update(n); ctx.emit([ctx.key, n]); },
+ * let count: ValueState<number>;
+ * const counter: KeyedProcessFunction<string, StockTrade, [string, number]> = {
+ *   open(state) { count = state.valueState<number>('count'); },
+ *   processElement(trade, ctx) { const n = (count.value() ?? 0) + 1; count.update(n); ctx.emit([ctx.key, n]); },
  * };
  */
 export interface KeyedProcessFunction<K, I, O> {

@@ -14,8 +14,8 @@ import { StructType } from './spark-types.ts';
  * function library.
  *
  * @example
- * import { col, fromJson, window, sum } from 'sluice';
- * df.groupBy(window(col('ts'), '1 hour'), col('symbol')).agg(sum('shares').alias('total'))
+ * import { col, window, functions as F } from 'sluice';
+ * df.groupBy(window(col('ts'), '1 hour'), col('symbol')).agg(F.sum('shares').alias('total'))
  */
 
 /**

@@ -28,6 +28,12 @@ export interface KafkaCodec {
   encode(value: unknown): Buffer | null;
 }
 
+/**
+ * The value formats the Kafka connectors read and write by name.
+ *
+ * @example
+ * KAFKA_FORMATS.includes('json') // true
+ */
 export const KAFKA_FORMATS: readonly KafkaFormat[] = ['json', 'csv', 'string', 'raw'];
 
 /**
