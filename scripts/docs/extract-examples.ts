@@ -2,7 +2,7 @@
  * Finds the `@example` blocks of the doc comments in TypeScript sources, with the file and line each
  * block's code starts on. A block runs from its `@example` to the next tag or the comment's end.
  *
- * Conventions (README.md, "API reference"):
+ * Conventions (README.md, "API reference and doc examples"):
  * - The block is TypeScript. A fenced block (```ts … ```) is taken from inside its fences; a fence in
  *   another language (```sql, ```sh, ```text) marks the example as not TypeScript: it is counted and
  *   listed, not type-checked.

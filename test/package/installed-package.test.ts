@@ -90,7 +90,7 @@ test('a Dataflow job of the user project runs on the runtime and in the TestDriv
   }
 });
 
-test("`npx sluice run job.ts` runs the user's TypeScript job module, which imports 'sluice'", async () => {
+test("`npx sluice run job.ts` runs the user's TypeScript job module, which imports 'sluice', and so does `node main.ts`", async () => {
   const orders = Array.from({ length: 25 }, (_, i) => ({ id: `o${i}`, amount: (i * 37) % 250 }));
   project.write('orders.json', JSON.stringify(orders));
   const expected = orders.filter((o) => o.amount >= 100).map((o) => ({ id: o.id, doubled: o.amount * 2 }));
@@ -100,6 +100,12 @@ test("`npx sluice run job.ts` runs the user's TypeScript job module, which impor
     assert.equal(code, 0, `${node.label}:\n${stderr}`);
     const printed = stdout.trim().split('\n').map((line) => parseJson<unknown>(line, 'a console line'));
     assert.deepEqual(printed, expected, node.label);
+
+    // The same job from the user's own program, `node main.ts`, which imports the job module and runs it.
+    const own = await project.run(node, 'node', ['main.ts']);
+    assert.equal(own.code, 0, `${node.label} main.ts:\n${own.stderr}`);
+    assert.deepEqual(own.stdout.trim().split('\n').map((line) => parseJson<unknown>(line, 'a console line')), expected, `${node.label} main.ts`);
+    assert.match(own.stderr, new RegExp(`^${orders.length} orders read$`, 'm'));
   }
 });
 
@@ -142,7 +148,7 @@ test("the user's TypeScript files type-check against the shipped .d.ts files, an
     compilerOptions: {
       target: 'es2023', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true,
       skipLibCheck: false, // the package's own .d.ts files are checked too
-      allowImportingTsExtensions: false, erasableSyntaxOnly: true, verbatimModuleSyntax: true,
+      allowImportingTsExtensions: true, erasableSyntaxOnly: true, verbatimModuleSyntax: true,
       // A user installs @types/node; this project borrows the repository's copy instead of a second install.
       typeRoots: [join(ROOT, 'node_modules', '@types')], types: ['node'],
     },

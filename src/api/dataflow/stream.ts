@@ -132,7 +132,14 @@ export class Stream<T> {
   }
 }
 
-/** A window's results, plus access to the records that were too late for it. */
+/**
+ * A window's results, plus access to the records that were too late for it.
+ *
+ * @example
+ * declare const keyed: KeyedStream<string, StockTrade>;
+ * const counts: WindowResultStream<string, StockTrade, WindowResult<string, number>> =
+ *   keyed.window(tumbling('1 hour'), { lateRecords: 'side-output' }).count();
+ */
 // Defined here, not in windowed-stream.ts, because a subclass must be evaluated after its base class
 // and the stream modules import one another.
 export class WindowResultStream<_K, T, R> extends Stream<R> {

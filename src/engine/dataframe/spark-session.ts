@@ -209,7 +209,12 @@ function withoutDates(row: Row): Row {
   return out ?? row;
 }
 
-/** Spark's SparkSession.Builder. */
+/**
+ * Spark's SparkSession.Builder.
+ *
+ * @example
+ * const spark = SparkSession.builder().appName('trades').config('spark.sql.shuffle.partitions', 1).getOrCreate();
+ */
 export class SparkSessionBuilder {
   #appName = 'sluice';
   readonly #config: Record<string, string> = {};
