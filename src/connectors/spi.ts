@@ -41,6 +41,7 @@ export interface Source<T> {
   readonly name: string;
   /** True when every split ends (a file, a bounded generator): the job ends when all are drained. */
   readonly bounded: boolean;
+  /** The splits this task reads (its share of them when several tasks read the source). */
   splits(ctx: SourceContext): Promise<SourceSplit[]> | SourceSplit[];
   /**
    * Optional: splits that appeared since the job started (a Kafka partition added to a topic, a topic
@@ -72,6 +73,7 @@ export interface SourceReader<T> {
   position(): unknown;
   /** A checkpoint that includes this reader's position completed (Kafka commits offsets here). */
   notifyCheckpointComplete?(checkpointId: number, position: unknown): Promise<void> | void;
+  /** Releases the reader's resources (connections, file handles); called once, last. */
   close(): Promise<void> | void;
 }
 
@@ -106,7 +108,9 @@ export interface SinkContext {
  */
 export interface Sink<T> {
   readonly name: string;
+  /** Runs once before any write, with the task's context (and the checkpoint restored from, if any). */
   open(ctx: SinkContext): Promise<void> | void;
+  /** Writes a batch: values with their event timestamps; visible to readers only after `commit`. */
   write(values: T[], times: number[]): Promise<void> | void;
   /**
    * Flushes and returns what `commit` needs (structured-cloneable; it is stored in the checkpoint).
@@ -125,6 +129,7 @@ export interface Sink<T> {
   acceptsCheckpoint?(checkpointId: number, prepared: unknown): Promise<boolean> | boolean;
   /** Discards writes not yet prepared (on failure). */
   abort(): Promise<void> | void;
+  /** Releases the sink's resources; called once, last. */
   close(): Promise<void> | void;
 }
 

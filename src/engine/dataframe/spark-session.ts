@@ -153,10 +153,12 @@ export class SparkSession implements DataFrameSession, QuerySession {
 
   // ---- QuerySession ----
 
+  /** Called by a query as it starts: it becomes one of `streams.active`. */
   queryStarted(query: StreamingQueryRunner): void {
     this.#active.add(query);
   }
 
+  /** Called by a query as it ends. */
   queryTerminated(query: StreamingQueryRunner): void {
     this.#active.delete(query);
   }
@@ -219,6 +221,7 @@ export class SparkSessionBuilder {
   #appName = 'sluice';
   readonly #config: Record<string, string> = {};
 
+  /** The application name (`spark.conf.get('spark.app.name')`). */
   appName(name: string): this {
     this.#appName = name;
     return this;
@@ -229,6 +232,7 @@ export class SparkSessionBuilder {
     return this;
   }
 
+  /** Sets a configuration option of the session to build. */
   config(key: string, value: string | number | boolean): this {
     this.#config[key] = String(value);
     return this;
@@ -258,14 +262,17 @@ export class StreamingQueryManager {
     return this.#session.activeQueries();
   }
 
+  /** The active query with this id, if any. */
   get(id: string): StreamingQuery | undefined {
     return this.#session.activeQueries().find((q) => q.id === id);
   }
 
+  /** Registers a listener for the session's queries' start, progress and end. */
   addListener(listener: StreamingQueryListener): void {
     this.#session.listeners.push(listener);
   }
 
+  /** Unregisters a listener. */
   removeListener(listener: StreamingQueryListener): void {
     const i = this.#session.listeners.indexOf(listener);
     if (i >= 0) this.#session.listeners.splice(i, 1);
