@@ -139,10 +139,15 @@ export const DataTypes = Object.freeze({
     if (end === 'YEAR' || end === 'MONTH') throw new TypeError(`INTERVAL ${start} TO ${end} mixes day-time and year-month units`);
     return make({ kind: 'INTERVAL_DAY_TIME', start, end, dayPrecision: p.precision ?? 2, fractionalPrecision: p.fractionalPrecision ?? 6 });
   },
+  /** `ARRAY<element>`. */
   ARRAY: (element: DataType): ArrayType => make({ kind: 'ARRAY', element }),
+  /** `MULTISET<element>`: a bag. */
   MULTISET: (element: DataType): MultisetType => make({ kind: 'MULTISET', element }),
+  /** `MAP<key, value>`. */
   MAP: (key: DataType, value: DataType): MapType => make({ kind: 'MAP', key, value }),
+  /** `ROW<name type, …>`: a structured value of named fields. */
   ROW: (fields: readonly RowField[]): RowType => make({ kind: 'ROW', fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) }),
+  /** `NULL`: the type of an untyped NULL literal. */
   NULL: (): NullType => make({ kind: 'NULL' }),
 });
 

@@ -10,6 +10,7 @@ import { WindowedStream, type WindowedOptions } from './windowed-stream.ts';
 
 /** Timestamps and watermarks for a stream, with durations as text or milliseconds. */
 export interface WatermarkOptions<T> {
+  /** The record's event time in epoch ms; default: the timestamp the source gave it (Kafka's record timestamp). */
   readonly timestamp?: (value: T, sourceTimestamp: number) => number;
   readonly maxOutOfOrderness: Duration;
   readonly idleTimeout?: Duration;

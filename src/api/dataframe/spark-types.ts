@@ -113,6 +113,7 @@ export class StructType {
     return new StructType([...this.fields, { name, dataType: nullable ? asNullable(type) : notNull(type), nullable }]);
   }
 
+  /** The fields' names, in order. */
   fieldNames(): string[] {
     return this.fields.map((f) => f.name);
   }
