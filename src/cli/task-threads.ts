@@ -38,6 +38,12 @@ interface Task {
   failure: string | undefined;
 }
 
+/**
+ * The worker thread's module beside this one: task-worker.ts in the checkout, task-worker.js in the
+ * installed package's dist/ (the build rewrites import specifiers, not URLs).
+ */
+const TASK_WORKER = new URL(`./task-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
 /** How long a task's thread may take to end after it reported its end (closing connections). */
 const EXIT_GRACE_MS = 10_000;
 
@@ -71,7 +77,7 @@ export async function runTaskThreads(options: TaskThreadsOptions): Promise<void>
         file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, allowNonRestoredState: options.allowNonRestoredState,
         taskIndex: index, parallelism: n, status: options.status,
       };
-      const worker = new Worker(new URL('./task-worker.ts', import.meta.url), { workerData: data });
+      const worker = new Worker(TASK_WORKER, { workerData: data });
       const task: Task = { index, worker, status: undefined, outcome: undefined, failure: undefined };
       tasks.push(task);
       ended.push(new Promise<void>((resolve) => {

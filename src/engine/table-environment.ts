@@ -25,7 +25,9 @@ export interface EnvironmentSettings {
 
 /** @example EnvironmentSettings.inBatchMode().mode // 'batch' */
 export const EnvironmentSettings = Object.freeze({
+  /** Settings for a streaming TableEnvironment (unbounded input, changelog results). */
   inStreamingMode: (): EnvironmentSettings => ({ mode: 'streaming' }),
+  /** Settings for a batch TableEnvironment (bounded input, final results). */
   inBatchMode: (): EnvironmentSettings => ({ mode: 'batch' }),
 });
 

@@ -116,6 +116,7 @@ export class OperatorHarness<I, O> {
     this.processBatch({ values: [value], times: [timestamp] }, input);
   }
 
+  /** Pushes a batch of values with their timestamps into input `input` (0, or 1 for a join's right side). */
   processBatch(batch: Batch<I>, input = 0): void {
     this.#ensureOpen();
     this.operator.processBatch(batch, input);
@@ -135,10 +136,12 @@ export class OperatorHarness<I, O> {
     this.operator.onProcessingTime(now);
   }
 
+  /** The operator's watermark, as the last `processWatermark` set it. */
   currentWatermark(): number {
     return this.#watermark;
   }
 
+  /** The harness clock's time (advance it with `setProcessingTime`). */
   currentProcessingTime(): number {
     return this.#processingTime;
   }
@@ -148,6 +151,7 @@ export class OperatorHarness<I, O> {
     return this.#values.slice();
   }
 
+  /** Everything emitted on the main output so far, with its timestamps. */
   outputWithTimes(): TimedValue<O>[] {
     return this.#values.map((value, i) => ({ value, time: this.#times[i] }));
   }
@@ -204,6 +208,7 @@ export class OperatorHarness<I, O> {
     this.operator.finish();
   }
 
+  /** Closes the operator. */
   close(): void {
     this.operator.close();
   }

@@ -26,7 +26,8 @@ function positiveMillis(duration: Duration, option: string): number {
  * A stream partitioned by key: keyed state, timers, windows and joins work per key.
  *
  * @example
- * trades.keyBy((t) => t.symbol).window(tumbling('1 hour')).aggregate(aggregates({ shares: sum((t) => t.shares) }))
+ * declare const trades: Stream<StockTrade>;
+ * trades.keyBy((t) => t.symbol).window(tumbling('1 hour')).aggregate(aggregates({ shares: sum((t: StockTrade) => t.shares) }))
  */
 export class KeyedStream<K, T> {
   readonly node: KeyByNode;
@@ -92,6 +93,7 @@ export class KeyedStream<K, T> {
    * Windowed inner join with another keyed stream: every pair with equal keys in the same window.
    *
    * @example
+   * declare const bids: Stream<Bid>, auctions: Stream<Auction>;
    * bids.keyBy((b) => b.auction).join(auctions.keyBy((a) => a.id), tumbling('10 seconds'), (bid, auction) => ({ ...bid, seller: auction.seller }))
    */
   join<U, R>(other: KeyedStream<K, U>, window: WindowSpec, fn: (left: T, right: U, key: K) => R, options: WindowedOptions = {}, name?: string): Stream<R> {

@@ -10,6 +10,7 @@ import { WindowedStream, type WindowedOptions } from './windowed-stream.ts';
 
 /** Timestamps and watermarks for a stream, with durations as text or milliseconds. */
 export interface WatermarkOptions<T> {
+  /** The record's event time in epoch ms; default: the timestamp the source gave it (Kafka's record timestamp). */
   readonly timestamp?: (value: T, sourceTimestamp: number) => number;
   readonly maxOutOfOrderness: Duration;
   readonly idleTimeout?: Duration;
@@ -146,7 +147,14 @@ export class Stream<T> {
   }
 }
 
-/** A window's results, plus access to the records that were too late for it. */
+/**
+ * A window's results, plus access to the records that were too late for it.
+ *
+ * @example
+ * declare const keyed: KeyedStream<string, StockTrade>;
+ * const counts: WindowResultStream<string, StockTrade, WindowResult<string, number>> =
+ *   keyed.window(tumbling('1 hour'), { lateRecords: 'side-output' }).count();
+ */
 // Defined here, not in windowed-stream.ts, because a subclass must be evaluated after its base class
 // and the stream modules import one another.
 export class WindowResultStream<_K, T, R> extends Stream<R> {

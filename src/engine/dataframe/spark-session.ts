@@ -154,10 +154,12 @@ export class SparkSession implements DataFrameSession, QuerySession {
 
   // ---- QuerySession ----
 
+  /** Called by a query as it starts: it becomes one of `streams.active`. */
   queryStarted(query: StreamingQueryRunner): void {
     this.#active.add(query);
   }
 
+  /** Called by a query as it ends. */
   queryTerminated(query: StreamingQueryRunner): void {
     this.#active.delete(query);
   }
@@ -210,11 +212,17 @@ function withoutDates(row: Row): Row {
   return out ?? row;
 }
 
-/** Spark's SparkSession.Builder. */
+/**
+ * Spark's SparkSession.Builder.
+ *
+ * @example
+ * const spark = SparkSession.builder().appName('trades').config('spark.sql.shuffle.partitions', 1).getOrCreate();
+ */
 export class SparkSessionBuilder {
   #appName = 'sluice';
   readonly #config: Record<string, string> = {};
 
+  /** The application name (`spark.conf.get('spark.app.name')`). */
   appName(name: string): this {
     this.#appName = name;
     return this;
@@ -256,14 +264,17 @@ export class StreamingQueryManager {
     return this.#session.activeQueries();
   }
 
+  /** The active query with this id, if any. */
   get(id: string): StreamingQuery | undefined {
     return this.#session.activeQueries().find((q) => q.id === id);
   }
 
+  /** Registers a listener for the session's queries' start, progress and end. */
   addListener(listener: StreamingQueryListener): void {
     this.#session.listeners.push(listener);
   }
 
+  /** Unregisters a listener. */
   removeListener(listener: StreamingQueryListener): void {
     const i = this.#session.listeners.indexOf(listener);
     if (i >= 0) this.#session.listeners.splice(i, 1);

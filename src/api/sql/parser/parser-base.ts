@@ -11,7 +11,7 @@ import { expectedMessage, SqlParseError } from '../sql-error.ts';
  *
  * @example
  * const c = new Cursor('SELECT 1');
- * c.expectWord('SELECT');
+ * c.expectWords('SELECT');
  */
 export class Cursor {
   readonly source: string;
