@@ -129,7 +129,8 @@ export class PlanContext {
    * its state to the end, as Flink's batch mode ignores the TTL).
    *
    * @example
-   * ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', …, ...ctx.stateTtl() })
+   * const ttlOption = ctx.stateTtl(); // { stateTtlMs: 3_600_000 } after SET 'table.exec.state.ttl' = '1 h'
+   * ctx.node<GroupAggregateNode>({ ...groupAggregateFields, ...ttlOption })
    */
   stateTtl(): { stateTtlMs?: number } {
     const ttl = durationSetting(this.config, 'table.exec.state.ttl');
