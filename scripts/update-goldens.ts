@@ -12,6 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { run } from '../src/index.ts';
+import { closest } from '../src/connectors/table-options.ts';
 import { stockPipeline } from '../examples/stock-pipeline.ts';
 import { CASES_DIR, loadCases } from '../test/sql-conformance/case-files.ts';
 import { caseError, goldenText, runCase } from '../test/sql-conformance/run-case.ts';
@@ -54,7 +55,11 @@ const requested = process.argv.slice(2);
 const known = new Set([STOCK_PIPELINE, ...loadCases().map((c) => c.name)]);
 const unknown = requested.filter((name) => !known.has(name));
 if (unknown.length > 0) {
-  console.error(`update-goldens: unknown golden ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${[...known].join(', ')}`);
+  for (const name of unknown) {
+    const near = closest(name, [...known]);
+    console.error(`update-goldens: no golden file is called '${name}'${near === undefined ? '' : `; did you mean '${near}'?`}`);
+  }
+  console.error(`known: ${[...known].join(', ')}`);
   process.exit(2);
 }
 const all = requested.length === 0;
