@@ -65,15 +65,25 @@ const expression: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
 })).expr;
 
 /** Well-typed expressions of each kind, so that most generated queries get past the binder and run. */
-const typed = fc.letrec<{ num: string; str: string; bool: string }>((tie) => ({
+const typed = fc.letrec<{ int: string; num: string; str: string; bool: string }>((tie) => ({
+  int: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('id', 'age', '0', '1', '-7', '3', '2147483647', 'CAST(NULL AS INT)'),
+    fc.tuple(tie('int'), fc.constantFrom('+', '-', '*', '/', '%'), tie('int')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(fc.constantFrom('ABS', '-'), tie('int')).map(([f, a]) => `${f}(${a})`),
+    fc.tuple(fc.constantFrom('MOD', 'COALESCE', 'NULLIF'), tie('int'), tie('int')).map(([f, a, b]) => `${f}(${a}, ${b})`),
+    tie('str').map((a) => `CHAR_LENGTH(${a})`),
+    fc.tuple(tie('num'), fc.constantFrom('INT', 'TINYINT', 'SMALLINT')).map(([a, t]) => `CAST(${a} AS ${t})`),
+    fc.constantFrom('YEAR(joined)', 'EXTRACT(DAY FROM born)'),
+  ),
   num: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('id', 'age', 'score', 'balance', '0', '1', '-7', '2.5', '2147483647', '1e308', 'CAST(NULL AS INT)'),
-    fc.tuple(tie('num'), fc.constantFrom('+', '-', '*', '/', '%'), tie('num')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    tie('int'),
+    fc.constantFrom('score', 'balance', '2.5', '1e308', 'CAST(NULL AS DOUBLE)'),
+    fc.tuple(tie('num'), fc.constantFrom('+', '-', '*', '/'), tie('num')).map(([a, op, b]) => `(${a} ${op} ${b})`),
     fc.tuple(fc.constantFrom('ABS', 'FLOOR', 'CEIL', 'SIGN', '-'), tie('num')).map(([f, a]) => `${f}(${a})`),
     fc.tuple(fc.constantFrom('MOD', 'POWER', 'COALESCE', 'NULLIF', 'GREATEST', 'LEAST'), tie('num'), tie('num')).map(([f, a, b]) => `${f}(${a}, ${b})`),
     fc.tuple(tie('num'), fc.integer({ min: -3, max: 3 })).map(([a, d]) => `ROUND(${a}, ${d})`),
-    tie('str').map((a) => `CHAR_LENGTH(${a})`),
     fc.tuple(tie('str'), fc.constantFrom('INT', 'BIGINT', 'DOUBLE', 'DECIMAL(6, 2)', 'TINYINT')).map(([a, t]) => `TRY_CAST(${a} AS ${t})`),
     fc.tuple(tie('num'), fc.constantFrom('INT', 'BIGINT', 'DOUBLE', 'DECIMAL(6, 2)', 'SMALLINT')).map(([a, t]) => `CAST(${a} AS ${t})`),
     fc.tuple(tie('bool'), tie('num'), tie('num')).map(([c, a, b]) => `CASE WHEN ${c} THEN ${a} ELSE ${b} END`),
@@ -85,10 +95,10 @@ const typed = fc.letrec<{ num: string; str: string; bool: string }>((tie) => ({
     fc.tuple(fc.constantFrom('UPPER', 'LOWER', 'TRIM', 'REVERSE', 'INITCAP', 'LTRIM'), tie('str')).map(([f, a]) => `${f}(${a})`),
     fc.tuple(tie('str'), tie('str')).map(([a, b]) => `CONCAT(${a}, ${b})`),
     fc.tuple(tie('str'), tie('str')).map(([a, b]) => `(${a} || ${b})`),
-    fc.tuple(tie('str'), tie('num'), tie('num')).map(([a, b, c]) => `SUBSTRING(${a}, ${b}, ${c})`),
-    fc.tuple(tie('str'), tie('num'), tie('str')).map(([a, n, p]) => `LPAD(${a}, ${n}, ${p})`),
-    fc.tuple(tie('str'), tie('num')).map(([a, n]) => `REPEAT(${a}, ${n})`),
-    fc.tuple(tie('str'), tie('str'), tie('num')).map(([a, d, n]) => `SPLIT_INDEX(${a}, ${d}, ${n})`),
+    fc.tuple(tie('str'), tie('int'), tie('int')).map(([a, b, c]) => `SUBSTRING(${a}, ${b}, ${c})`),
+    fc.tuple(tie('str'), tie('int'), tie('str')).map(([a, n, p]) => `LPAD(${a}, ${n}, ${p})`),
+    fc.tuple(tie('str'), tie('int')).map(([a, n]) => `REPEAT(${a}, ${n})`),
+    fc.tuple(tie('str'), tie('str'), tie('int')).map(([a, d, n]) => `SPLIT_INDEX(${a}, ${d}, ${n})`),
     fc.tuple(tie('str'), fc.constantFrom("'[a-z]+'", "'('", "'.*'", "'\\d'")).map(([a, r]) => `REGEXP_EXTRACT(${a}, ${r})`),
     fc.tuple(tie('str'), fc.constantFrom("'$.tier'", "'$.tags[0]'", "'$'", "'lax $.x'", "'$..'", "'bad path'")).map(([a, p]) => `JSON_VALUE(${a}, ${p})`),
     tie('num').map((a) => `CAST(${a} AS STRING)`),
@@ -103,7 +113,7 @@ const typed = fc.letrec<{ num: string; str: string; bool: string }>((tie) => ({
     tie('bool').map((a) => `(NOT ${a})`),
     fc.tuple(tie('str'), fc.constantFrom("'%a%'", "'_'", "'%'", "'\\%'")).map(([a, p]) => `(${a} LIKE ${p})`),
     fc.tuple(tie('num'), tie('num'), tie('num')).map(([a, b, c]) => `(${a} BETWEEN ${b} AND ${c})`),
-    fc.tuple(tie('num'), tie('num')).map(([a, b]) => `(${a} IN (${b}, 1, NULL))`),
+    fc.tuple(tie('int'), tie('int')).map(([a, b]) => `(${a} IN (${b}, 1, NULL))`),
     fc.tuple(fc.oneof(tie('num'), tie('str')), fc.boolean()).map(([a, not]) => `(${a} IS ${not ? 'NOT ' : ''}NULL)`),
   ),
 }));
