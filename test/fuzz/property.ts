@@ -11,6 +11,9 @@ import { SluiceError } from '../../src/core/errors.ts';
 
 export { fc };
 
+/** A fuzz test's time limit: generous enough for `npm test`'s bounded runs, and for `npm run fuzz` (FUZZ_RUNS set) an hour. */
+export const FUZZ_TIMEOUT_MS = process.env.FUZZ_RUNS === undefined ? 120_000 : 3_600_000;
+
 /**
  * Checks `property` for `runs` generated inputs (or FUZZ_RUNS), shrinking a failure to a small one.
  *

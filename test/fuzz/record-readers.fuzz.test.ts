@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { DataTypes as T } from '../../src/core/data-types.ts';
 import { RecordError } from '../../src/core/errors.ts';
 import { tableFormat } from '../../src/connectors/table-formats.ts';
-import { checkProperty, fc, mutatedText, outcomeOf } from './property.ts';
+import { FUZZ_TIMEOUT_MS, checkProperty, fc, mutatedText, outcomeOf } from './property.ts';
 
 const TYPE = T.ROW([
   { name: 'id', type: T.BIGINT() },
@@ -68,15 +68,15 @@ function jsonAgrees(line: string): void {
   }
 }
 
-test('JSON records of random fields decode to typed rows or fail with a RecordError, the scanner agreeing with the general path', { timeout: 120_000 }, () => {
+test('JSON records of random fields decode to typed rows or fail with a RecordError, the scanner agreeing with the general path', { timeout: FUZZ_TIMEOUT_MS }, () => {
   checkProperty(record.map((r) => JSON.stringify(r)), jsonAgrees, 500);
 });
 
-test('mutated JSON records decode or fail with a RecordError, the scanner agreeing with the general path', { timeout: 120_000 }, () => {
+test('mutated JSON records decode or fail with a RecordError, the scanner agreeing with the general path', { timeout: FUZZ_TIMEOUT_MS }, () => {
   checkProperty(mutatedText(validLine, jsonFragments), jsonAgrees, 500);
 });
 
-test('random bytes given to the JSON reader decode or fail with a RecordError', { timeout: 120_000 }, () => {
+test('random bytes given to the JSON reader decode or fail with a RecordError', { timeout: FUZZ_TIMEOUT_MS }, () => {
   checkProperty(fc.uint8Array({ maxLength: 64 }), (bytes) => {
     decodesOrFailsClearly(() => json.decode(bytes, origin), TYPE.fields.map((f) => f.name));
   }, 300);
@@ -86,7 +86,7 @@ const csvField = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '"', 
 const csvLine = fc.array(csvField, { maxLength: 10 }).map((fields) => fields.join(','));
 const csvFragments = fc.constantFrom('"', ',', '""', '\r', '\n', ' ', 'x', '1');
 
-test('random and mutated CSV records decode to typed rows or fail with a RecordError', { timeout: 120_000 }, () => {
+test('random and mutated CSV records decode to typed rows or fail with a RecordError', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const columns = csv.type.fields.map((f) => f.name);
   checkProperty(fc.oneof(csvLine, mutatedText(fc.constantFrom('1,2,3.25,0.5,true,a,2024-01-01,2024-01-01 10:00:00', '"7","8","1.005",,false,"x,""y""",2024-02-29,1704103200000'), csvFragments)), (line) => {
     decodesOrFailsClearly(() => csv.decode(line, origin), columns);

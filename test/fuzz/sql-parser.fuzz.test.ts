@@ -9,7 +9,7 @@ import { parseScript, SqlParseError } from '../../src/api/sql/index.ts';
 import { printScript } from '../../src/api/sql/printer/index.ts';
 import { TableEnvironment } from '../../src/index.ts';
 import { assertRoundTrip } from '../api/sql/helpers.ts';
-import { checkAsyncProperty, checkProperty, fc, mutatedText, outcomeOf, outcomeOfAsync } from './property.ts';
+import { FUZZ_TIMEOUT_MS, checkAsyncProperty, checkProperty, fc, mutatedText, outcomeOf, outcomeOfAsync } from './property.ts';
 import { sqlFragment, sqlTokenSoup, validScripts } from './sql-vocabulary.ts';
 
 /** The parse succeeds and round-trips, or fails with a SqlParseError pointing into the text. */
@@ -26,15 +26,15 @@ function parsesOrFailsClearly(sql: string): void {
   assert.ok(error.format(sql).includes('^'), 'the formatted error points at the position with a caret');
 }
 
-test('random token sequences parse or fail with a positioned SqlParseError', { timeout: 120_000 }, () => {
+test('random token sequences parse or fail with a positioned SqlParseError', { timeout: FUZZ_TIMEOUT_MS }, () => {
   checkProperty(sqlTokenSoup, parsesOrFailsClearly, 400);
 });
 
-test('mutated conformance scripts parse or fail with a positioned SqlParseError', { timeout: 120_000 }, () => {
+test('mutated conformance scripts parse or fail with a positioned SqlParseError', { timeout: FUZZ_TIMEOUT_MS }, () => {
   checkProperty(mutatedText(fc.constantFrom(...validScripts.map((s) => s.sql)), sqlFragment), parsesOrFailsClearly, 300);
 });
 
-test('deeply nested expressions and queries parse, plan and run, or fail clearly, without overflowing the stack', { timeout: 120_000 }, async () => {
+test('deeply nested expressions and queries parse, plan and run, or fail clearly, without overflowing the stack', { timeout: FUZZ_TIMEOUT_MS }, async () => {
   const nested = fc.record({
     depth: fc.oneof(fc.integer({ min: 1, max: 250 }), fc.integer({ min: 1, max: 20_000 })),
     shape: fc.constantFrom(

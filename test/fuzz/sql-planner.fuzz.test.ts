@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseScript } from '../../src/api/sql/index.ts';
 import { TableEnvironment } from '../../src/index.ts';
 import { CASES_DIR } from '../sql-conformance/case-files.ts';
-import { checkAsyncProperty, checkProperty, fc, mutatedText, outcomeOf, outcomeOfAsync } from './property.ts';
+import { FUZZ_TIMEOUT_MS, checkAsyncProperty, checkProperty, fc, mutatedText, outcomeOf, outcomeOfAsync } from './property.ts';
 import { sqlFragment, validScripts } from './sql-vocabulary.ts';
 
 // Case scripts name their input files relative to cases/.
@@ -32,7 +32,7 @@ function planScript(sql: string): void {
   }
 }
 
-test('mutated conformance scripts plan or fail with a clear error', { timeout: 180_000 }, () => {
+test('mutated conformance scripts plan or fail with a clear error', { timeout: FUZZ_TIMEOUT_MS }, () => {
   checkProperty(mutatedText(fc.constantFrom(...validScripts.map((s) => s.sql)), sqlFragment), planScript, 300);
 });
 
@@ -138,7 +138,7 @@ const query: fc.Arbitrary<string> = fc.record({
     `${limit === undefined ? '' : ` ORDER BY 1 LIMIT ${limit}`}`;
 });
 
-test('generated queries over a table plan and run in batch mode, or fail with a clear error', { timeout: 180_000 }, async () => {
+test('generated queries over a table plan and run in batch mode, or fail with a clear error', { timeout: FUZZ_TIMEOUT_MS }, async () => {
   await checkAsyncProperty(query, async (sql) => {
     const env = TableEnvironment.create({ mode: 'batch' });
     env.executeSql(PEOPLE_DDL);

@@ -7,7 +7,7 @@ import { expectedMessage, SqlParseError } from '../sql-error.ts';
 /**
  * How deep an AST the parser builds, in levels: a nested construct (parenthesis, subquery, function
  * argument, type) takes {@link NESTED_LEVELS}, an operator chained onto the left (`a + b + …`) one.
- * So 200 nested constructs or 1000 operators in a row: far beyond hand-written SQL, well within the
+ * So about 200 nested constructs or 1000 operators in a row: far beyond hand-written SQL, well within the
  * stack of the parser and of what walks the AST after it (binder, printer, expression compiler).
  */
 export const MAX_DEPTH = 1000;
@@ -163,7 +163,7 @@ export class Cursor {
   /** Takes `levels` more levels of depth, or fails at the current token when that goes past {@link MAX_DEPTH}. */
   enter(levels: number): void {
     if (this.depth + levels > MAX_DEPTH) {
-      this.failWith(`the SQL nests too deeply: more than ${MAX_DEPTH / NESTED_LEVELS} nested expressions, subqueries or types, or ${MAX_DEPTH} operators in a row`);
+      this.failWith(`the SQL nests too deeply: past ${MAX_DEPTH} levels, counting ${NESTED_LEVELS} for each nested expression, subquery or type and 1 for each operator in a row`);
     }
     this.depth += levels;
   }
