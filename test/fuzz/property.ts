@@ -5,6 +5,9 @@
  * `npm test` runs each property a bounded number of times (FUZZ_RUNS unset: the default the test
  * names); `npm run fuzz` sets FUZZ_RUNS for a longer run. FUZZ_SEED replays a failure fast-check
  * reported (it prints the seed and the shrunk counterexample).
+ *
+ * A hang is caught where it can be: an awaited run that never settles fails after 20 s, and the test
+ * itself has a time limit; a synchronous endless loop would stall its test file visibly, not pass.
  */
 import fc from 'fast-check';
 import { SluiceError } from '../../src/core/errors.ts';
@@ -31,7 +34,8 @@ export function checkProperty<T>(inputs: fc.Arbitrary<T>, property: (input: T) =
  * await checkAsyncProperty(fc.string(), async (sql) => { await outcomeOfAsync(() => run(sql)); }, 50);
  */
 export async function checkAsyncProperty<T>(inputs: fc.Arbitrary<T>, property: (input: T) => Promise<void>, runs: number): Promise<void> {
-  await fc.assert(fc.asyncProperty(inputs, property), runOptions(runs));
+  // A run still pending after 20 s (a job that never ends) fails the property with its input.
+  await fc.assert(fc.asyncProperty(inputs, property), { ...runOptions(runs), timeout: 20_000 });
 }
 
 function runOptions(runs: number): { numRuns: number; seed?: number } {
