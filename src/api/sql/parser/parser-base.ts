@@ -139,12 +139,14 @@ export class Cursor {
     return this.next().value;
   }
 
-  /** Reads a non-negative integer literal. */
+  /** Reads a non-negative integer literal, exact in a JavaScript number (beyond 2^53 − 1 it is refused, not rounded). */
   integer(what = 'an integer'): number {
     const t = this.peek();
     if (t.kind !== 'number' || !/^\d+$/.test(t.value)) this.fail([what]);
+    const value = Number(t.value);
+    if (!Number.isSafeInteger(value)) this.failWith(`${t.value} is too large for ${what}`);
     this.next();
-    return Number(t.value);
+    return value;
   }
 
   /**

@@ -1,4 +1,5 @@
-// Regressions found by the SQL fuzzer (test/fuzz/sql-parser.fuzz.test.ts): deep SQL overflowed the stack.
+// Regressions found by the SQL fuzzer (test/fuzz/sql-parser.fuzz.test.ts): deep SQL overflowed the stack;
+// a huge integer in a type was rounded to one that printed as 1e+22.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseScript } from '../../../src/api/sql/index.ts';
@@ -23,4 +24,10 @@ test('deep but reasonable SQL still runs: 190 nested parentheses, 900 operators 
   assert.deepEqual(await env.sqlQuery(`SELECT ${'('.repeat(190)}7${')'.repeat(190)} AS v`).collect(), [{ v: 7 }]);
   assert.deepEqual(await env.sqlQuery(`SELECT ${Array.from({ length: 900 }, () => '1').join(' + ')} AS v`).collect(), [{ v: 900 }]);
   assert.deepEqual(await env.sqlQuery(`SELECT * FROM ${'(SELECT * FROM '.repeat(30)}(VALUES (5)) AS t(v)${')'.repeat(30)}`).collect(), [{ v: 5 }]);
+});
+
+test('an integer in a type too large to hold exactly is a parse error naming it, not a rounded value', () => {
+  const error = parseError(() => parseScript('CREATE TABLE t (d DECIMAL(9999999999999999999910, 2))'));
+  assert.match(error.problem, /9999999999999999999910 is too large for a precision/);
+  assert.equal(error.column, 27, 'the caret points at the integer');
 });
