@@ -50,7 +50,10 @@ else if (which === 'kafka') {
 } else if (which === 'sql') {
   const { benchSql } = await import('./sql/sql-bench.ts');
   await benchSql();
+} else if (which === 'joins') {
+  const { benchJoins } = await import('./joins/joins-bench.ts');
+  await benchJoins();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins)`);
   process.exit(1);
 }

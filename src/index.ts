@@ -33,7 +33,7 @@ export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from '
 export { checkTaskThreads } from './engine/task-threads.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
-export type { JobStatus } from './runtime/job-status.ts';
+export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
 
 // Connectors
@@ -52,4 +52,5 @@ export type { Row } from './core/row.ts';
 export type { Batch } from './core/batch.ts';
 export { ConfigError, PlanError, RecordError, SluiceError, type RecordOrigin } from './core/errors.ts';
 export { toMillis, type Duration } from './core/duration.ts';
+export { CONFIG_KEYS, checkSetting, type ConfigKey } from './core/config-keys.ts';
 export { formatTimestamp, parseTimestamp } from './core/timestamp-format.ts';

@@ -3,6 +3,9 @@
  * from the jars of kafka/pom.xml: topics are created explicitly because the test broker does
  * not auto-create them.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureKafkaJars } from './jars.ts';
 import { runKafkaTool } from './java-process.ts';
 
@@ -58,4 +61,23 @@ export async function describeTopic(bootstrap: string, name: string): Promise<st
 export async function addPartitions(bootstrap: string, name: string, partitions: number): Promise<void> {
   const args = ['--bootstrap-server', bootstrap, '--alter', '--topic', name, '--partitions', String(partitions)];
   await runKafkaTool(await ensureKafkaJars(), TOPIC_COMMAND, args);
+}
+
+/**
+ * Deletes a partition's records before `beforeOffset` (kafka-delete-records): the log then starts
+ * there, as after retention, and reading an older offset is out of range.
+ *
+ * @example
+ * await deleteRecords(bootstrap, 'trades', 0, 5); // offsets 0..4 are gone
+ */
+export async function deleteRecords(bootstrap: string, topic: string, partition: number, beforeOffset: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-delete-records-'));
+  const file = join(dir, 'offsets.json');
+  try {
+    writeFileSync(file, JSON.stringify({ version: 1, partitions: [{ topic, partition, offset: beforeOffset }] }));
+    return await runKafkaTool(await ensureKafkaJars(), 'org.apache.kafka.tools.DeleteRecordsCommand',
+      ['--bootstrap-server', bootstrap, '--offset-json-file', file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -9,6 +9,8 @@ Commands:
   run <job.ts|job.sql> Run a Dataflow job module or a Flink SQL script until its input ends or Ctrl-C
       --checkpoint-dir <dir>   resume from and write checkpoints to <dir>
       --checkpoint-interval <ms>  milliseconds between checkpoints (default 10000 with --checkpoint-dir)
+      --allow-non-restored-state  restore even when the job changed: drop the state of steps it no longer
+                               has and start steps whose state changed shape empty (each one reported)
       --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
                                partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
                                <dir>/task-<i>-of-<n>
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
       'checkpoint-dir': { type: 'string' },
       parallelism: { type: 'string' },
       'checkpoint-interval': { type: 'string' },
+      'allow-non-restored-state': { type: 'boolean', default: false },
       'no-status': { type: 'boolean', default: false },
       format: { type: 'string' },
       file: { type: 'string', short: 'f' },
@@ -55,7 +58,10 @@ export async function main(argv: string[]): Promise<number> {
     if (checkpointInterval !== undefined && !(Number.isInteger(checkpointInterval) && checkpointInterval > 0)) {
       throw new SluiceError(`--checkpoint-interval must be a positive number of milliseconds, got '${interval}'`);
     }
-    await runCommand({ file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism });
+    await runCommand({
+      file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
+      allowNonRestoredState: values['allow-non-restored-state'],
+    });
     return 0;
   }
   if (command === 'sql') {

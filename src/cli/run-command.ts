@@ -1,7 +1,7 @@
 import { SluiceError, start } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
-import { StatusLine } from './status-line.ts';
+import { describeSources, StatusLine } from './status-line.ts';
 import { runTaskThreads } from './task-threads.ts';
 
 /** Options of `sluice run`. */
@@ -15,6 +15,8 @@ export interface RunCommandOptions {
   readonly format?: string;
   /** Tasks to run the job as, one worker thread each (default 1: this thread). */
   readonly parallelism?: number;
+  /** `--allow-non-restored-state`: restore a changed job, dropping state that no longer fits (see JobOptions). */
+  readonly allowNonRestoredState?: boolean;
 }
 
 /**
@@ -33,11 +35,17 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     throw new SluiceError('--parallelism > 1 runs job modules (.ts) only for now; run SQL scripts with parallelism 1');
   }
   if (parallelism > 1) {
-    await runTaskThreads({ file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status });
+    await runTaskThreads({
+      file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status,
+      allowNonRestoredState: options.allowNonRestoredState,
+    });
     return;
   }
   if (options.file.endsWith('.sql')) {
-    await runSqlScript({ file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status });
+    await runSqlScript({
+      file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status,
+      allowNonRestoredState: options.allowNonRestoredState,
+    });
     return;
   }
   const job = await loadJob(options.file);
@@ -46,13 +54,15 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   const handle = start(job, {
     checkpointDir: options.checkpointDir,
     checkpointInterval: options.checkpointInterval,
+    allowNonRestoredState: options.allowNonRestoredState,
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
   try {
     const result = await handle.done;
     statusLine.update(result.status);
     detach();
-    if (options.status) process.stderr.write(`${result.outcome}: ${statusLine.last()}\n`);
+    // Even without a status line, what was dropped is said at the end.
+    process.stderr.write(options.status ? `${result.outcome}: ${statusLine.last()}\n${describeSources(result.status)}` : describeSources(result.status));
   } catch (error) {
     detach();
     throw error;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   parseScript, SluiceError, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type Statement, type TextOutput,
 } from '../index.ts';
-import { describeStatus } from './status-line.ts';
+import { describeSources, describeStatus } from './status-line.ts';
 
 /** `--format` of `sluice run job.sql`: how a bare SELECT prints its rows. */
 export type SqlOutputFormat = 'changelog' | 'table' | 'json' | 'csv';
@@ -15,6 +15,8 @@ export interface SqlScriptOptions {
   /** Default 'changelog' (Flink's print format: `+I[AAPL, 2024-01-01 10:00:00.000, 300]`). */
   readonly format?: string;
   readonly checkpointDir?: string;
+  /** `--allow-non-restored-state` for every job of the script (as SET 'execution.savepoint.ignore-unclaimed-state'). */
+  readonly allowNonRestoredState?: boolean;
   /** Progress of INSERT jobs on stderr. */
   readonly status: boolean;
   /** Where SELECT results go; default stdout. */
@@ -38,7 +40,7 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
   if (format === undefined) throw new SluiceError(`--format must be one of ${Object.keys(FORMATS).join(', ')}, got '${options.format}'`);
   const text = readFileSync(file, 'utf8');
   const statements = located(file, text, () => parseScript(text));
-  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir } });
+  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir, allowNonRestoredState: options.allowNonRestoredState } });
   const out = options.out ?? process.stdout;
   const jobs: JobHandle[] = [];
   for (const statement of statements) {
@@ -64,6 +66,7 @@ function isInsert(statement: Statement): boolean {
 async function finished(job: JobHandle, status: boolean): Promise<void> {
   const result = await job.done;
   if (status) process.stderr.write(`[INFO] Job '${job.name}' ${result.outcome}: ${describeStatus(result.status)}\n`);
+  for (const line of describeSources(result.status).split('\n')) if (line !== '') process.stderr.write(`[INFO] ${line}\n`);
 }
 
 /**

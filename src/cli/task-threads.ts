@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import { SluiceError, type JobStatus } from '../index.ts';
-import { StatusLine } from './status-line.ts';
+import { SluiceError, type JobStatus, type SourceStatus } from '../index.ts';
+import { describeSources, StatusLine } from './status-line.ts';
 
 /** What a task's worker thread is told at start. */
 export interface TaskData {
   readonly file: string;
   readonly checkpointDir: string | undefined;
   readonly checkpointInterval: number | undefined;
+  readonly allowNonRestoredState: boolean | undefined;
   readonly taskIndex: number;
   readonly parallelism: number;
   /** Whether to send status messages. */
@@ -24,6 +25,7 @@ export interface TaskThreadsOptions {
   readonly file: string;
   readonly checkpointDir?: string;
   readonly checkpointInterval?: number;
+  readonly allowNonRestoredState?: boolean;
   readonly parallelism: number;
   readonly status: boolean;
 }
@@ -66,7 +68,7 @@ export async function runTaskThreads(options: TaskThreadsOptions): Promise<void>
     const ended: Promise<void>[] = [];
     for (let index = 0; index < n; index++) {
       const data: TaskData = {
-        file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval,
+        file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, allowNonRestoredState: options.allowNonRestoredState,
         taskIndex: index, parallelism: n, status: options.status,
       };
       const worker = new Worker(new URL('./task-worker.ts', import.meta.url), { workerData: data });
@@ -116,10 +118,10 @@ export async function runTaskThreads(options: TaskThreadsOptions): Promise<void>
   }
   const failed = tasks.filter((t) => t.failure !== undefined);
   if (failed.length > 0) throw new SluiceError(describeFailures(failed, n));
-  if (options.status) {
-    const outcome = tasks.every((t) => t.outcome === 'finished') ? 'finished' : 'stopped';
-    process.stderr.write(`${outcome}: ${statusLine.last()} | tasks ${n}\n`);
-  }
+  const outcome = tasks.every((t) => t.outcome === 'finished') ? 'finished' : 'stopped';
+  if (options.status) process.stderr.write(`${outcome}: ${statusLine.last()} | tasks ${n}\n`);
+  const statuses = tasks.map((t) => t.status).filter((s) => s !== undefined);
+  process.stderr.write(describeSources(combineStatus(statuses)));
 }
 
 /** One line per failed task; one line when every task failed the same way (a plan every task refuses). */
@@ -150,8 +152,21 @@ export function combineStatus(statuses: readonly JobStatus[]): JobStatus {
     watermark = Math.min(watermark, s.watermark);
     checkpoints = Math.min(checkpoints, s.checkpoints);
   }
+  // A source of several tasks counts once, with every task's counts added up.
+  const sources = new Map<string, SourceStatus>();
+  for (const s of statuses.flatMap((status) => status.sources)) {
+    const seen = sources.get(s.id);
+    sources.set(s.id, seen === undefined ? s : {
+      ...seen, recordsIn: seen.recordsIn + s.recordsIn, skipped: seen.skipped + s.skipped, deadLettered: seen.deadLettered + s.deadLettered,
+      lateDropped: seen.lateDropped + s.lateDropped,
+    });
+  }
+  const bySource = [...sources.values()];
   return {
     recordsIn, recordsOut, recordsPerSecond, watermark, lateRecordsDropped, lateRecordsSideOutput, splits,
+    recordsSkipped: bySource.reduce((n, s) => n + s.skipped, 0),
+    recordsDeadLettered: bySource.reduce((n, s) => n + s.deadLettered, 0),
+    sources: bySource,
     checkpoints: Number.isFinite(checkpoints) ? checkpoints : 0,
     stateOperators: statuses.flatMap((s) => s.stateOperators),
   };

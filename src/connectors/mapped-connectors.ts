@@ -4,30 +4,37 @@
  * changing it. The wrapper inherits the wrapped object's own properties (a Kafka source's `connector`,
  * `groupId` and `servers`, a blackhole's `count`), so code that recognises the connector still does.
  */
-import { SluiceError, type RecordOrigin } from '../core/errors.ts';
+import { RecordError, SluiceError, type RecordOrigin } from '../core/errors.ts';
 import type { CheckpointInputs, End, Sink, SinkContext, Source, SourceBatch, SourceContext, SourceReader, SourceSplit } from './spi.ts';
 import { END } from './spi.ts';
 
+/** What a mapper returns for a record it skips as undecodable (ignore-parse-errors): dropped and counted. */
+export const SKIP_RECORD: unique symbol = Symbol('skip-record');
+
 /**
- * Maps one record of a split. Returns the new value, or undefined to drop the record (a skipped
- * parse error, a tombstone). `origin` names the split; the mapper may refine it per record.
+ * Maps one record of a split. Returns the new value, undefined to drop the record (a tombstone), or
+ * SKIP_RECORD to drop it as undecodable (counted in the batch's `skipped`). `origin` names the split;
+ * the mapper may refine it per record.
  */
-export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined;
+export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined | typeof SKIP_RECORD;
 
 /**
  * A source whose every record goes through `createMapper(split)`'s function; positions, splits and
- * split discovery are the wrapped source's.
+ * split discovery are the wrapped source's. With `deadLetter`, a record whose mapping throws a
+ * RecordError becomes a dead letter of the batch (what `deadLetter` makes of it) for the source's
+ * dead-letter sink, instead of failing the job.
  *
  * @example
  * const typed = mapSource(fileSource('orders.jsonl'), () => (row, origin) => read(row, origin));
  */
-export function mapSource<In, Out>(source: Source<In>, createMapper: (split: SourceSplit) => RecordMapper<In, Out>, name = source.name): Source<Out> {
+export function mapSource<In, Out>(source: Source<In>, createMapper: (split: SourceSplit) => RecordMapper<In, Out>, name = source.name,
+  deadLetter?: (input: In, error: RecordError) => unknown): Source<Out> {
   const mapped = Object.create(source) as Source<Out> & { name: string; createReader: Source<Out>['createReader'] };
   Object.defineProperty(mapped, 'name', { value: name, enumerable: true });
   Object.defineProperty(mapped, 'createReader', {
     enumerable: true,
     value(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<Out> {
-      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id });
+      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id }, deadLetter);
     },
   });
   return mapped;
@@ -37,12 +44,14 @@ class MappedReader<In, Out> implements SourceReader<Out> {
   private readonly inner: SourceReader<In>;
   private readonly map: RecordMapper<In, Out>;
   private readonly origin: RecordOrigin;
+  private readonly deadLetter: ((input: In, error: RecordError) => unknown) | undefined;
   readonly notifyCheckpointComplete?: (checkpointId: number, position: unknown) => Promise<void> | void;
 
-  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin) {
+  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin, deadLetter?: (input: In, error: RecordError) => unknown) {
     this.inner = inner;
     this.map = map;
     this.origin = origin;
+    this.deadLetter = deadLetter;
     if (inner.notifyCheckpointComplete !== undefined) {
       this.notifyCheckpointComplete = (id, position) => inner.notifyCheckpointComplete!(id, position);
     }
@@ -56,7 +65,10 @@ class MappedReader<In, Out> implements SourceReader<Out> {
   private mapBatch(batch: SourceBatch<In> | End): SourceBatch<Out> | End {
     if (batch === END) return END;
     const { values, times } = batch;
+    let skipped = batch.skipped ?? 0;
+    let deadLetters = batch.deadLetters;
     const map = this.map;
+    const deadLetter = this.deadLetter;
     const origin = this.origin;
     const out = new Array<Out>(values.length);
     // The times pass through as they are until a record is dropped; only then are they copied (the
@@ -64,8 +76,17 @@ class MappedReader<In, Out> implements SourceReader<Out> {
     let outTimes = times;
     let kept = 0;
     for (let i = 0; i < values.length; i++) {
-      const value = map(values[i], origin);
-      if (value === undefined) {
+      let value: Out | undefined | typeof SKIP_RECORD;
+      try {
+        value = map(values[i], origin);
+      } catch (error) {
+        // With a dead-letter output, a record the mapping cannot read goes there instead of failing the job.
+        if (deadLetter === undefined || !(error instanceof RecordError)) throw error;
+        deadLetters = [...(deadLetters ?? []), deadLetter(values[i], error)];
+        value = undefined;
+      }
+      if (value === undefined || value === SKIP_RECORD) {
+        if (value === SKIP_RECORD) skipped++;
         if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
         continue;
       }
@@ -77,7 +98,9 @@ class MappedReader<In, Out> implements SourceReader<Out> {
       out.length = kept;
       if (outTimes !== undefined) outTimes.length = kept;
     }
-    return outTimes === undefined ? { values: out } : { values: out, times: outTimes };
+    // What the inner reader rejected passes through: dead letters and skipped records are never lost here.
+    const rejected = { ...(deadLetters === undefined ? {} : { deadLetters }), ...(skipped === 0 ? {} : { skipped }) };
+    return outTimes === undefined ? { values: out, ...rejected } : { values: out, times: outTimes, ...rejected };
   }
 
   position(): unknown {

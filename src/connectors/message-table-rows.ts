@@ -9,7 +9,7 @@ import { DataTypes } from '../core/data-types.ts';
 import { ConfigError, RecordError, type RecordOrigin } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND, rowKindOf } from '../formats/row-kind.ts';
-import type { RecordMapper } from './mapped-connectors.ts';
+import { SKIP_RECORD, type RecordMapper } from './mapped-connectors.ts';
 import type { MetadataColumn } from './table-factory.ts';
 import { tableFormat, type TableFormat } from './table-formats.ts';
 import type { TableOptions } from './table-options.ts';
@@ -102,7 +102,7 @@ export function messageRowMapper(layout: MessageLayout, metadata: readonly Metad
         else throw new RecordError(origin, 'the record has no key, but the table reads key fields');
       }
     } catch (error) {
-      if (error instanceof RecordError && ignore) return undefined;
+      if (error instanceof RecordError && ignore) return SKIP_RECORD;
       throw error;
     }
     // The common case — columns all from the value, no metadata: the decoded value row already is the

@@ -15,6 +15,13 @@ export type End = typeof END;
 export interface SourceBatch<T> {
   readonly values: T[];
   readonly times?: number[];
+  /**
+   * Records of this batch that failed to decode and go to the source's dead-letter sink
+   * (`Source.deadLetterSink`): the runtime writes them there, in the same checkpoint as the outputs.
+   */
+  readonly deadLetters?: readonly unknown[];
+  /** Records of this batch skipped as undecodable (ignore-parse-errors): counted, never silent. */
+  readonly skipped?: number;
 }
 
 /** One independently readable part of a source. `id` is stable across restarts. */
@@ -50,6 +57,12 @@ export interface Source<T> {
   discoverSplits?(ctx: SourceContext, known: readonly SourceSplit[]): Promise<SourceSplit[]> | SourceSplit[];
   /** How often to call `discoverSplits`, in ms; absent or 0 = never. */
   readonly discoveryIntervalMs?: number;
+  /**
+   * Optional: where the dead letters of `SourceBatch.deadLetters` go. The runtime opens, writes,
+   * prepares and commits it with the job's sinks, so dead letters are part of each checkpoint (and of
+   * its Kafka transaction): a replay after a crash never writes them twice, an abort never shows them.
+   */
+  readonly deadLetterSink?: Sink<unknown>;
   /** Opens a reader; `position` is what the reader's `position()` returned at a checkpoint, to resume from. */
   createReader(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<T>;
 }

@@ -1,4 +1,5 @@
 import { Catalog } from '../catalog/catalog.ts';
+import { booleanSetting, durationSetting, SessionConfig } from '../core/config-keys.ts';
 import type { DataType } from '../core/data-types.ts';
 import { PlanError } from '../core/errors.ts';
 import type { Insert, Statement } from '../api/sql/ast/statements.ts';
@@ -68,7 +69,7 @@ export class TableEnvironment implements SqlSession {
     this.catalog = options.catalog ?? new Catalog();
     this.registry = options.registry ?? defaultConnectorRegistry();
     this.planner = new SqlPlanner({
-      catalog: this.catalog, connectors: this.registry, mode: options.mode ?? 'streaming', config: new Map(Object.entries(options.config ?? {})),
+      catalog: this.catalog, connectors: this.registry, mode: options.mode ?? 'streaming', config: new SessionConfig(options.config ?? {}),
     });
     this.#runOptions = options.runOptions ?? {};
   }
@@ -183,11 +184,22 @@ export class TableEnvironment implements SqlSession {
     return [...this.catalog.listTables(), ...this.catalog.listViews()].sort();
   }
 
-  /** Starts a job with this environment's connectors and run options. */
+  /**
+   * Starts a job with this environment's connectors and run options, and the settings that concern
+   * jobs: 'pipeline.name', 'execution.checkpointing.interval', 'execution.savepoint.ignore-unclaimed-state'
+   * (each overriding the run options).
+   */
   start(plan: LogicalPlan): JobHandle {
     const options = this.#runOptions;
+    const config = this.config;
+    const name = config.get('pipeline.name') ?? options.name ?? plan.name;
     const checkpointDir = options.checkpointDir === undefined ? undefined : `${options.checkpointDir}/${plan.name.replace(/[^\w.,-]+/g, '_')}`;
-    return start(plan, { ...options, name: options.name ?? plan.name, resolver: this.registry.resolver(), ...(checkpointDir === undefined ? {} : { checkpointDir }) });
+    const checkpointInterval = durationSetting(config, 'execution.checkpointing.interval') ?? options.checkpointInterval;
+    const allowNonRestoredState = booleanSetting(config, 'execution.savepoint.ignore-unclaimed-state') ?? options.allowNonRestoredState;
+    return start(plan, {
+      ...options, name, resolver: this.registry.resolver(), checkpointInterval, allowNonRestoredState,
+      ...(checkpointDir === undefined ? {} : { checkpointDir }),
+    });
   }
 
   /** Registers a Table under a generated view name (for `${table}` in SQL text). */

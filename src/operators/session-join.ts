@@ -74,7 +74,7 @@ export const sessionJoinAggregate: AggregateFunction<Tagged, JoinRows, [unknown,
  */
 export function sessionJoinContext<L, R, Out>(
   ctx: OperatorContext<Out>,
-  join: (left: L, right: R, key: unknown) => Out,
+  join: (left: L, right: R, key: unknown, end: number) => Out,
 ): OperatorContext<unknown> {
   return {
     id: ctx.id,
@@ -89,7 +89,7 @@ export function sessionJoinContext<L, R, Out>(
       for (let i = 0; i < batch.values.length; i++) {
         const result = batch.values[i] as WindowResult<unknown, [L, R][]>;
         for (const [l, r] of result.value) {
-          values.push(join(l, r, result.key));
+          values.push(join(l, r, result.key, result.end));
           times.push(batch.times[i]);
         }
       }

@@ -1,4 +1,5 @@
 import type { Batch } from '../core/batch.ts';
+import { PlanError } from '../core/errors.ts';
 import type { LatenessPolicy, WindowSpec } from '../plan/windows.ts';
 import type { ListState } from '../state/keyed-state.ts';
 import { LateRecords, allowedLateness } from './late-records.ts';
@@ -15,7 +16,22 @@ export interface WindowJoinConfig<L, R, Out> {
   /** Tumbling, sliding, cumulate or session. */
   readonly window: WindowSpec;
   readonly lateness: LatenessPolicy;
-  readonly join: (left: L, right: R, key: unknown) => Out;
+  /** Makes the output of a pair; `end` is the end of their window (exclusive). */
+  readonly join: (left: L, right: R, key: unknown, end: number) => Out;
+  /**
+   * Whether a pair of equal keys joins (SQL's condition beyond the keys), given what `join` made of it.
+   * Absent: every pair. Tumbling, hopping and cumulating windows only.
+   */
+  readonly condition?: (joined: Out, left: L, right: R, key: unknown) => boolean;
+  /**
+   * An outer join (SQL's LEFT/RIGHT/FULL window joins): what a row of the preserved side that found no
+   * partner in its window becomes when the window fires. Tumbling, hopping and cumulating windows, no
+   * allowed lateness.
+   */
+  readonly outer?: {
+    readonly left?: (left: L, key: unknown, end: number) => Out;
+    readonly right?: (right: R, key: unknown, end: number) => Out;
+  };
 }
 
 /** Buffered rows of each side, per (key, window end). */
@@ -58,6 +74,11 @@ export class WindowJoinOperator<L, R, Out> extends TimerWindowOperator<L | R, Ou
     super(config.window.time);
     this.#config = config;
     this.#allowed = allowedLateness(config.lateness, config.window.time);
+    const outer = config.outer?.left !== undefined || config.outer?.right !== undefined;
+    if ((outer || config.condition !== undefined) && config.window.kind === 'session') {
+      throw new PlanError('a window join with a condition or an outer side needs tumbling, hopping or cumulating windows, not session windows');
+    }
+    if (outer && this.#allowed > 0) throw new PlanError('an outer window join cannot have allowed lateness: its padded rows would be final before the window is');
     if (config.window.kind === 'session') {
       this.#session = new SessionWindowAggregateOperator({
         window: config.window,
@@ -119,8 +140,11 @@ export class WindowJoinOperator<L, R, Out> extends TimerWindowOperator<L | R, Ou
         if (eventTime && end - 1 <= firedUpTo) {
           // The window fired already: pair this row with what the other side holds, now.
           const partners = other.get();
+          const condition = this.#config.condition;
           for (let p = 0; p < partners.length; p++) {
-            this.out.push(isLeft ? join(value as L, partners[p] as R, key) : join(partners[p] as L, value as R, key), end - 1);
+            const joined = isLeft ? join(value as L, partners[p] as R, key, end) : join(partners[p] as L, value as R, key, end);
+            if (condition !== undefined && !(isLeft ? condition(joined, value as L, partners[p] as R, key) : condition(joined, partners[p] as L, value as R, key))) continue;
+            this.out.push(joined, end - 1);
           }
           timers.registerEventTimeTimer(key, end - 1 + allowed);
         } else if (eventTime) {
@@ -175,16 +199,43 @@ export class WindowJoinOperator<L, R, Out> extends TimerWindowOperator<L | R, Ou
     const end = time + 1;
     state.setCurrentKey([key, end]);
     const lefts = this.#left.get();
-    if (lefts.length > 0) {
-      const rights = this.#right.get();
-      const join = this.#config.join;
-      for (let l = 0; l < lefts.length; l++) {
-        for (let r = 0; r < rights.length; r++) this.out.push(join(lefts[l], rights[r], key), time);
+    const { join, condition, outer } = this.#config;
+    if (condition === undefined && outer === undefined) {
+      if (lefts.length > 0) {
+        const rights = this.#right.get();
+        for (let l = 0; l < lefts.length; l++) {
+          for (let r = 0; r < rights.length; r++) this.out.push(join(lefts[l], rights[r], key, end), time);
+        }
       }
+    } else {
+      this.#fireMatching(lefts, this.#right.get(), key, end);
     }
     if (this.#allowed > 0) state.setCurrentKey([key, end - this.#allowed]);
     this.#left.clear();
     this.#right.clear();
+  }
+
+  /** Pairs a window's rows under the condition; an outer side's rows without a partner come out padded. */
+  #fireMatching(lefts: L[], rights: R[], key: unknown, end: number): void {
+    const { join, condition, outer } = this.#config;
+    const padLeft = outer?.left;
+    const padRight = outer?.right;
+    const rightMatched = padRight === undefined ? undefined : new Array<boolean>(rights.length).fill(false);
+    const time = end - 1;
+    for (let l = 0; l < lefts.length; l++) {
+      let matched = false;
+      for (let r = 0; r < rights.length; r++) {
+        const joined = join(lefts[l], rights[r], key, end);
+        if (condition !== undefined && !condition(joined, lefts[l], rights[r], key)) continue;
+        matched = true;
+        if (rightMatched !== undefined) rightMatched[r] = true;
+        this.out.push(joined, time);
+      }
+      if (!matched && padLeft !== undefined) this.out.push(padLeft(lefts[l], key, end), time);
+    }
+    if (padRight !== undefined) {
+      for (let r = 0; r < rights.length; r++) if (!rightMatched![r]) this.out.push(padRight(rights[r], key, end), time);
+    }
   }
 
   /** Session mode: wraps each row with its side and key, so one session operator holds both sides. */

@@ -3,7 +3,7 @@ import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 import type {
   CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, IntervalJoinNodeFields, LookupJoinNodeFields,
-  WindowAggregateNodeFields,
+  RegularJoinNodeFields, TemporalJoinNodeFields, WindowAggregateNodeFields, WindowJoinNodeFields,
 } from './relational-nodes.ts';
 
 /**
@@ -36,13 +36,21 @@ export type PlanNode =
   | GroupAggregateNode
   | LookupJoinNode
   | DeduplicateNode
-  | IntervalJoinNode;
+  | IntervalJoinNode
+  | RegularJoinNode
+  | WindowJoinNode
+  | TemporalJoinNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
 interface NodeBase {
-  /** Unique within a plan; stable for a given program, so checkpoints map state back to operators. */
+  /** Unique within a plan; stable for a given program (explain, metrics, the TestDriver's step names). */
   readonly id: string;
+  /**
+   * A name the user chose, where there is one: the table a SQL source or sink reads or writes, the
+   * step name given to a Dataflow step. Checkpoints identify steps by it (see plan/operator-uids.ts).
+   */
+  readonly name?: string;
 }
 
 export interface SourceNode extends NodeBase {
@@ -160,6 +168,24 @@ export interface IntervalJoinNode extends NodeBase, IntervalJoinNodeFields {
   readonly right: PlanNode;
 }
 
+/** Two relations (append-only or changelogs) joined on equal keys without a time bound (see relational-nodes.ts); input 0 is `left`. */
+export interface RegularJoinNode extends NodeBase, RegularJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
+/** Two window TVFs joined on their windows and keys (see relational-nodes.ts); input 0 is `left`. */
+export interface WindowJoinNode extends NodeBase, WindowJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
+/** A stream joined with the version of a versioned table valid at each row's time (see relational-nodes.ts); input 0 is `left`. */
+export interface TemporalJoinNode extends NodeBase, TemporalJoinNodeFields {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+}
+
 /** The tag on which a branch emits the records its predicate rejected. */
 export const BRANCH_REJECTED = 'rejected';
 
@@ -167,6 +193,11 @@ export const BRANCH_REJECTED = 'rejected';
 export interface LogicalPlan {
   readonly name: string;
   readonly sinks: readonly SinkNode[];
+  /**
+   * Uids the user set (Flink's `uid`), by node id: the identity a checkpoint files the step's state
+   * under. Steps without one get a uid derived from the plan (see plan/operator-uids.ts).
+   */
+  readonly uids?: Readonly<Record<string, string>>;
 }
 
 /** The direct inputs of a node, in input-index order (left before right for joins). */
@@ -175,7 +206,10 @@ export function inputsOf(node: PlanNode): readonly PlanNode[] {
     case 'source': return [];
     case 'union': return node.inputs;
     case 'join':
-    case 'interval-join': return [node.left, node.right];
+    case 'interval-join':
+    case 'regular-join':
+    case 'window-join':
+    case 'temporal-join': return [node.left, node.right];
     default: return [node.input];
   }
 }

@@ -91,6 +91,11 @@ export interface GroupAggregateNodeFields {
   readonly keys: readonly NamedExpr[];
   readonly calls: readonly AggregateCall[];
   readonly outputType: RowType;
+  /**
+   * Flink's 'table.exec.state.ttl': a key's state not written for this long (processing time) expires,
+   * is never read again, and the key's next row is an insert again (+I). Absent: kept for ever.
+   */
+  readonly stateTtlMs?: number;
 }
 
 /** One output column of a lookup join: which side it comes from, the field there, and its output name. */
@@ -145,6 +150,11 @@ export interface DeduplicateNodeFields {
    */
   readonly expiry?: { readonly column: string; readonly afterMs: number };
   readonly outputType: RowType;
+  /**
+   * Flink's 'table.exec.state.ttl': a key's state not written for this long (processing time) expires,
+   * is never read again, and the key's next row passes as a first row again. Absent: kept for ever.
+   */
+  readonly stateTtlMs?: number;
 }
 
 /** One output column of an interval join: which input it comes from, the field there, and its output name. */
@@ -158,7 +168,8 @@ export interface IntervalJoinOutputField {
  * A join of two streams on equal keys and a time range (Flink's interval join, Spark's stream-stream
  * join with watermarks): a left row `l` and a right row `r` with SQL-equal keys (a NULL key part
  * matches nothing) pair up when `r.rightTime ∈ [l.leftTime + lowerMs, l.leftTime + upperMs]`, both ends
- * inclusive, and `condition` holds; the output row's timestamp is the later of the two times. Each
+ * inclusive, and `condition` holds; the output row's timestamp is the left row's time (a padded row has
+ * its own), so the left time column stays the event time downstream (SQL and DataFrames alike). Each
  * side's rows are keyed state (checkpointed) until the watermark proves that no row of the other side
  * can still match: a left row once the watermark reaches `leftTime + upperMs`, a right row once it
  * reaches `rightTime - lowerMs`. An outer join emits a preserved row that matched nothing at that
@@ -183,6 +194,124 @@ export interface IntervalJoinNodeFields {
   /** Output columns in order; `outputType` lists the same names in the same order. */
   readonly outputFields: readonly IntervalJoinOutputField[];
   /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for an outer join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+}
+
+/** One output column of a regular join: which input it comes from, the field there, and its output name. */
+export interface RegularJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * A regular (unbounded) join of two relations, as Flink's StreamingJoinOperator: a left row and a right
+ * row with SQL-equal keys (a NULL key part matches nothing) pair up when `condition` holds. Either input
+ * may be append-only or a changelog (+I/-U/+U/-D); every input row is kept in keyed state (per join
+ * key, a multiset of rows) so a later row of the other side, or a retraction, finds it. The output is
+ * a changelog: a pair is added with its input row's kind and retracted with it; an outer join's
+ * null-padded row is emitted (+I) while its row has no partner and retracted (-D) when the first one
+ * arrives (and again +I when the last one leaves). Output rows have no time attribute.
+ */
+export interface RegularJoinNodeFields {
+  readonly kind: 'regular-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Key expressions over the left row, pairwise equal to `rightKeys` (the planner casts both to one type); none: one key. */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  readonly joinType: 'inner' | 'left' | 'right' | 'full';
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly RegularJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for an outer join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+  /**
+   * Inputs that are upsert streams (an upsert-kafka table: a row replaces the one of its key, a `-D`
+   * carries only the key), by side: the columns of the key. The operator keeps each key's latest row
+   * and turns a replacement into the retraction of the old row and the addition of the new one (Flink's
+   * ChangelogNormalize), a delete into the retraction of the row it deletes.
+   */
+  readonly leftUpsertKey?: readonly string[];
+  readonly rightUpsertKey?: readonly string[];
+  /**
+   * Idle state retention (Flink's `table.exec.state.ttl`) in ms of processing time: a row held longer
+   * than this since it was last written is dropped from state, so it no longer joins. Absent or 0: kept forever.
+   */
+  readonly stateTtlMs?: number;
+}
+
+/** One output column of a window join: which input it comes from, the field there (or a window bound), and its output name. */
+export interface WindowJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * A join of two window TVFs on their windows and keys (Flink's window join): rows of the two inputs
+ * with SQL-equal keys in the same window (same `window_start` and `window_end`) pair up when the
+ * window fires (the watermark passes its end) and `condition` holds; an outer join then emits a row
+ * that found no partner in its window padded with NULLs. Each window's rows are held in keyed state
+ * until it fires; late rows (their windows fired) are dropped and counted. Append-only; an output row's
+ * time is the window's end − 1 ms (its window_time). Tumbling, hopping and cumulating windows, event time.
+ */
+export interface WindowJoinNodeFields {
+  readonly kind: 'window-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Both inputs' windows (the planner checks that they are the same). */
+  readonly window: WindowSpec;
+  /** Key expressions over the left row, pairwise equal to `rightKeys`; none: one key. */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  readonly joinType: 'inner' | 'left' | 'right' | 'full';
+  /**
+   * The names under which each side's window bounds can be read as fields by `outputFields` (the TVF's
+   * window_start, window_end, window_time): the operator adds them to the side's row from its window.
+   */
+  readonly leftBounds: WindowColumns;
+  readonly rightBounds: WindowColumns;
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly WindowJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for an outer join). */
+  readonly condition?: Expr;
+  readonly outputType: RowType;
+}
+
+/** One output column of a temporal join: which input it comes from, the field there, and its output name. */
+export interface TemporalJoinOutputField {
+  readonly side: 'left' | 'right';
+  readonly field: string;
+  readonly name: string;
+}
+
+/**
+ * An event-time temporal join (Flink's `JOIN versioned FOR SYSTEM_TIME AS OF left.rowtime`): each
+ * row of the append-only left input joins the version of the right (versioned) table that was valid at
+ * the left row's time — the latest right row of its key with a version time at or before it, unless
+ * that version is a deletion. Left rows wait in keyed state until the watermark reaches their time
+ * (so every version up to it has arrived), then join and leave; versions older than the one valid at
+ * the watermark are dropped. `left`: a row with no valid version (or failing `condition`) comes out
+ * NULL-padded. Append-only; an output row keeps the left row's time. A left row behind the watermark
+ * is late: dropped and counted.
+ */
+export interface TemporalJoinNodeFields {
+  readonly kind: 'temporal-join';
+  readonly leftType: RowType;
+  readonly rightType: RowType;
+  /** Key expressions over the left row, pairwise equal to `rightKeys` (the versioned table's primary key). */
+  readonly leftKeys: readonly Expr[];
+  readonly rightKeys: readonly Expr[];
+  /** The left row's rowtime column (the AS OF time). */
+  readonly leftTime: string;
+  /** The right row's rowtime column (the version's time). */
+  readonly rightTime: string;
+  readonly joinType: 'inner' | 'left';
+  /** Output columns in order; `outputType` lists the same names in the same order. */
+  readonly outputFields: readonly TemporalJoinOutputField[];
+  /** Extra join condition over the OUTPUT row, tested on the pair (part of ON for a left join). */
   readonly condition?: Expr;
   readonly outputType: RowType;
 }

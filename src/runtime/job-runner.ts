@@ -1,10 +1,10 @@
 import { SluiceError } from '../core/errors.ts';
-import { END, type CheckpointInputs, type SinkContext, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
+import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { JobGraph, instanceResolver, type ConnectorResolver } from './job-graph.ts';
-import { newestUsableCheckpoint, sourcePositions, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
+import { newestUsableCheckpoint, sourcePositions, withPreparedSinks, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
 import type { SourceVertex } from './source-vertex.ts';
 import { JobStatusTracker, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
@@ -37,6 +37,12 @@ export interface JobOptions {
   readonly maxRecordsPerCheckpoint?: number;
   /** Restore the newest complete checkpoint from the store at start. Default true. */
   readonly restore?: boolean;
+  /**
+   * Flink's `--allow-non-restored-state`: on restore, drop (with a warning) the state of steps the job
+   * no longer has, and start steps whose state changed shape empty. Default false: a restore into a
+   * job whose stateful steps changed fails, naming them (see runtime/restore-check.ts).
+   */
+  readonly allowNonRestoredState?: boolean;
   readonly clock?: Clock;
   /** Records asked of a reader per poll. Default 4096. */
   readonly maxBatchSize?: number;
@@ -144,10 +150,11 @@ export class JobRunner {
   }
 
   async run(): Promise<JobResult> {
-    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.sinks);
+    const uidOf = (id: string): string => this.graph.uidOf(id);
+    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks, uidOf);
     this.graph.open();
     if (data !== undefined) {
-      this.graph.restore(data.graph);
+      this.graph.restore(withPreparedSinks(data), { allowNonRestoredState: this.options.allowNonRestoredState });
       this.lastCheckpointId = data.id;
     }
     // Before any sink or reader opens: nothing may be read until every operator is ready (a lookup
@@ -250,7 +257,7 @@ export class JobRunner {
         throw new SluiceError(`source '${active.vertex.id}' split '${active.split.id}' failed: ${String((active.error as Error).message ?? active.error)}`, { cause: active.error });
       }
       if (active.result === NO_RESULT) continue;
-      const result = active.result as typeof END | { values: unknown[]; times?: number[] };
+      const result = active.result as typeof END | SourceBatch<unknown>;
       active.result = NO_RESULT;
       active.requested = 0;
       if (result === END) {
@@ -262,6 +269,10 @@ export class JobRunner {
         continue;
       }
       active.position = active.reader.position();
+      if (result.deadLetters !== undefined || result.skipped !== undefined) {
+        active.vertex.pushRejected(result.deadLetters, result.skipped);
+        processed ||= (result.deadLetters?.length ?? 0) > 0;
+      }
       if (result.values.length > 0) {
         this.recordsSinceCheckpoint += result.values.length;
         active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
@@ -288,13 +299,14 @@ export class JobRunner {
     const inputs: CheckpointInputs = {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
     };
-    for (const vertex of this.graph.sinks) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
+    const committing = this.graph.committingSinks;
+    for (const vertex of committing) sinks[this.graph.uidOf(vertex.id)] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
     if (store !== undefined) {
-      const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: sourcePositions(this.readers), sinks };
+      const data: CheckpointData = { job: this.name, id, graph: this.graph.snapshot(), sources: sourcePositions(this.readers, (vertexId) => this.graph.uidOf(vertexId)), sinks };
       await store.write(id, data);
     }
-    for (const vertex of this.graph.sinks) await vertex.sink.commit(id, sinks[vertex.id]);
+    for (const vertex of committing) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
     for (const active of this.readers) await active.reader.notifyCheckpointComplete?.(id, active.position);
     this.lastCheckpointId = id;
     this.recordsSinceCheckpoint = 0;
@@ -310,7 +322,7 @@ export class JobRunner {
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
     for (const vertex of this.graph.sources) {
       const splits = await vertex.source.splits(this.sourceContext);
-      const saved = restored?.sources[vertex.id] ?? {};
+      const saved = restored?.sources[this.graph.uidOf(vertex.id)] ?? {};
       for (const split of splits) this.addReader(vertex, split, saved[split.id]);
       // Splits discovered during an earlier run are not in a fresh listing (Kafka lists partitions with
       // their startup offsets); the checkpoint still knows them, so ask discovery for them at once.
@@ -356,10 +368,11 @@ export class JobRunner {
   private async openSinks(restored: CheckpointData | undefined): Promise<void> {
     const { taskIndex, parallelism } = this.sourceContext;
     const context: SinkContext = { taskIndex, parallelism, jobName: this.name, restoredCheckpointId: restored?.id };
-    for (const vertex of this.graph.sinks) {
+    for (const vertex of this.graph.committingSinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).
-      if (restored !== undefined && vertex.id in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[vertex.id]);
+      const uid = this.graph.uidOf(vertex.id);
+      if (restored !== undefined && uid in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[uid]);
     }
   }
 
@@ -372,14 +385,14 @@ export class JobRunner {
   }
 
   private async abortSinks(): Promise<void> {
-    for (const vertex of this.graph.sinks) {
+    for (const vertex of this.graph.committingSinks) {
       try { await vertex.sink.abort(); } catch { /* the original failure is what matters */ }
     }
   }
 
   private async closeAll(): Promise<void> {
     for (const active of this.readers) await active.reader.close();
-    for (const vertex of this.graph.sinks) await vertex.sink.close();
+    for (const vertex of this.graph.committingSinks) await vertex.sink.close();
     this.graph.close();
   }
 

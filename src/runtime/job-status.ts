@@ -1,6 +1,7 @@
 import { MIN_WATERMARK } from '../core/batch.ts';
 import type { Clock } from './clock.ts';
 import type { JobGraph } from './job-graph.ts';
+import type { Vertex } from './vertex.ts';
 
 /**
  * A job's vital signs, for the status line and for tests.
@@ -17,10 +18,33 @@ export interface JobStatus {
   readonly watermark: number;
   readonly lateRecordsDropped: number;
   readonly lateRecordsSideOutput: number;
+  /** Records skipped as undecodable (ignore-parse-errors), over all sources. */
+  readonly recordsSkipped: number;
+  /** Records sent to dead-letter outputs, over all sources. */
+  readonly recordsDeadLettered: number;
+  /** Each source's counts: what it read, skipped and dead-lettered. */
+  readonly sources: readonly SourceStatus[];
   readonly splits: number;
   readonly checkpoints: number;
   /** The operators that keep keyed state: their kind, live keys and late records dropped. */
   readonly stateOperators: readonly StateOperatorStatus[];
+}
+
+/** One source in a {@link JobStatus}; counts are of this run (a restart starts them at 0). */
+export interface SourceStatus {
+  readonly id: string;
+  readonly name: string;
+  /** Records that entered the job. */
+  readonly recordsIn: number;
+  /** Records skipped as undecodable (ignore-parse-errors). */
+  readonly skipped: number;
+  /** Records sent to the source's dead-letter output. */
+  readonly deadLettered: number;
+  /**
+   * Records from this source dropped as late by windows and joins fed by this source alone (an
+   * operator fed by several sources counts in the job's `lateRecordsDropped` only).
+   */
+  readonly lateDropped: number;
 }
 
 /** One stateful operator in a {@link JobStatus}. */
@@ -31,14 +55,17 @@ export interface StateOperatorStatus {
   readonly lateRecordsDropped: number;
 }
 
-/** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
 /** Operator kinds that keep keyed state, listed in the status even while empty. */
-const STATEFUL_KINDS = new Set(['window', 'window-aggregate', 'group-aggregate', 'process', 'join', 'deduplicate', 'lookup-join', 'interval-join']);
+const STATEFUL_KINDS = new Set(['window', 'window-aggregate', 'group-aggregate', 'process', 'join', 'deduplicate', 'lookup-join', 'interval-join', 'regular-join', 'window-join', 'temporal-join']);
+
+/** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
 
 export class JobStatusTracker {
   private readonly graph: JobGraph;
   private readonly clock: Clock;
   private samples: { time: number; records: number }[] = [];
+  /** Each vertex fed by exactly one source, with that source (the graph is fixed once built). */
+  private feeding: Map<Vertex, Vertex> | undefined;
 
   constructor(graph: JobGraph, clock: Clock) {
     this.graph = graph;
@@ -55,6 +82,11 @@ export class JobStatusTracker {
       watermark = Math.min(watermark, sink.watermark);
     }
     if (this.graph.sinks.length === 0) watermark = MIN_WATERMARK;
+    const late = this.lateBySource();
+    const sources = this.graph.sources.map((v): SourceStatus => ({
+      id: v.id, name: v.source.name, recordsIn: v.recordsIn, skipped: v.recordsSkipped, deadLettered: v.recordsDeadLettered,
+      lateDropped: late.get(v) ?? 0,
+    }));
     return {
       recordsIn,
       recordsOut,
@@ -62,10 +94,24 @@ export class JobStatusTracker {
       watermark,
       lateRecordsDropped: this.graph.metric('lateRecordsDropped'),
       lateRecordsSideOutput: this.graph.metric('lateRecordsSideOutput'),
+      recordsSkipped: sources.reduce((n, s) => n + s.skipped, 0),
+      recordsDeadLettered: sources.reduce((n, s) => n + s.deadLettered, 0),
+      sources,
       splits,
       checkpoints,
       stateOperators: this.stateOperators(),
     };
+  }
+
+  /** Late records dropped by the operators that one source alone feeds, by that source. */
+  private lateBySource(): Map<Vertex, number> {
+    this.feeding ??= soleSources(this.graph);
+    const out = new Map<Vertex, number>();
+    for (const vertex of this.graph.operators) {
+      const source = this.feeding.get(vertex);
+      if (source !== undefined) out.set(source, (out.get(source) ?? 0) + vertex.metrics.get('lateRecordsDropped'));
+    }
+    return out;
   }
 
   private stateOperators(): StateOperatorStatus[] {
@@ -86,4 +132,29 @@ export class JobStatusTracker {
     const elapsed = now - first.time;
     return elapsed > 0 ? ((records - first.records) * 1000) / elapsed : 0;
   }
+}
+
+/** Each vertex downstream of exactly one source vertex, mapped to it (walking main and side outputs). */
+function soleSources(graph: JobGraph): Map<Vertex, Vertex> {
+  const fedBy = new Map<Vertex, Set<Vertex>>();
+  for (const source of graph.sources) {
+    const seen = new Set<Vertex>();
+    const todo: Vertex[] = [source];
+    while (todo.length > 0) {
+      const vertex = todo.pop()!;
+      for (const edge of [...vertex.mainOutputs, ...[...vertex.sideOutputs.values()].flat()]) {
+        if (seen.has(edge.target)) continue;
+        seen.add(edge.target);
+        todo.push(edge.target);
+      }
+    }
+    for (const vertex of seen) {
+      let sources = fedBy.get(vertex);
+      if (sources === undefined) fedBy.set(vertex, (sources = new Set()));
+      sources.add(source);
+    }
+  }
+  const sole = new Map<Vertex, Vertex>();
+  for (const [vertex, sources] of fedBy) if (sources.size === 1) sole.set(vertex, [...sources][0]);
+  return sole;
 }

@@ -12,14 +12,15 @@ import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
 import { BRANCH_REJECTED, type PlanNode } from '../plan/nodes.ts';
 import {
-  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildWindowAggregate,
+  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildRegularJoin, buildTemporalJoin, buildWindowAggregate, buildWindowJoin,
 } from './relational-builders.ts';
 
 /** Plan node kinds that become an operator (the rest are sources, sinks and wiring). */
 export type OperatorNode = Extract<PlanNode, { kind: OperatorKind }>;
 export type OperatorKind =
   | 'map' | 'filter' | 'flat-map' | 'inspect' | 'window' | 'process' | 'join' | 'union' | 'branch'
-  | 'calc' | 'window-aggregate' | 'group-aggregate' | 'lookup-join' | 'deduplicate' | 'interval-join';
+  | 'calc' | 'window-aggregate' | 'group-aggregate' | 'lookup-join' | 'deduplicate' | 'interval-join' | 'regular-join'
+  | 'window-join' | 'temporal-join';
 
 type Builders = { [K in OperatorKind]: (node: Extract<PlanNode, { kind: K }>) => Operator<unknown, unknown> };
 
@@ -62,6 +63,9 @@ const BUILDERS: Builders = {
   'lookup-join': buildLookupJoin,
   deduplicate: buildDeduplicate,
   'interval-join': buildIntervalJoin,
+  'regular-join': buildRegularJoin,
+  'window-join': buildWindowJoin,
+  'temporal-join': buildTemporalJoin,
   join: (node) =>
     new WindowJoinOperator({
       leftKey: node.left.key,

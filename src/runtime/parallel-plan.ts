@@ -8,7 +8,8 @@ import { topologicalOrder, type LogicalPlan, type PlanNodeKind } from '../plan/n
  * every task loads the whole table.
  */
 const NEEDS_EXCHANGE: ReadonlySet<PlanNodeKind> = new Set<PlanNodeKind>([
-  'key-by', 'window', 'process', 'join', 'window-aggregate', 'group-aggregate', 'deduplicate', 'interval-join',
+  'key-by', 'window', 'process', 'join', 'window-aggregate', 'group-aggregate', 'deduplicate', 'interval-join', 'regular-join', 'window-join',
+  'temporal-join',
 ]);
 
 /**

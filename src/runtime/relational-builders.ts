@@ -3,13 +3,17 @@ import { DeduplicateOperator } from '../operators/deduplicate.ts';
 import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
 import { IntervalJoinOperator } from '../operators/interval-join.ts';
 import { LookupJoinOperator } from '../operators/lookup-join.ts';
+import { RegularJoinOperator } from '../operators/regular-join.ts';
+import { TemporalJoinOperator } from '../operators/temporal-join.ts';
 import type { Operator } from '../operators/operator.ts';
 import { SessionWindowAggregateOperator } from '../operators/session-window-aggregate.ts';
 import { compileResultRow, resultSources } from '../operators/sql-aggregates/result-row.ts';
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
+import { WindowJoinOperator } from '../operators/window-join.ts';
+import { sqlWindowJoinConfig } from '../operators/window-join-rows.ts';
 import type {
-  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, WindowAggregateNode,
+  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, TemporalJoinNode, WindowAggregateNode, WindowJoinNode,
 } from '../plan/nodes.ts';
 
 /**
@@ -89,4 +93,37 @@ export function buildDeduplicate(node: DeduplicateNode): Operator<unknown, unkno
  */
 export function buildIntervalJoin(node: IntervalJoinNode): Operator<unknown, unknown> {
   return new IntervalJoinOperator(node, `interval-join '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A regular-join node: its two inputs (append-only or changelogs) joined on equal keys, input 0 the
+ * left; the output is a changelog.
+ *
+ * @example
+ * const op = buildRegularJoin(regularJoinNode);
+ */
+export function buildRegularJoin(node: RegularJoinNode): Operator<unknown, unknown> {
+  return new RegularJoinOperator(node, `regular-join '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A window-join node: the window join operator (the Dataflow API's) with compiled keys, condition and
+ * output rows carrying the window bounds; input 0 the left.
+ *
+ * @example
+ * const op = buildWindowJoin(windowJoinNode);
+ */
+export function buildWindowJoin(node: WindowJoinNode): Operator<unknown, unknown> {
+  return new WindowJoinOperator(sqlWindowJoinConfig(node, `window-join '${node.id}'`)) as Operator<unknown, unknown>;
+}
+
+/**
+ * A temporal-join node: each left row joined with the right table's version valid at its time, input 0
+ * the left.
+ *
+ * @example
+ * const op = buildTemporalJoin(temporalJoinNode);
+ */
+export function buildTemporalJoin(node: TemporalJoinNode): Operator<unknown, unknown> {
+  return new TemporalJoinOperator(node, `temporal-join '${node.id}'`) as Operator<unknown, unknown>;
 }

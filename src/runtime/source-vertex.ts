@@ -3,6 +3,7 @@ import { MAX_WATERMARK, NO_TIMESTAMP } from '../core/batch.ts';
 import { PlanError } from '../core/errors.ts';
 import type { Source } from '../connectors/spi.ts';
 import type { WatermarkStrategy } from '../plan/watermark-strategy.ts';
+import type { SinkVertex } from './sink-vertex.ts';
 import { maxRecordWatermark, recordWatermarkOf, SplitWatermarks, type RecordWatermarkFn, type SplitWatermarkState } from './split-watermarks.ts';
 import { Vertex } from './vertex.ts';
 
@@ -19,11 +20,18 @@ export class SourceVertex extends Vertex {
   readonly strategy: WatermarkStrategy<unknown> | undefined;
   private readonly marks: SplitWatermarks | undefined;
   private readonly recordWatermark: RecordWatermarkFn | undefined;
+  /** Where the source's dead letters go (Source.deadLetterSink), written in the outputs' checkpoint. */
+  readonly deadLetters: SinkVertex | undefined;
+  /** Records the source skipped as undecodable (ignore-parse-errors), this run. */
+  recordsSkipped = 0;
+  /** Records the source handed to its dead-letter sink, this run. */
+  recordsDeadLettered = 0;
   private splitsIdle = false;
 
-  constructor(id: string, source: Source<unknown>, strategy: WatermarkStrategy<unknown> | undefined) {
+  constructor(id: string, source: Source<unknown>, strategy: WatermarkStrategy<unknown> | undefined, deadLetters?: SinkVertex) {
     super(id, 'source');
     this.source = source;
+    this.deadLetters = deadLetters;
     this.strategy = strategy;
     this.marks = strategy ? new SplitWatermarks(strategy) : undefined;
     this.recordWatermark = recordWatermarkOf(strategy);
@@ -51,6 +59,19 @@ export class SourceVertex extends Vertex {
     }
     this.emit({ values, times } satisfies Batch<unknown>);
     if (this.marks !== undefined) this.advanceWatermark(this.marks.combined(now));
+  }
+
+  /**
+   * Counts what a reader rejected and hands its dead letters to the dead-letter sink (pending like any
+   * sink write, so the next checkpoint waits for them). Dead letters without a sink are an error:
+   * a record may not vanish.
+   */
+  pushRejected(deadLetters: readonly unknown[] | undefined, skipped: number | undefined): void {
+    this.recordsSkipped += skipped ?? 0;
+    if (deadLetters === undefined || deadLetters.length === 0) return;
+    if (this.deadLetters === undefined) throw new PlanError(`source '${this.id}' returned dead letters but has no deadLetterSink`);
+    this.recordsDeadLettered += deadLetters.length;
+    this.deadLetters.receive({ values: deadLetters as unknown[], times: new Array<number>(deadLetters.length).fill(NO_TIMESTAMP) });
   }
 
   /** A split is drained: it no longer holds the watermark back. */

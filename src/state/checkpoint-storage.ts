@@ -63,12 +63,19 @@ export class CheckpointStorage implements CheckpointStore {
     await mkdir(this.dir, { recursive: true });
     const tmp = join(this.dir, `${fileStem(id)}.tmp`);
     const path = this.pathOf(id);
-    const file = await open(tmp, 'w');
     try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
+      const file = await open(tmp, 'w');
+      try {
+        await file.writeFile(bytes);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } catch (error) {
+      // A full disk (or a file size limit) must not leave half a checkpoint behind: the older ones stay whole.
+      await rm(tmp, { force: true }).catch(() => {});
+      throw new SluiceError(`cannot write checkpoint ${id} (${bytes.length} bytes) to ${this.dir}: ${writeFailure(error)}; ` +
+        'the checkpoints before it are intact', { cause: error });
     }
     await rename(tmp, path);
     await syncDirectory(this.dir);
@@ -190,6 +197,15 @@ function validRetain(retain: number | undefined): number {
   if (retain === undefined) return 3;
   if (!Number.isInteger(retain) || retain < 1) throw new ConfigError('retain', `must be a whole number of at least 1, got ${retain}`);
   return retain;
+}
+
+/** What a failed checkpoint write means, in words. */
+function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full (ENOSPC)';
+  if (code === 'EDQUOT') return 'the disk quota is exhausted (EDQUOT)';
+  if (code === 'EFBIG') return 'the file size limit was reached (EFBIG)';
+  return (error as Error).message;
 }
 
 /** Makes a rename durable. Windows cannot open a directory for fsync, and does not need to. */

@@ -5,7 +5,7 @@
  */
 import { test, type TestContext } from 'node:test';
 
-export { addPartitions, createTopic, deleteTopic, describeTopic } from '../../scripts/kafka/topics.ts';
+export { addPartitions, createTopic, deleteRecords, deleteTopic, describeTopic } from '../../scripts/kafka/topics.ts';
 
 const NOT_SET = 'KAFKA_BOOTSTRAP_SERVERS is not set; CI must run the Kafka tests';
 

@@ -183,3 +183,63 @@ test('join snapshot and restore into a fresh operator gives the same results as 
   assert.deepEqual(uninterrupted, ['a:l1-r1', 'a:l1-r2', 'b:lb2-rb']);
   for (let cut = 0; cut <= 7; cut++) assert.deepEqual(run(cut), uninterrupted, `restored before step ${cut}`);
 });
+
+function outerOperator(outer: 'left' | 'right' | 'full', window: WindowSpec = tumbling10) {
+  return new WindowJoinOperator<Row, Row, string>({
+    leftKey: (l) => l.k,
+    rightKey: (r) => r.k,
+    window,
+    lateness: { allowed: 0 },
+    join: (l, r, key, end) => `${key}@${end}:${l.id}-${r.id}`,
+    // Pairs whose ids start with the same letter only: the condition beyond the key.
+    condition: (_joined, l, r) => l.id[0] === r.id[0],
+    outer: {
+      ...(outer !== 'right' ? { left: (l: Row, key: unknown, end: number) => `${key}@${end}:${l.id}-null` } : {}),
+      ...(outer !== 'left' ? { right: (r: Row, key: unknown, end: number) => `${key}@${end}:null-${r.id}` } : {}),
+    },
+  });
+}
+
+function outerHarness(outer: 'left' | 'right' | 'full', window: WindowSpec = tumbling10) {
+  const h = new OperatorHarness<Row, string>(outerOperator(outer, window), { id: 'join-outer' });
+  h.open();
+  return h;
+}
+
+test('outer window joins: a row with no partner in its window under the condition comes out padded when the window fires', () => {
+  for (const [outer, expected] of [
+    ['left', ['a@10:x1-x9', 'a@10:y1-null']],
+    ['right', ['a@10:x1-x9', 'a@10:null-z9', 'b@10:null-x5']],
+    ['full', ['a@10:x1-x9', 'a@10:y1-null', 'a@10:null-z9', 'b@10:null-x5']],
+  ] as const) {
+    const h = outerHarness(outer);
+    h.processElement(row('a', 'x1'), 1, LEFT);
+    h.processElement(row('a', 'y1'), 2, LEFT); // same key, fails the condition against both rights
+    h.processElement(row('a', 'x9'), 3, RIGHT);
+    h.processElement(row('a', 'z9'), 4, RIGHT);
+    h.processElement(row('b', 'x5'), 5, RIGHT);
+    h.processElement(row('a', 'x2'), 12, LEFT); // next window: not fired below
+    h.processWatermark(9);
+    assert.deepEqual(h.output().sort(), [...expected].sort(), outer);
+    assert.ok(h.outputWithTimes().every((r) => r.time === 9), 'every row carries the window end - 1');
+  }
+});
+
+test('an outer window join restored from a snapshot pads and pairs the rows held before it', () => {
+  const h = outerHarness('full');
+  h.processElement(row('a', 'x1'), 1, LEFT);
+  h.processElement(row('b', 'x2'), 2, LEFT);
+  const restored = OperatorHarness.restore(outerOperator('full'), h.snapshot(), { id: 'join-outer' });
+  restored.processElement(row('a', 'x3'), 3, RIGHT);
+  restored.processWatermark(9);
+  assert.deepEqual(restored.output().sort(), ['a@10:x1-x3', 'b@10:x2-null']);
+});
+
+test('an outer or conditional window join over session windows, or an outer one with allowed lateness, is refused', () => {
+  const session: WindowSpec = { kind: 'session', gap: 10, time: 'event' };
+  assert.throws(() => outerHarness('left', session), /tumbling, hopping or cumulating windows/);
+  assert.throws(() => new WindowJoinOperator<Row, Row, string>({
+    leftKey: (l) => l.k, rightKey: (r) => r.k, window: tumbling10, lateness: { allowed: 5 },
+    join: () => '', outer: { left: () => '' },
+  }), /cannot have allowed lateness/);
+});

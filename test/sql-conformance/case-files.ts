@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export const CASES_DIR = new URL('./cases/', import.meta.url).pathname;
 
 /** How the golden rows are ordered. */
-export type RowOrder = 'sorted' | 'emitted';
+export type RowOrder = 'sorted' | 'emitted' | 'final';
 
 /** One case, read from disk. */
 export interface ConformanceCase {
@@ -23,7 +23,9 @@ export interface ConformanceCase {
   readonly mode: 'streaming' | 'batch';
   /**
    * `-- order: emitted` keeps the rows in the order the query emitted them (a changelog's order
-   * matters); the default sorts the lines, since SQL defines no order without ORDER BY.
+   * matters); the default sorts the lines, since SQL defines no order without ORDER BY. `-- order:
+   * final` lists the final rows (the changelog applied), sorted: for an updating query over several
+   * inputs, whose changelog depends on how the inputs' rows interleave while its result does not.
    */
   readonly order: RowOrder;
   /** `-- duckdb: …` lines, joined: the equivalent batch query DuckDB runs on the same input rows. */
@@ -58,9 +60,12 @@ export function loadCases(dir: string = CASES_DIR): ConformanceCase[] {
  * readCase(CASES_DIR, 'tumble-legacy').mode // 'streaming'
  */
 export function readCase(dir: string, name: string): ConformanceCase {
-  const sql = withSharedTables(dir, readFileSync(join(dir, `${name}.sql`), 'utf8'));
+  const text = readFileSync(join(dir, `${name}.sql`), 'utf8');
+  const sql = withSharedTables(dir, text);
+  // The directives are read from the file as written: in the expanded script the shared DDL that
+  // replaces a `-- tables:` line ends the comment block, and directives after it would be lost.
   const header: string[] = [];
-  for (const line of sql.split('\n')) {
+  for (const line of text.split('\n')) {
     if (!line.startsWith('--')) break;
     header.push(line);
   }
@@ -72,7 +77,7 @@ export function readCase(dir: string, name: string): ConformanceCase {
     if (match === null) continue;
     const [, key, value] = match;
     if (key === 'mode') mode = oneOf(name, key, value.trim(), ['streaming', 'batch']);
-    else if (key === 'order') order = oneOf(name, key, value.trim(), ['sorted', 'emitted']);
+    else if (key === 'order') order = oneOf(name, key, value.trim(), ['sorted', 'emitted', 'final']);
     else duckdb.push(value);
   }
   const title = (header[0] ?? '').replace(/^--\s*/, '');

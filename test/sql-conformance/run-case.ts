@@ -76,10 +76,11 @@ export async function caseError(c: ConformanceCase): Promise<string | undefined>
  * @example
  * goldenText(result, 'sorted') // '# symbol STRING | n BIGINT\n+I[AAPL, 2]\n'
  */
-export function goldenText(result: CaseResult, order: 'sorted' | 'emitted'): string {
+export function goldenText(result: CaseResult, order: 'sorted' | 'emitted' | 'final'): string {
   const header = `# ${result.columns.map((c) => `${c.name} ${typeToString(asNullable(c.type))}`).join(' | ')}`;
-  const lines = result.changelog.map((row) => rowText(row, result.columns));
-  if (order === 'sorted') lines.sort();
+  const rows = order === 'final' ? finalRows(result.changelog, result.columns) : result.changelog;
+  const lines = rows.map((row) => rowText(row, result.columns));
+  if (order !== 'emitted') lines.sort();
   return `${[header, ...lines].join('\n')}\n`;
 }
 

@@ -121,6 +121,20 @@ export class Stream<T> {
     return { trues: new Stream<T>(this.builder, node), falses: new Stream<T>(this.builder, falses) };
   }
 
+  /**
+   * Sets the uid of the step that produces this stream (Flink's `uid`): the identity its state has
+   * in checkpoints, so a restart finds it again however the rest of the job changed. Without one,
+   * a uid is derived from the job (see README, "Restoring a changed job"); set one on every stateful
+   * step of a job you expect to change.
+   *
+   * @example
+   * trades.keyBy((t) => t.symbol).statefulMap(() => 0, (n, t) => [n + 1, n + 1]).uid('trade-count')
+   */
+  uid(uid: string): this {
+    this.builder.setUid(this.node, uid);
+    return this;
+  }
+
   /** Writes the stream to a sink; `name` is the step id. @example stream.output('out', memorySink()) */
   output(name: string, sink: Sink<T> | object): void {
     this.builder.add({ kind: 'sink', input: this.node, connector: sink }, name);

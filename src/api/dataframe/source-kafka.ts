@@ -68,9 +68,9 @@ export function kafkaSourceTable(spec: SparkSourceSpec, o: SparkOptionMap, conne
     ...startOptions(o, offsetContext('startingOffsets'), connector),
     ...endOptions(o, offsetContext('endingOffsets'), connector, spec.streaming, spec.streaming && spec.availableNow === true),
   };
-  // Accepted for compatibility, with no effect: Sluice's sources need no generated group id, and
-  // lost data (offsets gone from the log) is not detected yet.
-  o.boolean('failOnDataLoss', true);
+  // Spark's failOnDataLoss: offsets gone from the log fail the query (the Kafka source's default), or
+  // with false reading goes on from the earliest offset left, logging the offsets skipped.
+  if (!o.boolean('failOnDataLoss', true) && connector === 'kafka') options['properties.auto.offset.reset'] = 'earliest';
   const headers = o.boolean('includeHeaders', false);
   const maxRecordsPerTrigger = o.integer('maxOffsetsPerTrigger', 1);
   const columns = kafkaColumns(connector, headers);

@@ -20,7 +20,14 @@ export interface StreamingQueryProgress {
   readonly eventTime: Readonly<Record<string, string>>;
   /** Each stateful operator: its kind, keys held after the batch, and records it dropped as late in the batch. */
   readonly stateOperators: readonly { readonly operatorName: string; readonly numRowsTotal: number; readonly numRowsDroppedByWatermark: number }[];
-  readonly sources: readonly { readonly description: string; readonly numInputRows: number; readonly inputRowsPerSecond: number; readonly processedRowsPerSecond: number }[];
+  /**
+   * Each source: its rows in the batch, and in `metrics` (strings, as Spark's) `numSkippedRecords` and
+   * `numDeadLetteredRecords` — records of the batch dropped as unparsable or sent to its dead-letter output.
+   */
+  readonly sources: readonly {
+    readonly description: string; readonly numInputRows: number; readonly inputRowsPerSecond: number; readonly processedRowsPerSecond: number;
+    readonly metrics: Readonly<Record<string, string>>;
+  }[];
   readonly sink: { readonly description: string; readonly numOutputRows: number };
 }
 

@@ -5,7 +5,7 @@ import { csvRecordIsOpen, splitCsvRecord } from '../../formats/csv-text.ts';
 import type { RowFormat } from '../../formats/format.ts';
 import type { End, SourceBatch, SourceReader } from '../spi.ts';
 import { END } from '../spi.ts';
-import type { FilePosition, FileSourceOptions } from './file-source.ts';
+import type { FileDeadLetter, FilePosition, FileSourceOptions } from './file-source.ts';
 import { fileRowFormat } from './file-format.ts';
 import { LineReader } from './line-reader.ts';
 
@@ -29,6 +29,10 @@ export class FileSplitReader implements SourceReader<Row> {
   private line: number;
   /** The line read last (may be ahead of `line` inside a multi-line CSV record). */
   private lineRead: number;
+  /** Records this reader skipped as unparsable (each batch reports its own). */
+  private skippedHere = 0;
+  /** The dead letters of the poll running (deadLetterPath). */
+  private deadLetters: FileDeadLetter[] = [];
 
   constructor(path: string, start: FilePosition, options: FileSourceOptions, counter: { skipped: number }) {
     this.path = path;
@@ -46,6 +50,9 @@ export class FileSplitReader implements SourceReader<Row> {
     const format = this.format!;
     const quote = this.options.quote ?? '"';
     const values: Row[] = [];
+    const skippedBefore = this.skippedHere;
+    const deadLetters: FileDeadLetter[] = [];
+    this.deadLetters = deadLetters;
     // A CSV record still open at the end of a line. The loop only stops between records (a push
     // happens when a record closes), so a record never spans two polls.
     let record: string | undefined;
@@ -75,7 +82,9 @@ export class FileSplitReader implements SourceReader<Row> {
       this.line = this.lineRead;
     }
     if (this.done) await this.close();
-    return values.length === 0 && this.done ? END : { values };
+    const skipped = this.skippedHere - skippedBefore;
+    if (values.length === 0 && this.done && skipped === 0 && deadLetters.length === 0) return END;
+    return { values, ...(skipped === 0 ? {} : { skipped }), ...(deadLetters.length === 0 ? {} : { deadLetters }) };
   }
 
   position(): FilePosition {
@@ -90,13 +99,21 @@ export class FileSplitReader implements SourceReader<Row> {
 
   private decode(format: RowFormat, text: string, line: number, values: Row[]): void {
     const origin: RecordOrigin = { source: this.path, offset: line };
+    const convert = this.options.convert;
     try {
-      values.push(format.decode(text, origin));
+      const row = format.decode(text, origin);
+      values.push(convert === undefined ? row : convert(row, origin));
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
-      if (!this.options.ignoreParseErrors && this.options.deadLetter === undefined) throw error;
+      const { ignoreParseErrors, deadLetter, deadLetterPath } = this.options;
+      if (!ignoreParseErrors && deadLetter === undefined && deadLetterPath === undefined) throw error;
+      if (deadLetter?.(text, error, origin) === false) return;
+      if (deadLetterPath !== undefined) {
+        this.deadLetters.push({ record: text, error, time: Date.now() });
+        return;
+      }
       this.counter.skipped++;
-      this.options.deadLetter?.(text, error, origin);
+      this.skippedHere++;
     }
   }
 

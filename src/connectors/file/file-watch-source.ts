@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
 import { END, type End, type Source, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../spi.ts';
-import type { FileSourceOptions } from './file-source.ts';
+import { fileDeadLetterSink, type FileSourceOptions } from './file-source.ts';
 import { FileSplitReader } from './file-split-reader.ts';
 
 /** The options of a watched file source. @example const options: FileWatchSourceOptions = { format: 'json', monitorIntervalMs: 1000 }; */
@@ -52,6 +52,7 @@ export function fileWatchSource(paths: string | readonly string[], options: File
   return {
     name: options.name ?? `file-watch:${list.join(',')}`,
     bounded: false,
+    deadLetterSink: fileDeadLetterSink(options.deadLetterPath),
     async splits(): Promise<SourceSplit[]> {
       for (const path of list) {
         // As Spark: a streaming file source fails at once on a path that does not exist.

@@ -6,7 +6,7 @@
  * and written back as Flink's formats write them.
  */
 import { DataTypes, notNull } from '../../core/data-types.ts';
-import { ConfigError, RecordError, type RecordOrigin } from '../../core/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
 import { mapSink, mapSource } from '../mapped-connectors.ts';
 import type { Sink, Source } from '../spi.ts';
@@ -49,10 +49,12 @@ function createFileTableSource(ctx: TableContext): Source<Row> {
   const options: FileSourceOptions = {
     ...fileLayout(ctx, format),
     schema: format.simpleSchema,
+    // The typed columns are read in the file reader, so a value that does not fit names its file:line.
+    convert: (row, origin) => format.read(row, origin),
     // Every unparsable line comes here: comments and (with ignore-parse-errors) bad records are
     // skipped, anything else fails the job with its file:line.
     deadLetter(line, error) {
-      if (format.name === 'csv' && csv.allowComments && line.trimStart().startsWith('#')) return;
+      if (format.name === 'csv' && csv.allowComments && line.trimStart().startsWith('#')) return false; // a comment, not a bad record
       if (!format.ignoreParseErrors) throw error;
     },
   };
@@ -61,30 +63,18 @@ function createFileTableSource(ctx: TableContext): Source<Row> {
   if (monitorIntervalMs !== undefined) {
     // A watching split spans many files, so the split cannot name the file of a row.
     if (metadata.length > 0) throw new ConfigError(metadata[0].name, `metadata '${metadata[0].key}' is not available with 'source.monitor-interval' (table '${ctx.table}')`);
-    const watched = fileWatchSource(ctx.options['path'], { ...options, monitorIntervalMs });
-    return mapSource(watched, () => (input, origin) => readRow(format, input, origin));
+    return fileWatchSource(ctx.options['path'], { ...options, monitorIntervalMs });
   }
   const source = fileSource(ctx.options['path'], options);
+  if (metadata.length === 0) return source;
   return mapSource(source as Source<Row>, (split) => {
     const path = split.id;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    return (input, origin) => {
-      const row = readRow(format, input, origin);
-      if (row === undefined) return undefined;
+    return (row) => {
       for (const column of metadata) row[column.name] = column.key === 'file.path' ? path : name;
       return row;
     };
   });
-}
-
-/** A decoded line as a typed row; undefined when it does not fit and parse errors are ignored. */
-function readRow(format: ReturnType<typeof tableFormat>, input: Row, origin: RecordOrigin): Row | undefined {
-  try {
-    return format.read(input, origin);
-  } catch (error) {
-    if (error instanceof RecordError && format.ignoreParseErrors) return undefined;
-    throw error;
-  }
 }
 
 /** 'csv.header', refused for JSON files. */

@@ -16,10 +16,31 @@ export interface PartitionFetcherOptions {
   readonly maxWaitMs?: number;
   /** Bytes per partition per fetch. Default 1 MiB. */
   readonly partitionMaxBytes?: number;
-  /** Where a partition continues when its offset no longer exists (records deleted). Default 'earliest'. */
+  /**
+   * Where a partition continues when its offset no longer exists (records deleted, or beyond the log's
+   * end): 'earliest' or 'latest' (Kafka's auto.offset.reset), or 'none' to fail the reader naming
+   * the partition and the lost range. Default 'none'.
+   */
   readonly resetTo?: 'earliest' | 'latest' | 'none';
+  /** Told of every reset (what was skipped); default a warning on stderr. */
+  readonly onReset?: (reset: OffsetReset) => void;
   /** How long retriable fetch errors (broker restarting, leader moving) are waited out before the readers fail. Default 60 s. */
   readonly retryForMs?: number;
+}
+
+/** A partition's offset was out of range and reading went on elsewhere. */
+export interface OffsetReset {
+  readonly topic: string;
+  readonly partition: number;
+  /** The offset asked for, which the log no longer (or not yet) holds. */
+  readonly from: number;
+  /** Where reading goes on. */
+  readonly to: number;
+  readonly policy: 'earliest' | 'latest';
+  /** Offsets never read: `from` … `to - 1` when `to > from`, else none (0). */
+  readonly skipped: number;
+  /** One line saying all of it, as logged by default. */
+  readonly message: string;
 }
 
 /**
@@ -41,6 +62,7 @@ export class PartitionFetcher {
   private readonly maxWaitMs: number;
   private readonly partitionMaxBytes: number;
   private readonly resetTo: 'earliest' | 'latest' | 'none';
+  private readonly onReset: (reset: OffsetReset) => void;
   private readonly assigned: FetchedPartition[] = [];
   private readonly busyNodes = new Set<number>();
   private scheduled = false;
@@ -54,7 +76,8 @@ export class PartitionFetcher {
     this.readCommitted = options.readCommitted ?? true;
     this.maxWaitMs = options.maxWaitMs ?? 100;
     this.partitionMaxBytes = options.partitionMaxBytes ?? 1024 * 1024;
-    this.resetTo = options.resetTo ?? 'earliest';
+    this.resetTo = options.resetTo ?? 'none';
+    this.onReset = options.onReset ?? ((reset) => console.warn(`sluice: ${reset.message}`));
     this.retryForMs = options.retryForMs ?? 60_000;
     this.consumer = new Consumer({
       clientId: options.clientId,
@@ -204,21 +227,38 @@ export class PartitionFetcher {
     return new SluiceError(`Kafka fetch failed: ${kafkaErrorText(failure)}`, { cause: failure });
   }
 
-  /** Offsets gone (deleted by retention): continue per `resetTo`, as Kafka's auto.offset.reset. */
+  /**
+   * Offsets gone (deleted by retention or kafka-delete-records) or beyond the log's end: go on per
+   * `resetTo` (Kafka's auto.offset.reset), saying which offsets were skipped, or fail naming them.
+   */
   private async reset(handles: FetchedPartition[]): Promise<void> {
     for (const handle of handles) {
-      if (this.resetTo === 'none') {
-        handle.settle(new SluiceError(`Kafka ${handle.topic} partition ${handle.partition}: offset ${handle.fetchOffset} is out of range`));
+      const from = handle.fetchOffset;
+      const [earliest, latest] = await Promise.all([this.logOffset(handle, -2n), this.logOffset(handle, -1n)]);
+      const where = `Kafka topic '${handle.topic}' partition ${handle.partition}`;
+      const held = earliest === undefined || latest === undefined ? 'unknown' : latest > earliest ? `${earliest}..${latest - 1}` : `nothing (next offset ${latest})`;
+      const lost = earliest !== undefined && from < earliest ? `offsets ${from}..${earliest - 1} were deleted before they were read` : `offset ${from} is beyond the log's end`;
+      if (this.resetTo === 'none' || earliest === undefined || latest === undefined) {
+        handle.settle(new SluiceError(`${where}: offset ${from} is out of range (the log holds ${held}): ${lost}. ` +
+          "Set autoOffsetReset ('properties.auto.offset.reset') to 'earliest' or 'latest' to go on without them"));
         continue;
       }
-      const offsets = await this.consumer.listOffsets({
-        topics: [handle.topic],
-        partitions: { [handle.topic]: [handle.partition] },
-        timestamp: this.resetTo === 'earliest' ? -2n : -1n,
+      const to = this.resetTo === 'earliest' ? earliest : latest;
+      const skipped = Math.max(0, to - from);
+      const what = skipped > 0 ? `skipped offsets ${from}..${to - 1} (${skipped} records never read)` : to < from ? `re-reading from ${to}` : 'nothing skipped';
+      handle.seek(to);
+      this.onReset({
+        topic: handle.topic, partition: handle.partition, from, to, policy: this.resetTo, skipped,
+        message: `${where}: offset ${from} is out of range (the log holds ${held}); reset to ${this.resetTo} offset ${to}: ${what}`,
       });
-      const offset = offsets.get(handle.topic)?.[handle.partition];
-      if (offset !== undefined) handle.seek(Number(offset));
     }
+  }
+
+  /** The log's earliest (-2) or latest (-1) offset of a partition. */
+  private async logOffset(handle: FetchedPartition, timestamp: bigint): Promise<number | undefined> {
+    const offsets = await this.consumer.listOffsets({ topics: [handle.topic], partitions: { [handle.topic]: [handle.partition] }, timestamp });
+    const offset = offsets.get(handle.topic)?.[handle.partition];
+    return offset === undefined ? undefined : Number(offset);
   }
 
   private failWaiting(error: unknown): void {

@@ -7,7 +7,7 @@ import type { BoundedMode, KafkaSourceOptions, PartitionOffset, StartupMode } fr
 /** Flink's Kafka table options: `WITH ('connector' = 'kafka', 'topic' = …)`, every value text. */
 export type FlinkOptions = Readonly<Record<string, string>>;
 
-/** Every option name `fromFlinkOptions` understands (Flink's names, plus `scan.dead-letter-topic` and `scan.partitions`). */
+/** Every option name `fromFlinkOptions` understands (Flink's names, plus `scan.dead-letter-topic`, `scan.dead-letter.*` and `scan.partitions`). */
 export const FLINK_KAFKA_OPTIONS: readonly string[] = [
   'connector', 'topic', 'topic-pattern',
   'properties.bootstrap.servers', 'properties.group.id', 'properties.client.id', 'properties.auto.offset.reset',
@@ -17,6 +17,7 @@ export const FLINK_KAFKA_OPTIONS: readonly string[] = [
   'scan.startup.mode', 'scan.startup.specific-offsets', 'scan.startup.timestamp-millis',
   'scan.bounded.mode', 'scan.bounded.specific-offsets', 'scan.bounded.timestamp-millis',
   'scan.topic-partition-discovery.interval', 'scan.dead-letter-topic', 'scan.partitions',
+  'scan.dead-letter.delivery-guarantee', 'scan.dead-letter.transactional-id-prefix',
   'sink.partitioner', 'sink.delivery-guarantee', 'sink.transactional-id-prefix',
 ];
 
@@ -79,6 +80,8 @@ export function sourceOptionsFromFlink(options: FlinkOptions): KafkaSourceOption
       ? undefined : toMillis(o['scan.topic-partition-discovery.interval'], 'scan.topic-partition-discovery.interval'),
     ignoreParseErrors: ignore === undefined ? undefined : bool(ignore, 'json.ignore-parse-errors'),
     deadLetterTopic: o['scan.dead-letter-topic'],
+    deadLetterDeliveryGuarantee: o['scan.dead-letter.delivery-guarantee'] as KafkaSourceOptions['deadLetterDeliveryGuarantee'],
+    deadLetterTransactionalIdPrefix: o['scan.dead-letter.transactional-id-prefix'],
     partitions: assignedPartitions(o, 'scan.partitions'),
   });
 }

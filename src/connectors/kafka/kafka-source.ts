@@ -3,6 +3,7 @@ import { ownedPartitions } from '../partition-assignment.ts';
 import type { Source, SourceContext, SourceReader, SourceSplit } from '../spi.ts';
 import { KafkaClient, parseBootstrapServers, type TopicPartition } from './client.ts';
 import { kafkaCodec } from './codecs.ts';
+import { kafkaDeadLetterSink } from './dead-letter.ts';
 import { isFlinkOptions, sourceOptionsFromFlink, type FlinkOptions } from './flink-options.ts';
 import { RecordDecoder } from './record-decoder.ts';
 import { resolveSourceOptions, type KafkaSourceOptions, type ResolvedSourceOptions } from './source-options.ts';
@@ -78,8 +79,17 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
     return resources;
   }
 
+  const deadLetterSink = options.deadLetterTopic === undefined ? undefined : kafkaDeadLetterSink({
+    topic: options.deadLetterTopic,
+    servers,
+    connection: { bootstrapServers: servers, connectTimeoutMs: options.connectTimeoutMs, clientId: options.clientId },
+    guarantee: options.deadLetterDeliveryGuarantee ?? 'exactly-once',
+    transactionalIdPrefix: options.deadLetterTransactionalIdPrefix,
+  });
+
   return {
     connector: 'kafka',
+    deadLetterSink,
     name: options.name ?? `kafka:${options.topic ?? options.topics?.join(',') ?? String(options.topicPattern)}`,
     bounded: options.boundedMode !== 'unbounded',
     options,

@@ -6,7 +6,10 @@ import type { KafkaMessage } from './source-options.ts';
 /** A record that did not decode, kept with its error for the dead-letter topic. */
 export interface DeadLetter {
   readonly record: FetchedRecord;
-  readonly error: RecordError;
+  /** The error (its message names the origin) and where the record came from. */
+  readonly error: { readonly message: string; readonly origin: RecordOrigin };
+  /** When it failed to decode (epoch ms). */
+  readonly time: number;
 }
 
 /** Decoded values with their record timestamps, and the records that failed (dead-letter mode). */
@@ -14,6 +17,8 @@ export interface DecodedRecords<T> {
   readonly values: T[];
   readonly times: number[];
   readonly dead: DeadLetter[];
+  /** Records of this call skipped as undecodable (ignore mode). */
+  readonly skipped: number;
 }
 
 /** How records become values; `skipped` counts records dropped as undecodable (ignore mode). */
@@ -51,6 +56,7 @@ export class RecordDecoder {
     const values: T[] = [];
     const times: number[] = [];
     const dead: DeadLetter[] = [];
+    let skipped = 0;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
       if (!metadata && record.value === null) continue;
@@ -61,17 +67,16 @@ export class RecordDecoder {
         out = metadata ? message(topic, partition, record, keyCodec.decode(record.key, origin), value) : value;
       } catch (error) {
         if (!(error instanceof RecordError) || errorMode === 'fail') throw error;
-        if (errorMode === 'ignore') this.skipped++;
-        else {
-          this.deadLettered++;
-          dead.push({ record, error });
-        }
+        if (errorMode === 'ignore') skipped++;
+        else dead.push({ record, error, time: Date.now() });
         continue;
       }
       values.push(out as T);
       times.push(record.timestamp);
     }
-    return { values, times, dead };
+    this.skipped += skipped;
+    this.deadLettered += dead.length;
+    return { values, times, dead, skipped };
   }
 }
 

@@ -31,7 +31,13 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
   readonly groupId?: string;
   /** Default 'group-offsets' with a groupId, else 'earliest-offset'. */
   readonly startupMode?: StartupMode;
-  /** With 'group-offsets', where a partition without a committed offset starts. Default 'earliest'. */
+  /**
+   * Kafka's `auto.offset.reset`. With 'group-offsets', where a partition without a committed offset
+   * starts (default 'earliest', as Flink). And while reading, where a partition whose next offset no
+   * longer exists (deleted by retention or `kafka-delete-records`, or beyond the log's end) goes on:
+   * 'earliest' or 'latest' jump there, logging the range skipped; 'none' — the default for this case,
+   * unless the option is set — fails the job naming the partition and the lost range.
+   */
   readonly autoOffsetReset?: 'earliest' | 'latest' | 'none';
   readonly startupTimestampMillis?: number;
   /** With 'specific-offsets'; partitions not listed start at the group's offset, else the earliest. */
@@ -65,13 +71,33 @@ export interface KafkaSourceOptions extends KafkaConnectionOptions {
   readonly partitions?: readonly { readonly topic: string; readonly partition: number }[];
   /** Skip records whose value does not decode, counting them in `skipped`, instead of failing the job. */
   readonly ignoreParseErrors?: boolean;
-  /** Send records whose value does not decode to this topic (original bytes, error in headers) and go on. */
+  /**
+   * Send records whose value does not decode to this topic (original bytes; error, origin and time in
+   * headers) and go on. The dead letters are written in the job's checkpoints like an output.
+   */
   readonly deadLetterTopic?: string;
+  /**
+   * 'exactly-once' (default): dead letters are written in the checkpoint's Kafka transaction (shared
+   * with the job's exactly-once Kafka sinks of the same transactional id), so a read_committed
+   * consumer sees each once, also across crashes. 'at-least-once': no transaction.
+   */
+  readonly deadLetterDeliveryGuarantee?: 'exactly-once' | 'at-least-once';
+  /**
+   * The dead letters' transactional id prefix; default the job's name (the Kafka sink's default too).
+   * Give it the prefix of the job's exactly-once sinks when they set their own: only a shared
+   * transactional id commits dead letters and outputs atomically together.
+   */
+  readonly deadLetterTransactionalIdPrefix?: string;
   /**
    * Emit `{ key, value, topic, partition, offset, timestamp, timestampType, headers }` (Spark's Kafka
    * columns) instead of the decoded value alone.
    */
   readonly metadata?: boolean;
+  /**
+   * How long retriable fetch errors (a broker restarting or unreachable, a leader moving) are waited
+   * out, the readers seeing empty polls, before the job fails naming the error. Default 60 000 ms.
+   */
+  readonly fetchRetryTimeoutMs?: number;
   /** How long a fetch waits at the broker for data before an empty poll. Default 100 ms. */
   readonly pollTimeoutMs?: number;
   readonly name?: string;
@@ -131,6 +157,13 @@ export function resolveSourceOptions(options: KafkaSourceOptions): ResolvedSourc
   oneOf('isolationLevel', isolation, ['read_committed', 'read_uncommitted']);
   if (options.ignoreParseErrors === true && options.deadLetterTopic !== undefined) {
     throw new ConfigError('deadLetterTopic', 'choose one: ignoreParseErrors or deadLetterTopic');
+  }
+  if (options.deadLetterDeliveryGuarantee !== undefined) {
+    oneOf('deadLetterDeliveryGuarantee', options.deadLetterDeliveryGuarantee, ['exactly-once', 'at-least-once']);
+    if (options.deadLetterTopic === undefined) throw new ConfigError('deadLetterDeliveryGuarantee', 'needs a deadLetterTopic');
+  }
+  if (options.fetchRetryTimeoutMs !== undefined && !(options.fetchRetryTimeoutMs >= 0)) {
+    throw new ConfigError('fetchRetryTimeoutMs', `must be a non-negative number, got ${options.fetchRetryTimeoutMs}`);
   }
   if (options.pollTimeoutMs !== undefined && !(options.pollTimeoutMs >= 0)) {
     throw new ConfigError('pollTimeoutMs', `must be a non-negative number, got ${options.pollTimeoutMs}`);

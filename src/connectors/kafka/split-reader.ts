@@ -1,6 +1,5 @@
 import type { End, SourceBatch, SourceReader } from '../spi.ts';
 import { END } from '../spi.ts';
-import type { DeadLetterWriter } from './dead-letter.ts';
 import type { FetchedPartition } from './fetched-partition.ts';
 import type { PartitionFetcher } from './fetcher.ts';
 import type { OffsetCommitter } from './offset-committer.ts';
@@ -17,7 +16,6 @@ export interface KafkaReaderShared {
   readonly fetcher: PartitionFetcher;
   readonly decoder: RecordDecoder;
   readonly committer: OffsetCommitter | undefined;
-  readonly deadLetters: DeadLetterWriter | undefined;
   /** Called once by each reader when it closes. */
   readonly release: () => Promise<void>;
 }
@@ -80,12 +78,15 @@ export class KafkaSplitReader<T> implements SourceReader<T> {
     return this.end !== undefined && this.handle.position() >= this.end;
   }
 
-  private emit(maxRecords: number): SourceBatch<T> | Promise<SourceBatch<T>> {
+  /**
+   * Decoded values; records that did not decode come back as dead letters (the runtime writes them to
+   * the source's dead-letter sink in the same checkpoint as the outputs) or as a skipped count.
+   */
+  private emit(maxRecords: number): SourceBatch<T> {
     const records = this.handle.take(Math.max(1, maxRecords), this.end);
     if (records.length === 0) return EMPTY;
-    const { values, times, dead } = this.shared.decoder.decode<T>(this.topic, this.partition, records);
-    if (dead.length === 0) return { values, times };
-    // The dead letters are on the broker before the position moves past them (at least once).
-    return this.shared.deadLetters!.write(this.topic, this.partition, dead).then(() => ({ values, times }));
+    const { values, times, dead, skipped } = this.shared.decoder.decode<T>(this.topic, this.partition, records);
+    if (dead.length === 0 && skipped === 0) return { values, times };
+    return { values, times, deadLetters: dead, skipped };
   }
 }

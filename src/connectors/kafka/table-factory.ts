@@ -6,7 +6,7 @@
  * KEY, reads tombstones as deletes and writes deletes as tombstones.
  */
 import { DataTypes, notNull } from '../../core/data-types.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, type RecordError } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
 import { mapSink, mapSource, OrderedKeys } from '../mapped-connectors.ts';
 import { messageEncoder, messageLayout, messageRowMapper, type LogMessage } from '../message-table-rows.ts';
@@ -16,6 +16,8 @@ import type { OptionSpec, TableOptions } from '../table-options.ts';
 import { sinkOptionsFromFlink, sourceOptionsFromFlink } from './flink-options.ts';
 import { kafkaSink } from './kafka-sink.ts';
 import { kafkaSource } from './kafka-source.ts';
+import type { FetchedRecord } from './record-batches.ts';
+import type { DeadLetter } from './record-decoder.ts';
 import type { KafkaSinkOptions } from './sink-options.ts';
 import type { KafkaMessage, KafkaSourceOptions } from './source-options.ts';
 
@@ -72,6 +74,9 @@ export const kafkaTableFactory: TableFactory = {
     { key: 'scan.bounded.specific-offsets', type: 'string', description: "with bounded 'specific-offsets': 'partition:0,offset:42;…' (exclusive)" },
     { key: 'scan.bounded.timestamp-millis', type: 'int', min: 0, description: "with bounded 'timestamp': epoch milliseconds" },
     { key: 'scan.topic-partition-discovery.interval', type: 'duration', description: "how often to look for new partitions (default '5 min'; '0' turns it off)" },
+    { key: 'scan.dead-letter-topic', type: 'string', description: "records that do not decode go to this topic (original bytes; error, origin and time in headers), in the job's checkpoints (not in Flink)" },
+    { key: 'scan.dead-letter.delivery-guarantee', type: 'enum', values: ['exactly-once', 'at-least-once'], description: "with 'scan.dead-letter-topic'; 'exactly-once' (the default): dead letters are written in the checkpoint's Kafka transaction" },
+    { key: 'scan.dead-letter.transactional-id-prefix', type: 'string', description: "the dead letters' transactional id prefix (default <job>: shared with the job's exactly-once sinks)" },
     { key: 'sink.partitioner', type: 'enum', values: ['default', 'fixed', 'round-robin'], default: 'default', description: 'how rows are spread over partitions' },
     ...SINK,
   ],
@@ -106,12 +111,24 @@ export const upsertKafkaTableFactory: TableFactory = {
 };
 
 /** The option names the Kafka connector's own mapping understands, copied through to it. */
-const PASSED = /^(topic|topic-pattern|scan\.(startup|bounded)\..*|scan\.topic-partition-discovery\.interval|scan\.partitions|sink\.(partitioner|delivery-guarantee|transactional-id-prefix)|properties\.(bootstrap\.servers|group\.id|client\.id|auto\.offset\.reset|isolation\.level|transaction\.timeout\.ms))$/;
+const PASSED = /^(topic|topic-pattern|scan\.(startup|bounded|dead-letter)\..*|scan\.dead-letter-topic|scan\.topic-partition-discovery\.interval|scan\.partitions|sink\.(partitioner|delivery-guarantee|transactional-id-prefix)|properties\.(bootstrap\.servers|group\.id|client\.id|auto\.offset\.reset|isolation\.level|transaction\.timeout\.ms))$/;
 
 function passed(options: TableOptions, exclude: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(options)) if (PASSED.test(key) && !exclude.includes(key)) out[key] = options[key];
   return out;
+}
+
+/** A message whose columns did not decode, as the dead letter of its original record (the table reads records raw). */
+function messageDeadLetter(message: KafkaMessage, error: RecordError): DeadLetter {
+  const headers = Object.entries(message.headers).map(([name, content]) => [Buffer.from(name), content] as const);
+  const record: FetchedRecord = {
+    offset: message.offset, timestamp: message.timestamp, timestampType: message.timestampType,
+    key: message.key as Buffer | null, value: message.value as Buffer | null, headers,
+  };
+  // The mapper reuses one origin object for every record: keep this record's own.
+  const origin = { source: message.topic, partition: message.partition, offset: message.offset };
+  return { record, error: { message: error.message, origin }, time: Date.now() };
 }
 
 /**
@@ -134,7 +151,11 @@ function createKafkaTableSource(ctx: TableContext, upsert: boolean): Source<Row>
   const layout = messageLayout(ctx.options, ctx.schema, ctx.primaryKey, upsert);
   const source = kafkaSource<KafkaMessage>(kafkaTableSourceOptions(ctx, upsert));
   const map = messageRowMapper(layout, ctx.metadataColumns, upsert);
-  return mapSource(source, () => (message: KafkaMessage, origin) => map(message as LogMessage, origin));
+  const deadLetters = source.options.deadLetterTopic === undefined ? undefined : messageDeadLetter;
+  if (deadLetters !== undefined && (layout.value.ignoreParseErrors || layout.key?.ignoreParseErrors === true)) {
+    throw new ConfigError('scan.dead-letter-topic', `choose one: a dead-letter topic or ignore-parse-errors (table '${ctx.table}')`);
+  }
+  return mapSource(source, () => (message: KafkaMessage, origin) => map(message as LogMessage, origin), source.name, deadLetters);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { RecordOrigin } from '../../core/errors.ts';
 import { RecordError, SluiceError } from '../../core/errors.ts';
 import type { RowFormat } from '../../formats/format.ts';
-import type { RecordMapper } from '../mapped-connectors.ts';
+import { SKIP_RECORD, type RecordMapper } from '../mapped-connectors.ts';
 import type { End, SourceBatch, SourceReader } from '../spi.ts';
 import { END } from '../spi.ts';
 import type { InProcessLog } from './in-process-log.ts';
@@ -93,8 +93,13 @@ export class LogSplitReader<T> implements SourceReader<T> {
 
   private take(maxRecords: number): SourceBatch<T> {
     const view = this.settings.log.view(this.topic, this.partition);
-    // Records deleted past our position: continue from the first one left (auto.offset.reset=earliest).
-    if (this.next < view.base) this.next = view.base;
+    // Records deleted past our position: continue from the first one left (auto.offset.reset=earliest),
+    // saying what was skipped.
+    if (this.next < view.base) {
+      console.warn(`sluice: log topic '${this.topic}' partition ${this.partition}: offset ${this.next} was deleted; reset to earliest offset ${view.base}: ` +
+        `skipped offsets ${this.next}..${view.base - 1} (${view.base - this.next} records never read)`);
+      this.next = view.base;
+    }
     const stored = view.base + view.values.length;
     if (this.next > stored) {
       throw new SluiceError(`${this.topic}-${this.partition}: offset ${this.next} is out of range [${view.base}, ${stored}]`);
@@ -127,6 +132,7 @@ export class LogSplitReader<T> implements SourceReader<T> {
     const { base, keys, headers, timestamps } = view;
     const stored = view.values;
     let kept = 0;
+    let skipped = 0;
     for (let i = from; i < to; i++) {
       cursor.offset = base + i;
       cursor.key = keys[i];
@@ -135,17 +141,22 @@ export class LogSplitReader<T> implements SourceReader<T> {
       cursor.headers = headers[i];
       const value = map(cursor, splitOrigin);
       if (value === undefined) continue;
+      if (value === SKIP_RECORD) {
+        skipped++;
+        continue;
+      }
       values[kept] = value;
       times[kept] = times[i - from];
       kept++;
     }
-    return truncated(values, times, kept);
+    return withSkipped(truncated(values, times, kept), skipped);
   }
 
   private decode(decoder: RowFormat, view: PartitionView, from: number, to: number, times: number[]): SourceBatch<T> {
     const values = new Array<T>(to - from);
     const stored = view.values;
     let kept = 0;
+    let skipped = 0;
     for (let i = from; i < to; i++) {
       const value = stored[i];
       let row: T;
@@ -162,6 +173,7 @@ export class LogSplitReader<T> implements SourceReader<T> {
       } catch (error) {
         if (!(error instanceof RecordError) || !this.settings.ignoreParseErrors) throw error;
         this.settings.skipped++;
+        skipped++;
         this.origin = { source: this.topic, partition: this.partition, offset: 0 };
         continue;
       }
@@ -169,8 +181,13 @@ export class LogSplitReader<T> implements SourceReader<T> {
       times[kept] = times[i - from];
       kept++;
     }
-    return truncated(values, times, kept);
+    return withSkipped(truncated(values, times, kept), skipped);
   }
+}
+
+/** The batch, saying how many records it skipped as undecodable (if any). */
+function withSkipped<T>(batch: SourceBatch<T>, skipped: number): SourceBatch<T> {
+  return skipped === 0 ? batch : { ...batch, skipped };
 }
 
 /** The batch of the first `kept` values and times (the rest were dropped). */

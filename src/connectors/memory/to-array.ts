@@ -1,3 +1,4 @@
+import { SluiceError } from '../../core/errors.ts';
 import type { Source, SourceContext } from '../spi.ts';
 import { END } from '../spi.ts';
 
@@ -11,6 +12,8 @@ const SINGLE_TASK: SourceContext = { taskIndex: 0, parallelism: 1, now: () => Da
  * await toArray(memorySource([1, 2, 3], { splits: 2 })) // [1, 2, 3]
  */
 export async function toArray<T>(source: Source<T>, maxRecords = 1024): Promise<T[]> {
+  // Dead letters are written by the job's checkpoints; without a job they would vanish.
+  if (source.deadLetterSink !== undefined) throw new SluiceError(`toArray: source '${source.name}' has a dead-letter sink, which only a job writes: run it in a job`);
   const out: T[] = [];
   for (const split of await source.splits(SINGLE_TASK)) {
     const reader = source.createReader(split, undefined, SINGLE_TASK);

@@ -1,5 +1,6 @@
 import { Catalog } from '../../catalog/catalog.ts';
 import { physical, tableDescriptor } from '../../catalog/descriptors.ts';
+import { checkSetting, SessionConfig } from '../../core/config-keys.ts';
 import { DataTypes, type DataType, type RowType } from '../../core/data-types.ts';
 import type { Row } from '../../core/row.ts';
 import { dropMemoryTable, memoryTableRows, registerMemoryTable } from '../../connectors/memory/table-factory.ts';
@@ -52,7 +53,7 @@ export class SparkSession implements DataFrameSession, QuerySession {
     this.appName = options.appName ?? 'sluice';
     this.registry = options.registry ?? defaultConnectorRegistry();
     const catalog = new Catalog();
-    this.planner = new SqlPlanner({ catalog, connectors: this.registry, config: new Map(Object.entries(options.config ?? {})), relations: this.views });
+    this.planner = new SqlPlanner({ catalog, connectors: this.registry, config: new SessionConfig(options.config ?? {}), relations: this.views });
     catalog.createFunction({
       name: WINDOW_START_FUNCTION, language: 'javascript', temporary: true,
       implementation: { fn: windowStart, returnType: DataTypes.TIMESTAMP(3), deterministic: true },
@@ -224,7 +225,9 @@ export class SparkSessionBuilder {
     return this;
   }
 
+  /** A session setting; one of the engine's keys (table.exec.*, state.* …) is checked at once. */
   config(key: string, value: string | number | boolean): this {
+    checkSetting(key, String(value));
     this.#config[key] = String(value);
     return this;
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sparkDuration } from '../../api/dataframe/functions.ts';
 import { MIN_WATERMARK } from '../../core/batch.ts';
+import type { SourceStatus } from '../../runtime/job-status.ts';
 import type { LogicalPlan, SinkNode } from '../../plan/nodes.ts';
 import { AnalysisException } from '../../api/dataframe/analysis-exception.ts';
 import type { DataFrame } from '../../api/dataframe/dataframe.ts';
@@ -50,6 +51,8 @@ export class StreamingQueryRunner implements StreamingQuery {
   readonly #pollIntervalMs: number;
   /** Late records each operator had dropped at the previous batch. */
   readonly #lateDropped = new Map<string, number>();
+  /** Each source's counts at the last batch, for the per-batch figures of its progress. */
+  readonly #sourceCounts = new Map<string, SourceStatus>();
 
   constructor(session: QuerySession, df: DataFrame, spec: StreamWriteSpec) {
     checkOutputMode(df, spec.outputMode);
@@ -183,7 +186,20 @@ export class StreamingQueryRunner implements StreamingQuery {
         this.#lateDropped.set(op.id, op.lateRecordsDropped);
         return { operatorName: op.kind, numRowsTotal: op.numRowsTotal, numRowsDroppedByWatermark: dropped };
       }),
-      sources: [{ description: 'sources', numInputRows, inputRowsPerSecond: numInputRows / sinceLast, processedRowsPerSecond: numInputRows / sinceLast }],
+      sources: status.sources.map((source) => {
+        const last = this.#sourceCounts.get(source.id);
+        this.#sourceCounts.set(source.id, source);
+        const rows = source.recordsIn - (last?.recordsIn ?? 0);
+        return {
+          description: source.name, numInputRows: rows, inputRowsPerSecond: rows / sinceLast, processedRowsPerSecond: rows / sinceLast,
+          // As Spark's source metrics (strings): records of the batch dropped as unparsable or sent to the dead-letter output.
+          metrics: {
+            numSkippedRecords: String(source.skipped - (last?.skipped ?? 0)),
+            numDeadLetteredRecords: String(source.deadLettered - (last?.deadLettered ?? 0)),
+            numLateDroppedRecords: String(source.lateDropped - (last?.lateDropped ?? 0)),
+          },
+        };
+      }),
       sink: { description: this.#sinkName, numOutputRows },
     });
     this.#lastBatchAt = now;

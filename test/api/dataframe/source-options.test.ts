@@ -182,6 +182,10 @@ test('an unknown option fails naming it, the nearest valid one and the list', ()
 
 test('failOnDataLoss and groupIdPrefix are accepted, as Spark code sets them', () => {
   assert.doesNotThrow(() => kafka({ failOnDataLoss: 'false', groupIdPrefix: 'spark-kafka' }));
+  // Lost offsets fail the query by default; failOnDataLoss=false goes on from the earliest offset left.
+  assert.equal(kafka({}).table.options['properties.auto.offset.reset'], undefined);
+  assert.equal(kafka({ failOnDataLoss: 'true' }).table.options['properties.auto.offset.reset'], undefined);
+  assert.equal(kafka({ failOnDataLoss: 'false' }).table.options['properties.auto.offset.reset'], 'earliest');
   rejects(() => kafka({ failOnDataLoss: 'no' }), 'failOnDataLoss', /'true' or 'false'/);
 });
 

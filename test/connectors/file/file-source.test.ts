@@ -67,7 +67,7 @@ test('with ignoreParseErrors bad lines are skipped and counted', async () => {
 test('a dead-letter callback receives each bad line with its error and origin', async () => {
   const path = tempFile('bad.jsonl', '{"a":1}\nnope\n');
   const seen: string[] = [];
-  const source = fileSource(path, { deadLetter: (raw, error, origin) => seen.push(`${raw}|${origin.offset}|${error.name}`) });
+  const source = fileSource(path, { deadLetter: (raw, error, origin) => { seen.push(`${raw}|${origin.offset}|${error.name}`); } });
   assert.deepEqual(await toArray(source), [{ a: 1 }]);
   assert.deepEqual(seen, ['nope|2|RecordError']);
   assert.equal(source.skipped, 1);

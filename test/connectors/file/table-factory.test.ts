@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { DataTypes } from '../../../src/core/data-types.ts';
 import { RecordError } from '../../../src/core/errors.ts';
 import { filesystemTableFactory } from '../../../src/connectors/file/table-factory.ts';
+import { memorySink } from '../../../src/connectors/memory/memory-sink.ts';
 import { memorySource } from '../../../src/connectors/memory/memory-source.ts';
+import type { Row } from '../../../src/core/row.ts';
+import { Dataflow, run } from '../../../src/index.ts';
 import type { TableContext } from '../../../src/connectors/table-factory.ts';
 import { rowType, runTable, tableContext } from '../table-test-kit.ts';
 
@@ -80,4 +83,25 @@ test("the 'file.path' and 'file.name' metadata columns say where a row came from
   const metadataColumns = [{ name: 'src', key: 'file.name', type: T.STRING() }, { name: 'full', key: 'file.path', type: T.STRING() }];
   const rows = await runTable(filesystemTableFactory.createSource!(ctx(dir, { 'format': 'json' }, { schema: rowType(['symbol', T.STRING()]), metadataColumns })));
   assert.deepEqual(rows, [{ symbol: 'AAPL', src: 'a.jsonl', full: join(dir, 'a.jsonl') }]);
+});
+
+test('a JSON value out of its column type names the file:line, the column and the value', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'in.jsonl'), '{"n":1}\n{"n":30000000000}\n');
+  const ints = rowType(['n', T.INT()]);
+  await assert.rejects(runTable(filesystemTableFactory.createSource!(ctx(dir, { 'format': 'json' }, { schema: ints }))),
+    /in\.jsonl:2: column 'n': 30000000000 is not a valid INT \(out of range\)/);
+});
+
+test('records skipped by ignore-parse-errors are counted per source in the job result', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'in.jsonl'), '{"n":1}\n{"n":30000000000}\nnot json\n{"n":4}\n');
+  const ints = rowType(['n', T.INT()]);
+  const out = memorySink<Row>();
+  const flow = new Dataflow('skipped-count');
+  flow.input('numbers', filesystemTableFactory.createSource!(ctx(dir, { 'format': 'json', 'json.ignore-parse-errors': 'true' }, { schema: ints }))).output('out', out);
+  const result = await run(flow, { handleSignals: false });
+  assert.deepEqual(out.values, [{ n: 1 }, { n: 4 }]);
+  assert.deepEqual(result.status.sources.map((s) => [s.id, s.recordsIn, s.skipped, s.deadLettered]), [['numbers', 2, 2, 0]]);
+  assert.equal(result.status.recordsSkipped, 2);
 });

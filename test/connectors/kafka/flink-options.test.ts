@@ -73,3 +73,18 @@ test('the factories take the Flink map directly and check option combinations', 
   assert.throws(() => kafkaSink({ bootstrapServers: 'h:1', topic: 't', deliveryGuarantee: 'twice' as never }), /option 'deliveryGuarantee'/);
   assert.throws(() => kafkaSink({ bootstrapServers: '', topic: 't' }), /option 'bootstrapServers'/);
 });
+
+test('dead-letter and offset-reset options: Flink spellings map to the typed ones, bad values are named', () => {
+  const { source } = fromFlinkOptions({
+    'connector': 'kafka', 'topic': 't', 'properties.bootstrap.servers': 'h:1', 'properties.auto.offset.reset': 'latest',
+    'scan.dead-letter-topic': 'dlq', 'scan.dead-letter.delivery-guarantee': 'at-least-once', 'scan.dead-letter.transactional-id-prefix': 'dl',
+  });
+  assert.equal(source.autoOffsetReset, 'latest');
+  assert.equal(source.deadLetterTopic, 'dlq');
+  assert.equal(source.deadLetterDeliveryGuarantee, 'at-least-once');
+  assert.equal(source.deadLetterTransactionalIdPrefix, 'dl');
+  assert.throws(() => kafkaSource({ bootstrapServers: 'h:1', topic: 't', deadLetterTopic: 'dlq', deadLetterDeliveryGuarantee: 'twice' as never }),
+    /option 'deadLetterDeliveryGuarantee': must be one of 'exactly-once', 'at-least-once', got 'twice'/);
+  assert.throws(() => kafkaSource({ bootstrapServers: 'h:1', topic: 't', deadLetterDeliveryGuarantee: 'exactly-once' }), /'deadLetterDeliveryGuarantee': needs a deadLetterTopic/);
+  assert.throws(() => kafkaSource({ bootstrapServers: 'h:1', topic: 't', autoOffsetReset: 'smallest' as never }), /'autoOffsetReset': must be one of 'earliest', 'latest', 'none'/);
+});

@@ -41,14 +41,21 @@ kafkaTest('ignoreParseErrors skips a bad record and counts it', async () => {
   assert.equal(source.skipped, 1);
 });
 
-kafkaTest('a dead-letter topic gets the original bytes with the error in headers, readable by kcat', async () => {
+kafkaTest('a dead-letter topic gets the original bytes with the error, origin and time in headers, readable by kcat', async () => {
   const topic = await topicWithBadRecord('bad-dlq');
   const kafka = await connect();
   const dlq = await newTopic(kafka, 'bad-dlq-dead', 1);
   await kafka.close();
   const source = kafkaSource<Price>({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: dlq });
-  assert.deepEqual(await toArray(source), [{ price: 1 }, { price: 3 }]);
+  const out = memorySink<Price>();
+  const flow = new Dataflow('bad-dlq');
+  flow.input('in', source).output('out', out);
+  const before = Date.now();
+  const result = await run(flow, { handleSignals: false });
+  const after = Date.now();
+  assert.deepEqual(out.values, [{ price: 1 }, { price: 3 }]);
   assert.equal(source.deadLettered, 1);
+  assert.deepEqual(result.status.sources.map((s) => [s.id, s.recordsIn, s.skipped, s.deadLettered]), [['in', 2, 0, 1]]);
 
   const kcat = await ensureKcat();
   const { stdout } = await promisify(execFile)(kcat, ['-C', '-b', requireKafkaBootstrap(), '-t', dlq, '-o', 'beginning', '-e', '-q', '-f', '%k\\t%s\\t%T\\t%h\\n'], { timeout: 30_000 });
@@ -63,10 +70,41 @@ kafkaTest('a dead-letter topic gets the original bytes with the error in headers
   assert.ok(headers.includes(`${DEAD_LETTER_HEADERS.partition}=0`), headers);
   assert.ok(headers.includes(`${DEAD_LETTER_HEADERS.offset}=1`), headers);
   assert.match(headers, new RegExp(`${DEAD_LETTER_HEADERS.error.replace(/\./g, '\\.')}=${topic} partition 0 offset 1: invalid JSON`));
+  assert.ok(headers.includes(`${DEAD_LETTER_HEADERS.origin}=${topic} partition 0 offset 1`), headers);
+  const time = Date.parse(/sluice\.error\.time=([^,]+)/.exec(headers)?.[1] ?? '');
+  assert.ok(time >= before && time <= after, `the failure time is within the run: ${headers}`);
+});
+
+kafkaTest('toArray refuses a source with a dead-letter topic: only a job writes dead letters', async () => {
+  const source = kafkaSource({ bootstrapServers: requireKafkaBootstrap(), topic: 'any', boundedMode: 'latest-offset', deadLetterTopic: 'any-dlq' });
+  await assert.rejects(toArray(source), /has a dead-letter sink, which only a job writes: run it in a job/);
 });
 
 kafkaTest('a missing dead-letter topic fails naming it', async () => {
   const topic = await topicWithBadRecord('bad-dlq-missing');
-  const source = kafkaSource({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: `${topic}-nowhere` });
-  await assert.rejects(toArray(source), new RegExp(`the dead-letter topic '${topic}-nowhere' does not exist`));
+  const flow = new Dataflow('bad-dlq-missing');
+  flow.input('in', kafkaSource({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: `${topic}-nowhere` }))
+    .output('out', memorySink());
+  await assert.rejects(run(flow, { handleSignals: false }), new RegExp(`the dead-letter topic '${topic}-nowhere' does not exist`));
+});
+
+kafkaTest("an 'at-least-once' dead-letter topic is written without a transaction, visible to any consumer", async () => {
+  const topic = await topicWithBadRecord('bad-dlq-alo');
+  const kafka = await connect();
+  const dlq = await newTopic(kafka, 'bad-dlq-alo-dead', 1);
+  await kafka.close();
+  const flow = new Dataflow('bad-dlq-alo');
+  flow.input('in', kafkaSource<Price>({ bootstrapServers: requireKafkaBootstrap(), topic, boundedMode: 'latest-offset', deadLetterTopic: dlq,
+    deadLetterDeliveryGuarantee: 'at-least-once' })).output('out', memorySink<Price>());
+  await run(flow, { handleSignals: false });
+  // No transaction: no commit markers in the log, so the partition's end offset is the record count.
+  const reader = await connect();
+  try {
+    assert.deepEqual(await reader.listOffsets([{ topic: dlq, partition: 0 }], 'latest'), [1]);
+  } finally {
+    await reader.close();
+  }
+  const kcat = await ensureKcat();
+  const { stdout } = await promisify(execFile)(kcat, ['-C', '-b', requireKafkaBootstrap(), '-t', dlq, '-o', 'beginning', '-e', '-q', '-X', 'isolation.level=read_uncommitted'], { timeout: 30_000 });
+  assert.equal(stdout.trim(), BAD);
 });

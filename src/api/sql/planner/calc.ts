@@ -49,6 +49,7 @@ export function calc(input: Relation, ctx: PlanContext, options: { projections?:
     node, columns, updating: input.updating, bounded: input.bounded,
     ...(input.window === undefined ? {} : { window: input.window }),
     ...(input.changelogReason === undefined ? {} : { changelogReason: input.changelogReason }),
+    ...(input.upsertOnly === true ? { upsertOnly: true } : {}),
     ...upsertKeyThrough(input.upsertKey, projections),
   };
 }

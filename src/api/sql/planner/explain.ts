@@ -50,7 +50,8 @@ function describe(node: PlanNode): string {
     }
     case 'group-aggregate': {
       const select = [...node.keys.map(named), ...node.calls.map(call)].join(', ');
-      return `GroupAggregate(groupBy=[${node.keys.map(named).join(', ')}], select=[${select}])`;
+      const ttl = node.stateTtlMs === undefined ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
+      return `GroupAggregate(groupBy=[${node.keys.map(named).join(', ')}], select=[${select}]${ttl})`;
     }
     case 'lookup-join': {
       const keys = node.inputKeys.map((k, i) => `${exprToString(node.tableKeys[i])}=${exprToString(k)}`).join(', ');
@@ -61,7 +62,8 @@ function describe(node: PlanNode): string {
     case 'deduplicate': {
       const key = node.keys.map(exprToString).join(', ');
       const expiry = node.expiry === undefined ? '' : `, expiry=[${node.expiry.column}${node.expiry.afterMs === 0 ? '' : ` + ${duration(node.expiry.afterMs)}`}]`;
-      return `Deduplicate(keep=[FirstRow], key=[${key}]${expiry})`;
+      const ttl = node.stateTtlMs === undefined ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
+      return `Deduplicate(keep=[FirstRow], key=[${key}]${expiry}${ttl})`;
     }
     case 'interval-join': {
       const joinType = node.joinType === 'left' ? 'LeftOuterJoin' : node.joinType === 'right' ? 'RightOuterJoin' : 'InnerJoin';
@@ -71,6 +73,29 @@ function describe(node: PlanNode): string {
       const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
       const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
       return `IntervalJoin(joinType=[${joinType}]${keys}, window=[${range}]${where}, select=[${select}])`;
+    }
+    case 'regular-join': {
+      const joinType = { inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin' }[node.joinType];
+      const keys = node.leftKeys.length === 0 ? '' : `, keys=[${node.leftKeys.map((k, i) => `${exprToString(k)}=${exprToString(node.rightKeys[i])}`).join(', ')}]`;
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      const ttl = node.stateTtlMs === undefined || node.stateTtlMs === 0 ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
+      const upserts = [['leftUpsertKey', node.leftUpsertKey], ['rightUpsertKey', node.rightUpsertKey]] as const;
+      const upsert = upserts.map(([name, key]) => (key === undefined ? '' : `, ${name}=[${key.join(', ')}]`)).join('');
+      return `Join(joinType=[${joinType}]${keys}${where}${upsert}, select=[${select}]${ttl})`;
+    }
+    case 'window-join': {
+      const joinType = { inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin' }[node.joinType];
+      const keys = node.leftKeys.length === 0 ? '' : `, keys=[${node.leftKeys.map((k, i) => `${exprToString(k)}=${exprToString(node.rightKeys[i])}`).join(', ')}]`;
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      return `WindowJoin(joinType=[${joinType}], window=[${windowText(node.window)}]${keys}${where}, select=[${select}])`;
+    }
+    case 'temporal-join': {
+      const keys = node.leftKeys.map((k, i) => `${exprToString(k)}=${exprToString(node.rightKeys[i])}`).join(', ');
+      const where = node.condition === undefined ? '' : `, where=[${exprToString(node.condition)}]`;
+      const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
+      return `TemporalJoin(joinType=[${node.joinType === 'left' ? 'LeftOuterJoin' : 'InnerJoin'}], keys=[${keys}], asOf=[left.${node.leftTime}], version=[right.${node.rightTime}]${where}, select=[${select}])`;
     }
     case 'watermark': return node.strategy.recordWatermarkExpr === undefined
       ? `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`

@@ -1,4 +1,5 @@
 import { field } from '../../../plan/expr/index.ts';
+import type { Expr as AstExpr } from '../ast/expressions.ts';
 import type { SourcePos } from '../ast/node.ts';
 import type { Hint, TableAlias, TableRef } from '../ast/queries.ts';
 import { parseQuery } from '../parser/index.ts';
@@ -6,6 +7,8 @@ import { calc } from './calc.ts';
 import type { PlanContext, StoredQuery } from './context.ts';
 import { at, fail } from './errors.ts';
 import { WINDOW_TVFS, functionName } from './function-kinds.ts';
+import { planJoin } from './join.ts';
+import { planTemporalJoin } from './temporal-join.ts';
 import { planQuery } from './query.ts';
 import { rowTypeOf, type Relation } from './relation.ts';
 import { scanTable } from './table-scan.ts';
@@ -13,15 +16,18 @@ import { planWindowTvf } from './window-tvf.ts';
 
 /**
  * The FROM clause: a table (its connector's source), a view or WITH query (planned in place), a
- * subquery, or a window TVF. Joins, UNNEST and user table functions are not supported yet.
+ * subquery, a window TVF, or a join of them (see join.ts). UNNEST and user table functions are not
+ * supported yet. `pending` holds the WHERE conjuncts a comma or CROSS join may take as its condition
+ * (those taken are removed); it reaches only joins whose result the WHERE filters directly (not the
+ * inputs of an outer join).
  *
  * @example
  * const input = planFrom(select.from!, ctx);
  */
-export function planFrom(ref: TableRef, ctx: PlanContext): Relation {
+export function planFrom(ref: TableRef, ctx: PlanContext, pending: AstExpr[] = []): Relation {
   switch (ref.kind) {
     case 'TableName': {
-      if (ref.systemTime !== undefined) throw fail(ref.pos, ctx.source, 'FOR SYSTEM_TIME AS OF (temporal joins) is not supported yet');
+      if (ref.systemTime !== undefined) throw fail(ref.pos, ctx.source, 'FOR SYSTEM_TIME AS OF is allowed only on the right side of a JOIN (a temporal join)');
       const qualifier = ref.alias?.name ?? ref.name[ref.name.length - 1];
       const relation = planNamed(ref.name, ref.pos, qualifier, ctx, ref.hints);
       return renamed(relation, ref.alias, ref.pos, ctx);
@@ -42,7 +48,17 @@ export function planFrom(ref: TableRef, ctx: PlanContext): Relation {
       return relation;
     }
     case 'UnnestRef': throw fail(ref.pos, ctx.source, 'UNNEST is not supported yet');
-    case 'Join': throw fail(ref.pos, ctx.source, `${ref.type === 'COMMA' ? 'FROM a, b (a cross join)' : `${ref.type} JOIN`} is not supported yet`);
+    case 'Join': {
+      const inner = ref.type === 'INNER' || ref.type === 'CROSS' || ref.type === 'COMMA';
+      const below = inner ? pending : [];
+      const left = planFrom(ref.left, ctx, below);
+      if (ref.right.kind === 'TableName' && ref.right.systemTime !== undefined) {
+        const { systemTime: _asOf, ...versioned } = ref.right;
+        return planTemporalJoin(ref, ref.right, left, planFrom(versioned, ctx), ctx);
+      }
+      const right = planFrom(ref.right, ctx, below);
+      return planJoin(ref, left, right, ctx, pending);
+    }
   }
 }
 

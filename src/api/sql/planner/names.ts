@@ -1,7 +1,7 @@
 import { closest } from '../../../connectors/table-options.ts';
 import type { Identifier } from '../ast/expressions.ts';
 import { fail } from './errors.ts';
-import type { Column } from './relation.ts';
+import { sqlName, type Column } from './relation.ts';
 
 /** A column an identifier names, and the ROW fields it then reads (`person.address.city`). */
 export interface ResolvedName {
@@ -20,23 +20,23 @@ export interface ResolvedName {
 export function resolveName(id: Identifier, columns: readonly Column[], source: string | undefined): ResolvedName {
   const [first, second] = id.parts;
   if (second !== undefined) {
-    const qualified = columns.filter((c) => c.qualifier === first && c.name === second);
+    const qualified = columns.filter((c) => c.qualifier === first && sqlName(c) === second);
     if (qualified.length === 1) return { column: qualified[0], fields: id.parts.slice(2) };
     if (qualified.length > 1) throw fail(id.pos, source, `column '${first}.${second}' is ambiguous`);
   }
-  const matches = columns.filter((c) => c.name === first);
+  const matches = columns.filter((c) => sqlName(c) === first);
   if (matches.length === 1) return { column: matches[0], fields: id.parts.slice(1) };
-  if (matches.length > 1) throw fail(id.pos, source, `column '${first}' is ambiguous; qualify it (${matches.map((c) => `${c.qualifier}.${c.name}`).join(', ')})`);
+  if (matches.length > 1) throw fail(id.pos, source, `column '${first}' is ambiguous; qualify it (${matches.map((c) => `${c.qualifier}.${sqlName(c)}`).join(', ')})`);
   throw unknownColumn(id, columns, source);
 }
 
 function unknownColumn(id: Identifier, columns: readonly Column[], source: string | undefined): Error {
   const [first, second] = id.parts;
   const qualifiers = new Set(columns.map((c) => c.qualifier).filter((q) => q !== undefined));
-  const names = columns.map((c) => c.name);
+  const names = columns.map(sqlName);
   if (second !== undefined && qualifiers.has(first)) {
-    const hint = closest(second, columns.filter((c) => c.qualifier === first).map((c) => c.name));
-    return fail(id.pos, source, `column '${second}' not found in '${first}'${hint === undefined ? '' : `; did you mean '${hint}'?`}${available(columns.filter((c) => c.qualifier === first).map((c) => c.name))}`);
+    const hint = closest(second, columns.filter((c) => c.qualifier === first).map(sqlName));
+    return fail(id.pos, source, `column '${second}' not found in '${first}'${hint === undefined ? '' : `; did you mean '${hint}'?`}${available(columns.filter((c) => c.qualifier === first).map(sqlName))}`);
   }
   const sameCase = names.find((n) => n.toLowerCase() === first.toLowerCase());
   const hint = sameCase ?? closest(first, names);

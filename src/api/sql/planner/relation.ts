@@ -15,6 +15,11 @@ export type TimeAttribute = 'rowtime' | 'proctime';
 /** One column of a relation. `name` is the field name in the rows the node emits. */
 export interface Column {
   readonly name: string;
+  /**
+   * The name SQL refers to the column by, when it differs from `name`: a join renames a column whose
+   * name the other side has too (`id` → `id0`), yet `b.id` still names it.
+   */
+  readonly label?: string;
   readonly type: DataType;
   /** The table name or alias that may qualify it (`t.price`). */
   readonly qualifier?: string;
@@ -46,6 +51,11 @@ export interface Relation {
   readonly changelogReason?: string;
   /** Columns that identify a row of an updating relation (its GROUP BY keys), when still in the output. */
   readonly upsertKey?: readonly string[];
+  /**
+   * True for an upsert stream (an upsert-kafka table): a row replaces the previous row of its
+   * `upsertKey` without a `-U` before it, and a `-D` carries only the key.
+   */
+  readonly upsertOnly?: boolean;
   /** True when every source is bounded (the query ends by itself). */
   readonly bounded: boolean;
   readonly window?: PendingWindow;
@@ -60,6 +70,16 @@ export interface Relation {
  */
 export function rowTypeOf(relation: Pick<Relation, 'columns'>): RowType {
   return DataTypes.ROW(relation.columns.filter((c) => c.windowBound === undefined).map((c) => ({ name: c.name, type: c.type })));
+}
+
+/**
+ * The name SQL refers to a column by: its label, else its field name.
+ *
+ * @example
+ * sqlName({ name: 'id0', label: 'id', type }) // 'id'
+ */
+export function sqlName(column: Column): string {
+  return column.label ?? column.name;
 }
 
 /**

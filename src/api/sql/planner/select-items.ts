@@ -2,7 +2,7 @@ import type { Expr as AstExpr } from '../ast/expressions.ts';
 import type { Select } from '../ast/queries.ts';
 import type { PlanContext } from './context.ts';
 import { fail } from './errors.ts';
-import type { Relation } from './relation.ts';
+import { sqlName, type Relation } from './relation.ts';
 
 /** One select-list entry after `*` expansion: its expression and its (not yet unique) output name. */
 export interface SelectItemPlan {
@@ -28,8 +28,9 @@ export function selectProjections(select: Select, input: Relation, ctx: PlanCont
         throw fail(item.pos, ctx.source, qualifier === undefined ? 'SELECT * over an input without columns' : `no table '${qualifier}' in FROM`);
       }
       for (const c of columns) {
-        const parts = c.qualifier === undefined ? [c.name] : [c.qualifier, c.name];
-        out.push({ ast: { kind: 'Identifier', parts, pos: item.pos }, name: c.name });
+        const name = sqlName(c);
+        const parts = c.qualifier === undefined ? [name] : [c.qualifier, name];
+        out.push({ ast: { kind: 'Identifier', parts, pos: item.pos }, name });
       }
       return;
     }

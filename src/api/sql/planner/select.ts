@@ -3,6 +3,7 @@ import type { Row } from '../../../core/row.ts';
 import { memorySource } from '../../../connectors/memory/memory-source.ts';
 import { field } from '../../../plan/expr/index.ts';
 import type { GroupAggregateNode, SourceNode } from '../../../plan/nodes.ts';
+import type { Expr as AstExpr } from '../ast/expressions.ts';
 import type { Select } from '../ast/queries.ts';
 import { planAggregateSelect } from './aggregate-query.ts';
 import { calc, isIdentity, type Projection } from './calc.ts';
@@ -11,6 +12,7 @@ import { fail } from './errors.ts';
 import { bindExpr, isProctimeCall, type ExprScope } from './expressions.ts';
 import { aggregateOf, walkAst } from './function-kinds.ts';
 import { planFrom } from './from-clause.ts';
+import { conjunctsOf } from './join-condition.ts';
 import { rowTypeOf, uniqueName, type Relation } from './relation.ts';
 import { selectProjections } from './select-items.ts';
 
@@ -24,17 +26,26 @@ import { selectProjections } from './select-items.ts';
 export function planSelect(select: Select, ctx: PlanContext): Relation {
   if (select.windows.length > 0) throw fail(select.windows[0].pos, ctx.source, 'the WINDOW clause (named OVER windows) is not supported yet');
   if (select.hints.length > 0) throw fail(select.hints[0].pos, ctx.source, `query hints (/*+ ${select.hints[0].name} */) are not supported`);
-  let input = select.from === undefined ? singleRow(ctx) : planFrom(select.from, ctx);
-  if (select.where !== undefined) {
-    const condition = bindExpr(select.where, scopeOf(input, 'WHERE'), ctx);
+  // A comma join takes the WHERE conjuncts that relate its inputs as its condition; the rest filter after.
+  const pending = select.from?.kind === 'Join' ? conjunctsOf(select.where) : [];
+  let input = select.from === undefined ? singleRow(ctx) : planFrom(select.from, ctx, pending);
+  const where = select.from?.kind === 'Join' ? conjunction(pending) : select.where;
+  if (where !== undefined) {
+    const condition = bindExpr(where, scopeOf(input, 'WHERE'), ctx);
     if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
-      throw fail(select.where.pos, ctx.source, `WHERE needs a BOOLEAN condition, got ${typeToString(condition.type)}`);
+      throw fail(where.pos, ctx.source, `WHERE needs a BOOLEAN condition, got ${typeToString(condition.type)}`);
     }
     input = calc(input, ctx, { condition });
   }
   const aggregated = select.groupBy !== undefined || select.having !== undefined || input.window !== undefined || hasAggregates(select);
   const result = aggregated ? planAggregateSelect(select, input, ctx) : project(select, input, ctx);
   return select.distinct ? distinct(result, select.pos, ctx) : result;
+}
+
+/** The conjuncts joined with AND again (undefined when none is left). */
+function conjunction(conjuncts: readonly AstExpr[]): AstExpr | undefined {
+  if (conjuncts.length === 0) return undefined;
+  return conjuncts.reduce((left, right) => ({ kind: 'Binary', op: 'AND', left, right, pos: left.pos }));
 }
 
 function scopeOf(input: Relation, clause: string): ExprScope {
@@ -70,7 +81,7 @@ function distinct(input: Relation, pos: Select['pos'], ctx: PlanContext): Relati
   if (input.updating) throw fail(pos, ctx.source, `SELECT DISTINCT over a changelog (${input.changelogReason ?? 'an updating input'}) is not supported yet`);
   const rowType = rowTypeOf(input);
   const keys = input.columns.map((c) => Object.freeze({ name: c.name, expr: field(rowType, c.name) }));
-  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType });
+  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType, ...ctx.stateTtl() });
   // Without aggregates a key's row never changes: the first row of each key is the only output.
   return { node, columns: input.columns.map((c) => ({ name: c.name, type: c.type })), updating: false, bounded: input.bounded };
 }

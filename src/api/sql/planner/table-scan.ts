@@ -46,9 +46,12 @@ export function scanTable(declared: TableDescriptor, ref: { pos: SourcePos; qual
   const sourceStrategy = atSource ? watermarkStrategy(table, watermarkAst!, readScope, ctx) : undefined;
   const source = ctx.node<SourceNode>({ kind: 'source', connector, ...(sourceStrategy === undefined ? {} : { watermark: sourceStrategy }) }, table.name);
   const updating = factory.sourceCapability !== 'insert-only';
+  const upsert = factory.sourceCapability === 'upsert';
   let relation: Relation = {
     node: source, columns: readColumns, updating, bounded: connector.bounded,
     ...(updating ? { changelogReason: `table '${table.name}' (connector '${factory.identifier}') is a changelog` } : {}),
+    ...(upsert ? { upsertOnly: true } : {}),
+    ...(upsert && table.primaryKey !== undefined ? { upsertKey: table.primaryKey } : {}),
   };
   if (read.length === table.columns.length) return relation;
 
