@@ -73,8 +73,18 @@ function runNodeTest(args: readonly string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
+/**
+ * NODE_OPTIONS with the 'sluice-source' export condition, so that `import … from 'sluice'` in tests and
+ * examples (and in the programs they start) resolves to src/, not to the built dist/, however this
+ * script was started (npm scripts set it already through .npmrc).
+ */
+function withSourceCondition(options: string | undefined): string {
+  const condition = '--conditions=sluice-source';
+  return options?.includes(condition) ? options : [options, condition].filter(Boolean).join(' ');
+}
+
 async function main(args: readonly string[]): Promise<number> {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: withSourceCondition(process.env.NODE_OPTIONS) };
   let cluster: KafkaCluster | undefined;
   if (env.KAFKA_BOOTSTRAP_SERVERS) {
     console.log(`Kafka tests use KAFKA_BOOTSTRAP_SERVERS=${env.KAFKA_BOOTSTRAP_SERVERS}`);

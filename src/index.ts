@@ -55,4 +55,5 @@ export type { Row } from './core/row.ts';
 export type { Batch } from './core/batch.ts';
 export { ConfigError, PlanError, RecordError, SluiceError, type RecordOrigin } from './core/errors.ts';
 export { toMillis, type Duration } from './core/duration.ts';
+export { CONFIG_KEYS, checkSetting, type ConfigKey } from './core/config-keys.ts';
 export { formatTimestamp, parseTimestamp } from './core/timestamp-format.ts';

@@ -12,6 +12,8 @@ Commands:
       --state-backend <b>      where keyed state lives: heap (default) or lmdb (on disk, larger than memory);
                                a SQL script's SET 'state.backend.type' takes precedence
       --state-dir <dir>        lmdb's working directory (default: a temporary directory)
+      --allow-non-restored-state  restore even when the job changed: drop the state of steps it no longer
+                               has and start steps whose state changed shape empty (each one reported)
       --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
                                partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
                                <dir>/task-<i>-of-<n>
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       parallelism: { type: 'string' },
       'checkpoint-interval': { type: 'string' },
+      'allow-non-restored-state': { type: 'boolean', default: false },
       'no-status': { type: 'boolean', default: false },
       format: { type: 'string' },
       file: { type: 'string', short: 'f' },
@@ -64,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values['state-dir'] !== undefined && stateBackend !== 'lmdb') throw new SluiceError('--state-dir is where the lmdb backend keeps its files: add --state-backend lmdb');
     await runCommand({
       file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
-      stateBackend, stateDir: values['state-dir'],
+      allowNonRestoredState: values['allow-non-restored-state'], stateBackend, stateDir: values['state-dir'],
     });
     return 0;
   }

@@ -19,6 +19,8 @@ export interface RunCommandOptions {
   readonly stateBackend?: StateBackendKind;
   /** lmdb's working directory (`--state-dir`). */
   readonly stateDir?: string;
+  /** `--allow-non-restored-state`: restore a changed job, dropping state that no longer fits (see JobOptions). */
+  readonly allowNonRestoredState?: boolean;
 }
 
 /**
@@ -37,11 +39,17 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     throw new SluiceError('--parallelism > 1 runs job modules (.ts) only for now; run SQL scripts with parallelism 1');
   }
   if (parallelism > 1) {
-    await runTaskThreads({ file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status });
+    await runTaskThreads({
+      file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status,
+      allowNonRestoredState: options.allowNonRestoredState,
+    });
     return;
   }
   if (options.file.endsWith('.sql')) {
-    await runSqlScript({ file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status, stateBackend: options.stateBackend, stateDir: options.stateDir });
+    await runSqlScript({
+      file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status,
+      allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir,
+    });
     return;
   }
   const job = await loadJob(options.file);
@@ -52,6 +60,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     checkpointInterval: options.checkpointInterval,
     stateBackend: options.stateBackend,
     stateDir: options.stateDir,
+    allowNonRestoredState: options.allowNonRestoredState,
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
   try {

@@ -18,6 +18,8 @@ export interface SqlScriptOptions {
   /** `--state-backend` and `--state-dir`; the script's SET 'state.backend.type' takes precedence. */
   readonly stateBackend?: StateBackendKind;
   readonly stateDir?: string;
+  /** `--allow-non-restored-state` for every job of the script (as SET 'execution.savepoint.ignore-unclaimed-state'). */
+  readonly allowNonRestoredState?: boolean;
   /** Progress of INSERT jobs on stderr. */
   readonly status: boolean;
   /** Where SELECT results go; default stdout. */
@@ -41,7 +43,9 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
   if (format === undefined) throw new SluiceError(`--format must be one of ${Object.keys(FORMATS).join(', ')}, got '${options.format}'`);
   const text = readFileSync(file, 'utf8');
   const statements = located(file, text, () => parseScript(text));
-  const env = TableEnvironment.create({ runOptions: { checkpointDir: options.checkpointDir, stateBackend: options.stateBackend, stateDir: options.stateDir } });
+  const env = TableEnvironment.create({
+    runOptions: { checkpointDir: options.checkpointDir, allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir },
+  });
   const out = options.out ?? process.stdout;
   const jobs: JobHandle[] = [];
   for (const statement of statements) {

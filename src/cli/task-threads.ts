@@ -7,6 +7,7 @@ export interface TaskData {
   readonly file: string;
   readonly checkpointDir: string | undefined;
   readonly checkpointInterval: number | undefined;
+  readonly allowNonRestoredState: boolean | undefined;
   readonly taskIndex: number;
   readonly parallelism: number;
   /** Whether to send status messages. */
@@ -24,6 +25,7 @@ export interface TaskThreadsOptions {
   readonly file: string;
   readonly checkpointDir?: string;
   readonly checkpointInterval?: number;
+  readonly allowNonRestoredState?: boolean;
   readonly parallelism: number;
   readonly status: boolean;
 }
@@ -35,6 +37,12 @@ interface Task {
   outcome: 'finished' | 'stopped' | undefined;
   failure: string | undefined;
 }
+
+/**
+ * The worker thread's module beside this one: task-worker.ts in the checkout, task-worker.js in the
+ * installed package's dist/ (the build rewrites import specifiers, not URLs).
+ */
+const TASK_WORKER = new URL(`./task-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /** How long a task's thread may take to end after it reported its end (closing connections). */
 const EXIT_GRACE_MS = 10_000;
@@ -66,10 +74,10 @@ export async function runTaskThreads(options: TaskThreadsOptions): Promise<void>
     const ended: Promise<void>[] = [];
     for (let index = 0; index < n; index++) {
       const data: TaskData = {
-        file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval,
+        file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, allowNonRestoredState: options.allowNonRestoredState,
         taskIndex: index, parallelism: n, status: options.status,
       };
-      const worker = new Worker(new URL('./task-worker.ts', import.meta.url), { workerData: data });
+      const worker = new Worker(TASK_WORKER, { workerData: data });
       const task: Task = { index, worker, status: undefined, outcome: undefined, failure: undefined };
       tasks.push(task);
       ended.push(new Promise<void>((resolve) => {

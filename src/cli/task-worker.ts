@@ -29,6 +29,7 @@ try {
   handle = start(job, {
     checkpointDir: data.checkpointDir,
     checkpointInterval: data.checkpointInterval,
+    allowNonRestoredState: data.allowNonRestoredState,
     taskIndex: data.taskIndex,
     parallelism: data.parallelism,
     handleSignals: false, // signals reach the main thread only; it forwards them as 'stop'

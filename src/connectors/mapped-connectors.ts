@@ -160,7 +160,7 @@ export function mapSink<In, Out>(
  *
  * @example
  * const keys = new OrderedKeys<string>();
- * const sink = mapSink(logSink(log, { topic: 't', format: 'raw', key: keys.take }), (rows, times) => {
+ * const sink = mapSink(logSink(log, { topic: 't', format: 'raw', key: keys.take }), (rows: Row[], times) => {
  *   keys.set(rows.map((r) => String(r.id)));
  *   return { values: rows.map(encode), times };
  * });

@@ -48,6 +48,7 @@ export interface Source<T> {
   readonly name: string;
   /** True when every split ends (a file, a bounded generator): the job ends when all are drained. */
   readonly bounded: boolean;
+  /** The splits this task reads (its share of them when several tasks read the source). */
   splits(ctx: SourceContext): Promise<SourceSplit[]> | SourceSplit[];
   /**
    * Optional: splits that appeared since the job started (a Kafka partition added to a topic, a topic
@@ -67,6 +68,14 @@ export interface Source<T> {
   createReader(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<T>;
 }
 
+/**
+ * Reads one split (a Kafka partition, a file, a generator shard) from a position: `poll` returns the
+ * next batch or END, `position` is what a checkpoint stores and `createReader` gets back on restore.
+ *
+ * @example
+ * const reader = source.createReader(split, undefined, { taskIndex: 0, parallelism: 1, now: () => Date.now() });
+ * const batch = await reader.poll(1024);
+ */
 export interface SourceReader<T> {
   /**
    * Up to `maxRecords` records. Resolves soon with an empty batch when nothing is available (so the
@@ -77,6 +86,7 @@ export interface SourceReader<T> {
   position(): unknown;
   /** A checkpoint that includes this reader's position completed (Kafka commits offsets here). */
   notifyCheckpointComplete?(checkpointId: number, position: unknown): Promise<void> | void;
+  /** Releases the reader's resources (connections, file handles); called once, last. */
   close(): Promise<void> | void;
 }
 
@@ -106,12 +116,14 @@ export interface SinkContext {
  * input when too many writes are pending, which is how a slow sink slows the source (backpressure).
  *
  * @example
- * const sink: Sink<Row> = { open() {}, write(rows) { console.log(rows); }, prepareCommit: async () => null,
+ * const sink: Sink<Row> = { name: 'log', open() {}, write(rows) { console.log(rows); }, prepareCommit: async () => null,
  *   commit: async () => {}, abort: async () => {}, close: async () => {} };
  */
 export interface Sink<T> {
   readonly name: string;
+  /** Runs once before any write, with the task's context (and the checkpoint restored from, if any). */
   open(ctx: SinkContext): Promise<void> | void;
+  /** Writes a batch: values with their event timestamps; visible to readers only after `commit`. */
   write(values: T[], times: number[]): Promise<void> | void;
   /**
    * Flushes and returns what `commit` needs (structured-cloneable; it is stored in the checkpoint).
@@ -130,6 +142,7 @@ export interface Sink<T> {
   acceptsCheckpoint?(checkpointId: number, prepared: unknown): Promise<boolean> | boolean;
   /** Discards writes not yet prepared (on failure). */
   abort(): Promise<void> | void;
+  /** Releases the sink's resources; called once, last. */
   close(): Promise<void> | void;
 }
 

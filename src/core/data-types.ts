@@ -93,23 +93,41 @@ const make = <T extends DataType>(t: Without<T>, nullable = true): T => Object.f
  * DataTypes.INTERVAL('DAY', 'SECOND', { fractionalPrecision: 3 }) // INTERVAL DAY(2) TO SECOND(3)
  */
 export const DataTypes = Object.freeze({
+  /** `BOOLEAN`. */
   BOOLEAN: (): BooleanType => make({ kind: 'BOOLEAN' }),
+  /** `TINYINT`: an 8-bit integer. */
   TINYINT: (): IntegerType => make({ kind: 'TINYINT' }),
+  /** `SMALLINT`: a 16-bit integer. */
   SMALLINT: (): IntegerType => make({ kind: 'SMALLINT' }),
+  /** `INT`: a 32-bit integer. */
   INT: (): IntegerType => make({ kind: 'INT' }),
+  /** `BIGINT`: a 64-bit integer (a bigint in rows). */
   BIGINT: (): IntegerType => make({ kind: 'BIGINT' }),
+  /** `FLOAT`: a 32-bit float. */
   FLOAT: (): FloatingType => make({ kind: 'FLOAT' }),
+  /** `DOUBLE`: a 64-bit float. */
   DOUBLE: (): FloatingType => make({ kind: 'DOUBLE' }),
+  /** `DECIMAL(precision, scale)`, default `DECIMAL(10, 0)`. */
   DECIMAL: (precision = 10, scale = 0): DecimalType => make({ kind: 'DECIMAL', precision, scale }),
+  /** `CHAR(length)`: a fixed-length string. */
   CHAR: (length = 1): CharacterType => make({ kind: 'CHAR', length }),
+  /** `VARCHAR(length)`: a string of at most `length` characters. */
   VARCHAR: (length = 1): CharacterType => make({ kind: 'VARCHAR', length }),
+  /** `STRING`: `VARCHAR` of the maximum length. */
   STRING: (): CharacterType => make({ kind: 'VARCHAR', length: MAX_LENGTH }),
+  /** `BINARY(length)`: fixed-length bytes. */
   BINARY: (length = 1): BinaryType => make({ kind: 'BINARY', length }),
+  /** `VARBINARY(length)`: at most `length` bytes. */
   VARBINARY: (length = 1): BinaryType => make({ kind: 'VARBINARY', length }),
+  /** `BYTES`: `VARBINARY` of the maximum length. */
   BYTES: (): BinaryType => make({ kind: 'VARBINARY', length: MAX_LENGTH }),
+  /** `DATE`: a calendar date. */
   DATE: (): DateType => make({ kind: 'DATE' }),
+  /** `TIME(precision)`: a time of day. */
   TIME: (precision = 0): TimeType => make({ kind: 'TIME', precision }),
+  /** `TIMESTAMP(precision)`: a date and time without time zone (default precision 6). */
   TIMESTAMP: (precision = 6): TimestampType => make({ kind: 'TIMESTAMP', precision }),
+  /** `TIMESTAMP_LTZ(precision)`: an instant, shown in the session time zone. */
   TIMESTAMP_LTZ: (precision = 6): TimestampType => make({ kind: 'TIMESTAMP_LTZ', precision }),
   /** `INTERVAL start [TO end]`, as in SQL: ('DAY', 'SECOND'), ('MINUTE'), ('YEAR', 'MONTH'). */
   INTERVAL(start: IntervalUnit, end: IntervalUnit = start, p: { precision?: number; fractionalPrecision?: number } = {}):
@@ -121,10 +139,15 @@ export const DataTypes = Object.freeze({
     if (end === 'YEAR' || end === 'MONTH') throw new TypeError(`INTERVAL ${start} TO ${end} mixes day-time and year-month units`);
     return make({ kind: 'INTERVAL_DAY_TIME', start, end, dayPrecision: p.precision ?? 2, fractionalPrecision: p.fractionalPrecision ?? 6 });
   },
+  /** `ARRAY<element>`. */
   ARRAY: (element: DataType): ArrayType => make({ kind: 'ARRAY', element }),
+  /** `MULTISET<element>`: a bag. */
   MULTISET: (element: DataType): MultisetType => make({ kind: 'MULTISET', element }),
+  /** `MAP<key, value>`. */
   MAP: (key: DataType, value: DataType): MapType => make({ kind: 'MAP', key, value }),
+  /** `ROW<name type, …>`: a structured value of named fields. */
   ROW: (fields: readonly RowField[]): RowType => make({ kind: 'ROW', fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))) }),
+  /** `NULL`: the type of an untyped NULL literal. */
   NULL: (): NullType => make({ kind: 'NULL' }),
 });
 

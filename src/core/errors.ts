@@ -12,7 +12,12 @@ export class SluiceError extends Error {
   }
 }
 
-/** A configuration option has a bad value or is unknown. */
+/**
+ * A configuration option has a bad value or is unknown.
+ *
+ * @example
+ * throw new ConfigError('format', "must be 'print', 'table' or 'json', got 'xml'");
+ */
 export class ConfigError extends SluiceError {
   readonly option: string;
   constructor(option: string, problem: string) {
@@ -31,7 +36,12 @@ export interface RecordOrigin {
   readonly offset?: number;
 }
 
-/** A record could not be decoded or processed. */
+/**
+ * A record could not be decoded or processed; it names where the record came from.
+ *
+ * @example
+ * throw new RecordError({ source: 'trades', partition: 0, offset: 42 }, 'not JSON');
+ */
 export class RecordError extends SluiceError {
   readonly origin: RecordOrigin;
   constructor(origin: RecordOrigin, problem: string, options?: { cause?: unknown }) {
@@ -40,7 +50,12 @@ export class RecordError extends SluiceError {
   }
 }
 
-/** A job was built wrongly (a dangling stream, a window on a stream without timestamps…). */
+/**
+ * A job was built wrongly (a dangling stream, a window on a stream without timestamps…).
+ *
+ * @example
+ * try { await run(flow); } catch (e) { if (e instanceof PlanError) console.error(e.message); }
+ */
 export class PlanError extends SluiceError {}
 
 /** Formats an origin as `topic/partition@offset`, `file:line` style text. */

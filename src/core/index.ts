@@ -3,6 +3,8 @@ export type { Row } from './row.ts';
 export { type Batch, batchOf, EMPTY_BATCH, MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from './batch.ts';
 export { ConfigError, PlanError, RecordError, SluiceError, describeOrigin, type RecordOrigin } from './errors.ts';
 export { type Duration, toMillis } from './duration.ts';
+export { CHECKED_PREFIXES, CONFIG_KEYS, SessionConfig, booleanSetting, checkSetting, durationSetting, isCheckedKey, type ConfigKey, type ConfigKeyType } from './config-keys.ts';
+export { closest } from './suggest.ts';
 export { formatTimestamp, parseTimestamp } from './timestamp-format.ts';
 export {
   type DataType, type DataTypeKind, type RowField, type RowType, type ArrayType, type MultisetType, type MapType,

@@ -48,6 +48,7 @@ export interface JobHandle {
   stop(): Promise<JobResult>;
   /** Takes a checkpoint now; resolves with its id. */
   checkpoint(): Promise<number>;
+  /** The job's status now: records in and out, rate, watermark, late records, checkpoints. */
   status(): JobStatus;
 }
 

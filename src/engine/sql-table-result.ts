@@ -36,7 +36,7 @@ export function okResult(): TableResult {
   return rowsResult({ columns: RESULT, rows: [{ result: 'OK' }] }, 'SUCCESS');
 }
 
-/** SHOW, DESCRIBE, SET (listing): rows printed as a table. @example rowsResult(show(...)).print() */
+/** SHOW, DESCRIBE, SET (listing): rows printed as a table. @example rowsResult(showTablesResult).print() */
 export function rowsResult(result: TabularResult, kind: TableResult['resultKind'] = 'SUCCESS_WITH_CONTENT'): TableResult {
   return {
     resultKind: kind,

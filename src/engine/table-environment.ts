@@ -1,4 +1,5 @@
 import { Catalog } from '../catalog/catalog.ts';
+import { booleanSetting, durationSetting, SessionConfig } from '../core/config-keys.ts';
 import type { DataType } from '../core/data-types.ts';
 import { PlanError } from '../core/errors.ts';
 import type { Insert, Statement } from '../api/sql/ast/statements.ts';
@@ -25,7 +26,9 @@ export interface EnvironmentSettings {
 
 /** @example EnvironmentSettings.inBatchMode().mode // 'batch' */
 export const EnvironmentSettings = Object.freeze({
+  /** Settings for a streaming TableEnvironment (unbounded input, changelog results). */
   inStreamingMode: (): EnvironmentSettings => ({ mode: 'streaming' }),
+  /** Settings for a batch TableEnvironment (bounded input, final results). */
   inBatchMode: (): EnvironmentSettings => ({ mode: 'batch' }),
 });
 
@@ -69,7 +72,7 @@ export class TableEnvironment implements SqlSession {
     this.catalog = options.catalog ?? new Catalog();
     this.registry = options.registry ?? defaultConnectorRegistry();
     this.planner = new SqlPlanner({
-      catalog: this.catalog, connectors: this.registry, mode: options.mode ?? 'streaming', config: new Map(Object.entries(options.config ?? {})),
+      catalog: this.catalog, connectors: this.registry, mode: options.mode ?? 'streaming', config: new SessionConfig(options.config ?? {}),
     });
     this.#runOptions = options.runOptions ?? {};
   }
@@ -184,12 +187,21 @@ export class TableEnvironment implements SqlSession {
     return [...this.catalog.listTables(), ...this.catalog.listViews()].sort();
   }
 
-  /** Starts a job with this environment's connectors and run options. */
+  /**
+   * Starts a job with this environment's connectors and run options, and the settings that concern
+   * jobs: 'pipeline.name', 'execution.checkpointing.interval', 'execution.savepoint.ignore-unclaimed-state'
+   * (each overriding the run options).
+   */
   start(plan: LogicalPlan): JobHandle {
     const options = this.#runOptions;
+    const config = this.config;
+    const name = config.get('pipeline.name') ?? options.name ?? plan.name;
     const checkpointDir = options.checkpointDir === undefined ? undefined : `${options.checkpointDir}/${plan.name.replace(/[^\w.,-]+/g, '_')}`;
+    const checkpointInterval = durationSetting(config, 'execution.checkpointing.interval') ?? options.checkpointInterval;
+    const allowNonRestoredState = booleanSetting(config, 'execution.savepoint.ignore-unclaimed-state') ?? options.allowNonRestoredState;
     return start(plan, {
-      ...options, ...stateRunOptions(this.config), name: options.name ?? plan.name, resolver: this.registry.resolver(), ...(checkpointDir === undefined ? {} : { checkpointDir }),
+      ...options, ...stateRunOptions(config), name, resolver: this.registry.resolver(), checkpointInterval, allowNonRestoredState,
+      ...(checkpointDir === undefined ? {} : { checkpointDir }),
     });
   }
 

@@ -36,6 +36,8 @@ const TIME_KINDS = new Set(['TIMESTAMP', 'TIMESTAMP_LTZ', 'BIGINT', 'INT', 'SMAL
  * event-time timer then clears it, and a later row of the key counts as new. A row whose own expiry
  * is already at or behind the watermark is late — dropped and counted in `lateRecordsDropped`, as the
  * window operators count theirs. A row whose `column` is NULL never expires and is never late.
+ * With `stateTtlMs` ('table.exec.state.ttl') a key's state also expires that long (processing time)
+ * after its first row, and the key's next row passes as a first row again.
  * Insert-only: a `-U`/`+U`/`-D` input row is an error.
  *
  * @example
@@ -50,13 +52,17 @@ export class DeduplicateOperator extends BaseOperator<Row, Row> {
   readonly #keyOf: (row: Row) => unknown;
   readonly #column: string | undefined;
   readonly #afterMs: number;
+  readonly #stateTtlMs: number | undefined;
   #seen!: ValueState<number>;
   /** The watermark expired keys have been cleared up to; rows expiring at or before it are late. */
   #watermark = MIN_WATERMARK;
-  /** Bound once: the timer service calls it for every key that expires. */
-  readonly #expire = (key: unknown): void => {
+  /**
+   * Bound once: the timer service calls it for every key that expires. Only the state this timer was
+   * set for is cleared: with a state TTL the key may have expired and started again since.
+   */
+  readonly #expire = (key: unknown, time: number): void => {
     this.ctx.state.setCurrentKey(key);
-    this.#seen.clear();
+    if (this.#seen.value() === time) this.#seen.clear();
   };
 
   constructor(config: DeduplicateConfig, label = 'deduplicate', options?: CompileOptions) {
@@ -78,11 +84,12 @@ export class DeduplicateOperator extends BaseOperator<Row, Row> {
     }
     this.#column = expiry?.column;
     this.#afterMs = expiry?.afterMs ?? 0;
+    this.#stateTtlMs = config.stateTtlMs;
   }
 
   override open(ctx: OperatorContext<Row>): void {
     super.open(ctx);
-    this.#seen = ctx.state.valueState<number>(SEEN);
+    this.#seen = ctx.state.valueState<number>(SEEN, this.#stateTtlMs === undefined ? undefined : { ttl: this.#stateTtlMs });
   }
 
   processBatch(batch: Batch<Row>): void {

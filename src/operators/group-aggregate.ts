@@ -22,6 +22,11 @@ export interface GroupAggregateConfig<Acc> {
   readonly aggregate: AggregateFunction<Row, Acc, unknown[]>;
   /** Makes an output row from the key, the values and the row's kind. */
   readonly row: (key: unknown, values: readonly unknown[], kind: RowKind) => Row;
+  /**
+   * Milliseconds of processing time after its last row before a key's state expires ('table.exec.state.ttl');
+   * its next row then starts a new group (+I). Absent: state lives as long as the job.
+   */
+  readonly stateTtlMs?: number;
 }
 
 /** What a key's state holds: its accumulator and the values of the row last emitted for it. */
@@ -45,7 +50,8 @@ const NO_KEY: unique symbol = Symbol('no key');
  *
  * State is keyed (the backend's, so checkpoints and restore come from it): per key, the accumulator
  * and the last emitted values. Input must be insert-only for now: a `-U` or `-D` row is a PlanError.
- * No state TTL yet: a key's state lives as long as the job.
+ * With `stateTtlMs` a key's state expires that long after its last row (every row writes it), as
+ * Flink's 'table.exec.state.ttl': the backend never returns it again, so the key's next row is +I.
  *
  * @example
  * const op = new GroupAggregateOperator({
@@ -61,6 +67,7 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
   readonly #row: (key: unknown, values: readonly unknown[], kind: RowKind) => Row;
   readonly #out = new PendingOutput<Row>();
   readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
+  readonly #stateTtlMs: number | undefined;
   #groups!: ValueState<Group<Acc>>;
 
   constructor(config: GroupAggregateConfig<Acc>) {
@@ -68,11 +75,12 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
     this.#keyOf = config.key;
     this.#aggregate = config.aggregate;
     this.#row = config.row;
+    this.#stateTtlMs = config.stateTtlMs;
   }
 
   override open(ctx: OperatorContext<Row>): void {
     super.open(ctx);
-    this.#groups = ctx.state.valueState<Group<Acc>>(GROUPS);
+    this.#groups = ctx.state.valueState<Group<Acc>>(GROUPS, this.#stateTtlMs === undefined ? undefined : { ttl: this.#stateTtlMs });
   }
 
   processBatch(batch: Batch<Row>): void {
@@ -140,5 +148,6 @@ export function createGroupAggregateOperator(
     key: compileGroupKey(node.keys, node.inputType, options),
     aggregate: { createAccumulator: calls.createAccumulator, add: calls.add, getResult: calls.values, merge: calls.merge },
     row: (key, values, kind) => build(key, 0, 0, values, kind),
+    ...(node.stateTtlMs === undefined ? {} : { stateTtlMs: node.stateTtlMs }),
   });
 }

@@ -70,7 +70,7 @@ export const sessionJoinAggregate: AggregateFunction<Tagged, JoinRows, [unknown,
  * State, timers, metrics and clocks are the join operator's own.
  *
  * @example
- * inner.open(sessionJoinContext(ctx, (bid, auction) => ({ ...bid, seller: auction.seller })));
+ * inner.open(sessionJoinContext(ctx, (bid: Bid, auction: Auction) => ({ ...bid, seller: auction.seller })));
  */
 export function sessionJoinContext<L, R, Out>(
   ctx: OperatorContext<Out>,

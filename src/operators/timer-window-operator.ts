@@ -13,7 +13,7 @@ import { PendingOutput } from './pending-output.ts';
  * @example
  * class Counter extends TimerWindowOperator<Row> {
  *   protected fireTimer(key: unknown, time: number): void { this.out.push({ key, time }, time); }
- *   processBatch(batch: Batch<Row>): void { … this.ctx.timers.registerEventTimeTimer(key, end - 1); … }
+ *   processBatch(batch: Batch<Row>): void { this.ctx.timers.registerEventTimeTimer(keyOf(batch), endOf(batch) - 1); }
  * }
  */
 export abstract class TimerWindowOperator<In, Out = unknown> extends BaseOperator<In, Out> {

@@ -44,8 +44,13 @@ export type PlanNode =
 export type PlanNodeKind = PlanNode['kind'];
 
 interface NodeBase {
-  /** Unique within a plan; stable for a given program, so checkpoints map state back to operators. */
+  /** Unique within a plan; stable for a given program (explain, metrics, the TestDriver's step names). */
   readonly id: string;
+  /**
+   * A name the user chose, where there is one: the table a SQL source or sink reads or writes, the
+   * step name given to a Dataflow step. Checkpoints identify steps by it (see plan/operator-uids.ts).
+   */
+  readonly name?: string;
 }
 
 export interface SourceNode extends NodeBase {
@@ -188,6 +193,11 @@ export const BRANCH_REJECTED = 'rejected';
 export interface LogicalPlan {
   readonly name: string;
   readonly sinks: readonly SinkNode[];
+  /**
+   * Uids the user set (Flink's `uid`), by node id: the identity a checkpoint files the step's state
+   * under. Steps without one get a uid derived from the plan (see plan/operator-uids.ts).
+   */
+  readonly uids?: Readonly<Record<string, string>>;
 }
 
 /** The direct inputs of a node, in input-index order (left before right for joins). */

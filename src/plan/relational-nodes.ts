@@ -91,6 +91,11 @@ export interface GroupAggregateNodeFields {
   readonly keys: readonly NamedExpr[];
   readonly calls: readonly AggregateCall[];
   readonly outputType: RowType;
+  /**
+   * Flink's 'table.exec.state.ttl': a key's state not written for this long (processing time) expires,
+   * is never read again, and the key's next row is an insert again (+I). Absent: kept for ever.
+   */
+  readonly stateTtlMs?: number;
 }
 
 /** One output column of a lookup join: which side it comes from, the field there, and its output name. */
@@ -145,6 +150,11 @@ export interface DeduplicateNodeFields {
    */
   readonly expiry?: { readonly column: string; readonly afterMs: number };
   readonly outputType: RowType;
+  /**
+   * Flink's 'table.exec.state.ttl': a key's state not written for this long (processing time) expires,
+   * is never read again, and the key's next row passes as a first row again. Absent: kept for ever.
+   */
+  readonly stateTtlMs?: number;
 }
 
 /** One output column of an interval join: which input it comes from, the field there, and its output name. */

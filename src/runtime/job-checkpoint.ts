@@ -1,3 +1,4 @@
+import { SluiceError } from '../core/errors.ts';
 import type { SourceSplit } from '../connectors/spi.ts';
 import type { GraphSnapshot } from './job-graph.ts';
 import type { SinkVertex } from './sink-vertex.ts';
@@ -21,21 +22,28 @@ export interface CheckpointData {
   readonly job: string;
   readonly id: number;
   readonly graph: GraphSnapshot;
-  /** By source vertex id, then split id. */
+  /** By source uid (plan/operator-uids.ts), then split id. */
   readonly sources: Record<string, Record<string, SavedSplit>>;
-  /** Each sink's prepared commit, by sink vertex id. */
+  /** Each sink's prepared commit, by sink uid. */
   readonly sinks: Record<string, unknown>;
 }
 
 /**
  * The newest checkpoint every sink accepts (see Sink.acceptsCheckpoint): normally the newest one;
- * an older one when a sink's commit of the newest never happened. Unreadable checkpoints are skipped
- * with a warning.
+ * an older one only when a sink's commit of the newer never happened (an exactly-once Kafka
+ * transaction the broker aborted), since restoring it would resume from output nobody saw.
+ *
+ * A checkpoint that cannot be read fails the restore, naming its file: falling back to an older one
+ * would replay input whose output an exactly-once sink already committed (duplicates downstream).
  *
  * @example
- * const data = await newestUsableCheckpoint(store, graph.sinks);
+ * const data = await newestUsableCheckpoint(store, graph.sinks, (id) => graph.uidOf(id));
  */
-export async function newestUsableCheckpoint(store: CheckpointStore | undefined, sinks: readonly SinkVertex[]): Promise<CheckpointData | undefined> {
+export async function newestUsableCheckpoint(
+  store: CheckpointStore | undefined,
+  sinks: readonly SinkVertex[],
+  uidOf: (vertexId: string) => string,
+): Promise<CheckpointData | undefined> {
   if (store === undefined) return undefined;
   const ids = (await store.list()).sort((a, b) => b - a);
   for (const id of ids) {
@@ -43,34 +51,59 @@ export async function newestUsableCheckpoint(store: CheckpointStore | undefined,
     try {
       data = (await store.read(id)) as CheckpointData;
     } catch (error) {
-      console.warn(`sluice: skipping unreadable checkpoint ${id}: ${(error as Error).message}`);
-      continue;
+      throw new SluiceError(
+        `cannot restore: ${(error as Error).message}. Restoring an older checkpoint instead would re-emit output ` +
+          'that sinks may already have committed; repair or remove the file to continue from an older checkpoint ' +
+          '(or remove the checkpoint directory to start afresh)',
+        { cause: error },
+      );
     }
-    if (await acceptedByEverySink(id, data, sinks)) return data;
+    if (await acceptedByEverySink(id, data, sinks, uidOf)) return data;
   }
   return undefined;
 }
 
-async function acceptedByEverySink(id: number, data: CheckpointData, sinks: readonly SinkVertex[]): Promise<boolean> {
+/**
+ * The checkpoint's graph snapshot with its sinks added as steps: a sink whose prepared commit is not
+ * empty holds output the restore must commit again, so a job that no longer has that sink would lose
+ * it — the restore check treats it as state nobody claims.
+ *
+ * @example
+ * graph.restore(withPreparedSinks(data), { allowNonRestoredState });
+ */
+export function withPreparedSinks(data: CheckpointData): GraphSnapshot {
+  const steps = { ...data.graph.steps };
+  for (const [uid, prepared] of Object.entries(data.sinks)) {
+    steps[uid] = { ...(steps[uid] ?? { id: uid, kind: 'sink' }), stateful: prepared !== undefined && prepared !== null };
+  }
+  return { ...data.graph, steps };
+}
+
+async function acceptedByEverySink(id: number, data: CheckpointData, sinks: readonly SinkVertex[], uidOf: (vertexId: string) => string): Promise<boolean> {
   for (const vertex of sinks) {
     const check = vertex.sink.acceptsCheckpoint;
-    if (check !== undefined && vertex.id in data.sinks && !(await check.call(vertex.sink, id, data.sinks[vertex.id]))) return false;
+    const uid = uidOf(vertex.id);
+    if (check !== undefined && uid in data.sinks && !(await check.call(vertex.sink, id, data.sinks[uid]))) return false;
   }
   return true;
 }
 
 /**
- * Each read split's position and watermark, by source vertex and split, as a checkpoint stores them.
+ * Each read split's position and watermark, by source uid and split, as a checkpoint stores them.
  *
  * @example
- * const sources = sourcePositions(readers);
+ * const sources = sourcePositions(readers, (id) => graph.uidOf(id));
  */
-export function sourcePositions(readers: readonly { readonly vertex: SourceVertex; readonly split: SourceSplit; readonly position: unknown }[]): CheckpointData['sources'] {
+export function sourcePositions(
+  readers: readonly { readonly vertex: SourceVertex; readonly split: SourceSplit; readonly position: unknown }[],
+  uidOf: (vertexId: string) => string,
+): CheckpointData['sources'] {
   const out: Record<string, Record<string, SavedSplit>> = {};
   for (const active of readers) {
     const marks = active.vertex.watermarkState();
-    out[active.vertex.id] ??= {};
-    out[active.vertex.id][active.split.id] = { position: active.position, watermark: marks?.[active.split.id] };
+    const uid = uidOf(active.vertex.id);
+    out[uid] ??= {};
+    out[uid][active.split.id] = { position: active.position, watermark: marks?.[active.split.id] };
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { PlanError } from '../core/errors.ts';
 import { isSink, isSource, type Sink, type Source } from '../connectors/spi.ts';
 import { topologicalOrder, type LogicalPlan, type PlanNode } from '../plan/nodes.ts';
+import { isStatefulKind, operatorUids } from '../plan/operator-uids.ts';
+import { stateShape } from '../plan/state-shape.ts';
 import type { Clock } from './clock.ts';
 import type { StateBackendChoice } from '../state/create-backend.ts';
 import type { StateCut } from '../state/state-backend.ts';
@@ -9,9 +11,13 @@ import { OperatorVertex, type OperatorVertexSnapshot } from './operator-vertex.t
 import { SinkVertex } from './sink-vertex.ts';
 import { SourceVertex } from './source-vertex.ts';
 import type { SplitWatermarkState } from './split-watermarks.ts';
+import { checkRestore, type RestoreOptions, type StepRecord } from './restore-check.ts';
 import type { Vertex } from './vertex.ts';
 import { WatermarkVertex } from './watermark-vertex.ts';
 
+
+/** The vertex id of a source's dead-letter sink is the source's id plus this. */
+const DEAD_LETTERS_SUFFIX = '/dead-letters';
 /** Turns a plan's opaque connector (an instance or a descriptor) into a source or sink. */
 export interface ConnectorResolver {
   source(connector: unknown, nodeId: string): Source<unknown>;
@@ -30,10 +36,20 @@ export const instanceResolver: ConnectorResolver = {
   },
 };
 
-/** Operator state and mid-stream watermark state of a graph, as stored in a checkpoint. */
+/** Tag of the snapshot layout: state filed by stable uid, with each step's state fingerprint. */
+const GRAPH_FORMAT = 'sluice.graph/2';
+
+/**
+ * Operator state and mid-stream watermark state of a graph, as stored in a checkpoint, each under
+ * its step's uid (plan/operator-uids.ts), with what each step was (`steps`) so a restore into a
+ * changed job can say which step's state no longer fits.
+ */
 export interface GraphSnapshot {
+  readonly format: typeof GRAPH_FORMAT;
   readonly operators: Record<string, OperatorVertexSnapshot>;
   readonly watermarks: Record<string, Record<string, SplitWatermarkState>>;
+  /** Every source, operator, watermark and sink step by uid. */
+  readonly steps: Record<string, StepRecord>;
 }
 
 /**
@@ -57,10 +73,13 @@ export class JobGraph {
   readonly pendingWrites: Promise<void>[] = [];
   private readonly clock: Clock;
   private readonly stateBackend: StateBackendChoice | undefined;
+  /** Stable uid of every vertex, by vertex (= plan node) id. */
+  private readonly uids: ReadonlyMap<string, string>;
 
   constructor(plan: LogicalPlan, clock: Clock, resolver: ConnectorResolver = instanceResolver, stateBackend?: StateBackendChoice) {
     this.clock = clock;
     this.stateBackend = stateBackend;
+    this.uids = operatorUids(plan);
     if (plan.sinks.length === 0) throw new PlanError(`job '${plan.name}' has no outputs: add at least one output/sink`);
     const vertices = new Map<PlanNode, Vertex>();
     for (const node of topologicalOrder(plan)) {
@@ -146,40 +165,78 @@ export class JobGraph {
     for (const vertex of this.operators) vertex.close();
   }
 
-  snapshot(): GraphSnapshot {
-    const operators: Record<string, OperatorVertexSnapshot> = {};
-    for (const vertex of this.operators) operators[vertex.id] = vertex.snapshot();
-    const watermarks: Record<string, Record<string, SplitWatermarkState>> = {};
-    for (const assigner of this.watermarkAssigners) watermarks[assigner.id] = assigner.watermarkState();
-    return { operators, watermarks };
+  /**
+   * The stable uid of a vertex (plan/operator-uids.ts): what a checkpoint files its state under.
+   *
+   * @example
+   * graph.uidOf('counts') // 'window-3f1c9a2b07de', or the uid set with `.uid('…')`
+   */
+  uidOf(vertexId: string): string {
+    const uid = this.uids.get(vertexId);
+    if (uid !== undefined) return uid;
+    // A source's dead-letter sink is not a plan step: it is filed under its source's uid.
+    if (vertexId.endsWith(DEAD_LETTERS_SUFFIX)) return `${this.uidOf(vertexId.slice(0, -DEAD_LETTERS_SUFFIX.length))}${DEAD_LETTERS_SUFFIX}`;
+    throw new PlanError(`no step '${vertexId}' in this job`);
   }
 
   /**
    * The synchronous part of an incremental checkpoint: every operator's cut (full where `full` says
-   * so) and the small rest of the snapshot; the runner writes the cuts' entries afterwards.
+   * so) and the small rest of the snapshot, filed under uids as `snapshot()` files them; the runner
+   * writes the cuts' entries afterwards.
    */
-  beginCheckpoint(full: (operatorId: string) => boolean): { snapshot: GraphSnapshot; cuts: Map<string, StateCut> } {
+  beginCheckpoint(full: (uid: string) => boolean): { snapshot: GraphSnapshot; cuts: Map<string, StateCut> } {
     const operators: Record<string, OperatorVertexSnapshot> = {};
     const cuts = new Map<string, StateCut>();
     for (const vertex of this.operators) {
-      const begun = vertex.beginCheckpoint(full(vertex.id));
-      operators[vertex.id] = begun.snapshot;
-      cuts.set(vertex.id, begun.cut);
+      const uid = this.uidOf(vertex.id);
+      const begun = vertex.beginCheckpoint(full(uid));
+      operators[uid] = begun.snapshot;
+      cuts.set(uid, begun.cut);
     }
     const watermarks: Record<string, Record<string, SplitWatermarkState>> = {};
-    for (const assigner of this.watermarkAssigners) watermarks[assigner.id] = assigner.watermarkState();
-    return { snapshot: { operators, watermarks }, cuts };
+    for (const assigner of this.watermarkAssigners) watermarks[this.uidOf(assigner.id)] = assigner.watermarkState();
+    return { snapshot: { format: GRAPH_FORMAT, operators, watermarks, steps: Object.fromEntries(this.steps()) }, cuts };
   }
 
-  restore(snapshot: GraphSnapshot): void {
-    for (const vertex of this.operators) {
-      const state = snapshot.operators[vertex.id];
-      if (state === undefined) {
-        throw new PlanError(`checkpoint has no state for operator '${vertex.id}': the job changed since it was taken`);
-      }
-      vertex.restore(state);
+  snapshot(): GraphSnapshot {
+    const operators: Record<string, OperatorVertexSnapshot> = {};
+    for (const vertex of this.operators) operators[this.uidOf(vertex.id)] = vertex.snapshot();
+    const watermarks: Record<string, Record<string, SplitWatermarkState>> = {};
+    for (const assigner of this.watermarkAssigners) watermarks[this.uidOf(assigner.id)] = assigner.watermarkState();
+    return { format: GRAPH_FORMAT, operators, watermarks, steps: Object.fromEntries(this.steps()) };
+  }
+
+  /**
+   * Restores operator state and watermarks filed under the same uids. State the job has no step for,
+   * or whose shape changed, fails the restore naming the step, unless `allowNonRestoredState` (see
+   * runtime/restore-check.ts); a step new in the job starts empty. Call after `open`.
+   */
+  restore(snapshot: GraphSnapshot, options: RestoreOptions = {}): void {
+    if (snapshot?.format !== GRAPH_FORMAT) {
+      throw new PlanError('the checkpoint was written by an older Sluice that did not record operator uids; it cannot be restored (remove it to start afresh)');
     }
-    for (const assigner of this.watermarkAssigners) assigner.restoreMarks(snapshot.watermarks[assigner.id], this.clock.now());
+    const { startEmpty } = checkRestore(snapshot.steps, this.steps(), options);
+    for (const vertex of this.operators) {
+      const uid = this.uidOf(vertex.id);
+      const state = snapshot.operators[uid];
+      if (state !== undefined && !startEmpty.has(uid)) vertex.restore(state);
+    }
+    for (const assigner of this.watermarkAssigners) assigner.restoreMarks(snapshot.watermarks[this.uidOf(assigner.id)], this.clock.now());
+  }
+
+  /** Every source, operator, watermark and sink step as a checkpoint records it, by uid. */
+  private steps(): Map<string, StepRecord> {
+    const steps = new Map<string, StepRecord>();
+    for (const vertex of this.sources) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: true });
+    for (const vertex of this.watermarkAssigners) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: false });
+    // Whether a sink's prepared commit matters is known to the checkpoint, not here (see job-checkpoint.ts).
+    for (const vertex of this.committingSinks) steps.set(this.uidOf(vertex.id), { id: vertex.id, kind: vertex.kind, stateful: false });
+    for (const vertex of this.operators) {
+      const fingerprint = vertex.stateFingerprint();
+      const step = { id: vertex.id, kind: vertex.kind, stateful: isStatefulKind(vertex.kind as PlanNode['kind']) };
+      steps.set(this.uidOf(vertex.id), fingerprint === undefined ? step : { ...step, fingerprint });
+    }
+    return steps;
   }
 
   /** Sum of a metric over all operators (e.g. lateRecordsDropped). */
@@ -202,7 +259,7 @@ export class JobGraph {
         const source = resolver.source(node.connector, node.id);
         let deadLetters: SinkVertex | undefined;
         if (source.deadLetterSink !== undefined) {
-          deadLetters = new SinkVertex(`${node.id}/dead-letters`, source.deadLetterSink, this.pendingWrites);
+          deadLetters = new SinkVertex(`${node.id}${DEAD_LETTERS_SUFFIX}`, source.deadLetterSink, this.pendingWrites);
           this.deadLetterSinks.push(deadLetters);
         }
         const vertex = new SourceVertex(node.id, source, node.watermark, deadLetters);
@@ -221,7 +278,7 @@ export class JobGraph {
       }
       default: {
         if (!isOperatorNode(node)) throw new PlanError(`no physical form for plan node kind '${(node as PlanNode).kind}'`);
-        const vertex = new OperatorVertex(node.id, node.kind, buildOperator(node), this.clock, this.stateBackend);
+        const vertex = new OperatorVertex(node.id, node.kind, buildOperator(node), this.clock, stateShape(node), this.stateBackend);
         this.operators.push(vertex);
         return vertex;
       }

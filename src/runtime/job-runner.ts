@@ -8,7 +8,7 @@ import { isStateChain, loadChain, needsBase, writeCut, type StateChain } from '.
 import type { GraphSnapshot } from './job-graph.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { JobGraph, instanceResolver, type ConnectorResolver } from './job-graph.ts';
-import { newestUsableCheckpoint, sourcePositions, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
+import { newestUsableCheckpoint, sourcePositions, withPreparedSinks, type CheckpointData, type SavedSplit } from './job-checkpoint.ts';
 import type { SourceVertex } from './source-vertex.ts';
 import { JobStatusTracker, type CheckpointStats, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
@@ -41,6 +41,12 @@ export interface JobOptions {
   readonly maxRecordsPerCheckpoint?: number;
   /** Restore the newest complete checkpoint from the store at start. Default true. */
   readonly restore?: boolean;
+  /**
+   * Flink's `--allow-non-restored-state`: on restore, drop (with a warning) the state of steps the job
+   * no longer has, and start steps whose state changed shape empty. Default false: a restore into a
+   * job whose stateful steps changed fails, naming them (see runtime/restore-check.ts).
+   */
+  readonly allowNonRestoredState?: boolean;
   readonly clock?: Clock;
   /** Records asked of a reader per poll. Default 4096. */
   readonly maxBatchSize?: number;
@@ -177,11 +183,13 @@ export class JobRunner {
   }
 
   async run(): Promise<JobResult> {
-    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks);
+    const uidOf = (id: string): string => this.graph.uidOf(id);
+    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks, uidOf);
     this.graph.open();
     if (data !== undefined) {
       try {
-        this.graph.restore(await this.loadStateChains(data));
+        const graph = withPreparedSinks(data);
+        this.graph.restore(await this.loadStateChains(graph), { allowNonRestoredState: this.options.allowNonRestoredState });
       } catch (error) {
         this.graph.close();
         throw error;
@@ -352,7 +360,7 @@ export class JobRunner {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
     };
     const committing = this.graph.committingSinks;
-    for (const vertex of committing) sinks[vertex.id] = await vertex.sink.prepareCommit(id, inputs);
+    for (const vertex of committing) sinks[this.graph.uidOf(vertex.id)] = await vertex.sink.prepareCommit(id, inputs);
     const store = this.options.checkpoints;
     const positions = this.readers.map((r) => ({ reader: r.reader, position: r.position }));
     const requests = this.checkpointRequests;
@@ -362,7 +370,7 @@ export class JobRunner {
     this.progressAtCheckpoint = this.graph.progress();
     this.splitsEndedAtCheckpoint = this.splitsEnded;
     if (store === undefined) {
-      for (const vertex of committing) await vertex.sink.commit(id, sinks[vertex.id]);
+      for (const vertex of committing) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
       for (const { reader, position } of positions) await reader.notifyCheckpointComplete?.(id, position);
       this.lastCheckpointId = id;
       for (const resolve of requests) resolve(id);
@@ -370,7 +378,7 @@ export class JobRunner {
     }
     const maxIncrements = this.options.maxStateIncrements ?? 8;
     const { snapshot, cuts } = this.graph.beginCheckpoint((operator) => needsBase(this.chains.get(operator), { maxIncrements }));
-    const sources = sourcePositions(this.readers);
+    const sources = sourcePositions(this.readers, (vertexId) => this.graph.uidOf(vertexId));
     for (const vertex of committing) vertex.hold();
     const pauseMs = performance.now() - pauseStart;
     let entries = 0;
@@ -424,7 +432,7 @@ export class JobRunner {
     for (const [operator, chain] of chains) this.chains.set(operator, chain);
     this.filesOf.set(id, [...chains.values()].flatMap((c) => c.files.map((f) => f.name)));
     this.checkNotFailed(id);
-    for (const vertex of this.graph.committingSinks) await vertex.sink.commit(id, sinks[vertex.id]);
+    for (const vertex of this.graph.committingSinks) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
     for (const vertex of this.graph.committingSinks) vertex.release();
     for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
     this.lastCheckpointId = id;
@@ -444,16 +452,16 @@ export class JobRunner {
   }
 
   /** Reads the state files a restored checkpoint refers to; the graph's restore is synchronous. */
-  private async loadStateChains(data: CheckpointData): Promise<GraphSnapshot> {
+  private async loadStateChains(graph: GraphSnapshot): Promise<GraphSnapshot> {
     const store = this.options.checkpoints;
-    const operators: GraphSnapshot['operators'] = { ...data.graph.operators };
-    if (store === undefined) return data.graph;
-    for (const [operator, saved] of Object.entries(data.graph.operators)) {
+    const operators: GraphSnapshot['operators'] = { ...graph.operators };
+    if (store === undefined) return graph;
+    for (const [uid, saved] of Object.entries(graph.operators)) {
       if (!isStateChain(saved.state)) continue;
-      this.chains.set(operator, saved.state);
-      operators[operator] = { ...saved, state: await loadChain(store, saved.state) };
+      this.chains.set(uid, saved.state);
+      operators[uid] = { ...saved, state: await loadChain(store, saved.state) };
     }
-    return { ...data.graph, operators };
+    return { ...graph, operators };
   }
 
   /** Deletes the state files no retained checkpoint refers to (compacted chains, pruned checkpoints). */
@@ -481,7 +489,7 @@ export class JobRunner {
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
     for (const vertex of this.graph.sources) {
       const splits = await vertex.source.splits(this.sourceContext);
-      const saved = restored?.sources[vertex.id] ?? {};
+      const saved = restored?.sources[this.graph.uidOf(vertex.id)] ?? {};
       for (const split of splits) this.addReader(vertex, split, saved[split.id]);
       // Splits discovered during an earlier run are not in a fresh listing (Kafka lists partitions with
       // their startup offsets); the checkpoint still knows them, so ask discovery for them at once.
@@ -530,7 +538,8 @@ export class JobRunner {
     for (const vertex of this.graph.committingSinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).
-      if (restored !== undefined && vertex.id in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[vertex.id]);
+      const uid = this.graph.uidOf(vertex.id);
+      if (restored !== undefined && uid in restored.sinks) await vertex.sink.commit(restored.id, restored.sinks[uid]);
     }
   }
 

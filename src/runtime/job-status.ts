@@ -72,9 +72,10 @@ export interface StateOperatorStatus {
   readonly backend: 'heap' | 'lmdb';
 }
 
-/** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
 /** Operator kinds that keep keyed state, listed in the status even while empty. */
 const STATEFUL_KINDS = new Set(['window', 'window-aggregate', 'group-aggregate', 'process', 'join', 'deduplicate', 'lookup-join', 'interval-join', 'regular-join', 'window-join', 'temporal-join']);
+
+/** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
 
 export class JobStatusTracker {
   private readonly graph: JobGraph;

@@ -7,6 +7,8 @@ import { chainEntries, INCREMENTAL_STATE, type LoadedStateChain } from './increm
 import { HeapTimerService } from '../state/heap-timer-service.ts';
 import type { Clock } from './clock.ts';
 import { MetricSet } from './metrics.ts';
+import { OpenedStates } from './opened-states.ts';
+import type { StateFingerprint } from './restore-check.ts';
 import { Vertex } from './vertex.ts';
 
 /** What an operator vertex puts into a checkpoint. */
@@ -31,12 +33,27 @@ export class OperatorVertex extends Vertex {
   private readonly state: ManagedStateBackend;
   private readonly timers = new HeapTimerService();
   private readonly clock: Clock;
+  /** The states the operator opened (for the state fingerprint); the context hands this out as `state`. */
+  private readonly opened: OpenedStates;
+  /** What the plan says the step's state looks like (plan/state-shape.ts); undefined for a stateless step. */
+  private readonly shape: string | undefined;
 
-  constructor(id: string, kind: string, operator: Operator<unknown, unknown>, clock: Clock, stateBackend?: StateBackendChoice) {
+  constructor(id: string, kind: string, operator: Operator<unknown, unknown>, clock: Clock, shape?: string, stateBackend?: StateBackendChoice) {
     super(id, kind);
     this.operator = operator;
     this.clock = clock;
+    this.shape = shape;
     this.state = createStateBackend(stateBackend, { now: () => clock.now() }, id);
+    this.opened = new OpenedStates(this.state);
+  }
+
+  /**
+   * The shape of this step's state as a checkpoint records it: the plan's shape and the states the
+   * operator opened. Undefined for a stateless step (a map, a calc), whose checkpoint entry holds only
+   * metrics and may be dropped freely.
+   */
+  stateFingerprint(): StateFingerprint | undefined {
+    return this.shape === undefined ? undefined : { shape: this.shape, states: this.opened.describe() };
   }
 
   open(): void {
@@ -45,7 +62,7 @@ export class OperatorVertex extends Vertex {
       id: this.id,
       emit: (batch) => vertex.emit(batch),
       emitSide: (tag, batch) => vertex.emitSide(tag, batch),
-      state: this.state,
+      state: this.opened,
       timers: this.timers,
       metrics: this.metrics,
       currentWatermark: () => vertex.watermark,

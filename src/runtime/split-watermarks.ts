@@ -10,7 +10,7 @@ export type RecordWatermarkFn = (value: unknown, timestamp: number) => number | 
  * undefined when the strategy is plain bounded out-of-orderness over the timestamps.
  *
  * @example
- * const fn = recordWatermarkOf({ maxOutOfOrderness: 0, recordWatermarkExpr: { expr, inputType } });
+ * const fn = recordWatermarkOf({ maxOutOfOrderness: 0, recordWatermarkExpr: { expr: watermarkExpr, inputType } });
  */
 export function recordWatermarkOf(strategy: WatermarkStrategy<unknown> | undefined): RecordWatermarkFn | undefined {
   if (strategy?.recordWatermark !== undefined) return strategy.recordWatermark;

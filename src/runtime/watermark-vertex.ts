@@ -12,7 +12,7 @@ const ONLY_SPLIT = 'stream';
  * per-record watermark. Only the end of event time passes through from upstream.
  *
  * @example
- * new WatermarkVertex('wm-2', { timestamp: (t) => t.ts, maxOutOfOrderness: 5000 }, clock.now())
+ * new WatermarkVertex('wm-2', { timestamp: (t) => (t as { ts: number }).ts, maxOutOfOrderness: 5000 }, clock.now())
  */
 export class WatermarkVertex extends Vertex {
   private readonly strategy: WatermarkStrategy<unknown>;

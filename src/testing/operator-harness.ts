@@ -132,6 +132,7 @@ export class OperatorHarness<I, O> {
     this.processBatch({ values: [value], times: [timestamp] }, input);
   }
 
+  /** Pushes a batch of values with their timestamps into input `input` (0, or 1 for a join's right side). */
   processBatch(batch: Batch<I>, input = 0): void {
     this.#ensureOpen();
     this.operator.processBatch(batch, input);
@@ -151,10 +152,12 @@ export class OperatorHarness<I, O> {
     this.operator.onProcessingTime(now);
   }
 
+  /** The operator's watermark, as the last `processWatermark` set it. */
   currentWatermark(): number {
     return this.#watermark;
   }
 
+  /** The harness clock's time (advance it with `setProcessingTime`). */
   currentProcessingTime(): number {
     return this.#processingTime;
   }
@@ -164,6 +167,7 @@ export class OperatorHarness<I, O> {
     return this.#values.slice();
   }
 
+  /** Everything emitted on the main output so far, with its timestamps. */
   outputWithTimes(): TimedValue<O>[] {
     return this.#values.map((value, i) => ({ value, time: this.#times[i] }));
   }

@@ -44,7 +44,13 @@ test('phase 2 running alongside phase 1 consumes the topic as it fills and resum
   // A second consumer run in the same group starts at the committed offsets: nothing is read twice.
   const secondRun = memorySink<HourlyTotal>();
   const again = start(phaseTwo(log, secondRun), { handleSignals: false });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // One trade appended after the committed offsets: a consumer that starts there reads exactly it (an
+  // event to wait on, not a sleep); one that starts anywhere earlier reads old records too.
+  const partition = log.endOffset('large_trades', 0) > 0 ? 0 : 1;
+  const [lastRecord] = log.read('large_trades', partition, log.endOffset('large_trades', partition) - 1, 1);
+  const lastTrade = JSON.parse(String(lastRecord.value)) as { symbol: string; transaction_date: number };
+  log.append('large_trades', partition, [{ key: lastTrade.symbol, value: JSON.stringify({ ...lastTrade, transaction_date: lastTrade.transaction_date + 1 }) }]);
+  while (again.status().recordsIn < 1) await new Promise((resolve) => setTimeout(resolve, 20));
   const result = await again.stop();
-  assert.equal(result.status.recordsIn, 0);
+  assert.equal(result.status.recordsIn, 1, 'the second run read only the record appended after the committed offsets');
 });

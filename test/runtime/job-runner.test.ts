@@ -54,10 +54,17 @@ test('a slow sink holds the source back: records read ahead of the sink stay bou
       close: () => {},
     }),
   };
+  // The test ends on an event — the sink has written ten batches — not after a sleep.
+  let tenBatchesWritten!: () => void;
+  const enoughWritten = new Promise<void>((resolve) => { tenBatchesWritten = resolve; });
   const slowSink: Sink<number> = {
     name: 'slow',
     open() {},
-    write: (values) => new Promise((resolve) => setTimeout(() => { written += values.length; resolve(); }, 5)),
+    write: (values) => new Promise((resolve) => setTimeout(() => {
+      written += values.length;
+      if (written >= batch * 10) tenBatchesWritten();
+      resolve();
+    }, 5)),
     prepareCommit: () => null,
     commit() {},
     abort() {},
@@ -67,10 +74,9 @@ test('a slow sink holds the source back: records read ahead of the sink stay bou
   flow.input('in', source).output('out', slowSink);
   const runner = new JobRunner(flow.plan(), { maxPendingWrites: 2, maxBatchSize: batch });
   const done = runner.run();
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await enoughWritten;
   runner.stop();
   await done;
-  assert.ok(written >= batch * 10, `the sink made progress (${written} written)`);
   // At most maxPendingWrites batches in flight plus the one being pushed.
   assert.ok(maxAhead <= batch * 3, `source ran ${maxAhead} records ahead of the sink`);
 });
@@ -80,6 +86,11 @@ test('an idle split stops holding the watermark back after the idle timeout', as
   let clockNow = 0;
   const clock = { now: () => clockNow };
   const polls = { a: 0, b: 0 };
+  // Both watermarks are read inside split a's polls — events of the run, not moments of the wall clock.
+  let watermarkWhileBActive = Number.NaN;
+  let reachedFiftyPolls!: (watermark: number) => void;
+  const watermarkAfterIdle = new Promise<number>((resolve) => { reachedFiftyPolls = resolve; });
+  const sourceWatermark = (): number => runner.graph.sources[0].watermark;
   const source: Source<{ t: number }> = {
     name: 'two-splits',
     bounded: false,
@@ -89,6 +100,8 @@ test('an idle split stops holding the watermark back after the idle timeout', as
         clockNow += 100;
         if (split.id === 'b') return polls.b++ === 0 ? { values: [{ t: 1_000 }] } : { values: [] };
         polls.a++;
+        if (polls.a === 3) watermarkWhileBActive = sourceWatermark(); // clock 500 ms: b not idle yet
+        if (polls.a === 50) reachedFiftyPolls(sourceWatermark());
         return { values: [{ t: polls.a * 10_000 }] };
       },
       position: () => 0,
@@ -100,13 +113,11 @@ test('an idle split stops holding the watermark back after the idle timeout', as
   flow.input('in', source, { watermark: { timestamp: (r) => r.t, maxOutOfOrderness: 0, idleTimeout: 1_000 } }).output('out', sink);
   const runner = new JobRunner(flow.plan(), { clock });
   const done = runner.run();
-  const watermarkWhileBActive = await new Promise<number>((resolve) => setTimeout(() => resolve(runner.graph.sources[0].watermark), 0));
-  while (polls.a < 50) await new Promise((resolve) => setTimeout(resolve, 1));
-  const watermarkAfterIdle = runner.graph.sources[0].watermark;
+  const afterIdle = await watermarkAfterIdle;
   runner.stop();
   await done;
-  assert.ok(watermarkWhileBActive <= 1_000, `held back by split b at first (${watermarkWhileBActive})`);
-  assert.ok(watermarkAfterIdle >= 100_000, `advanced past split b once it was idle (${watermarkAfterIdle})`);
+  assert.equal(watermarkWhileBActive, 1_000, 'held back by split b (its record at t = 1000) while it is active');
+  assert.ok(afterIdle >= 100_000, `advanced past split b once it was idle (${afterIdle})`);
 });
 
 test('a source that ends after END finishes the job', async () => {

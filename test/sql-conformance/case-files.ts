@@ -60,9 +60,12 @@ export function loadCases(dir: string = CASES_DIR): ConformanceCase[] {
  * readCase(CASES_DIR, 'tumble-legacy').mode // 'streaming'
  */
 export function readCase(dir: string, name: string): ConformanceCase {
-  const sql = withSharedTables(dir, readFileSync(join(dir, `${name}.sql`), 'utf8'));
+  const text = readFileSync(join(dir, `${name}.sql`), 'utf8');
+  const sql = withSharedTables(dir, text);
+  // The directives are read from the file as written: in the expanded script the shared DDL that
+  // replaces a `-- tables:` line ends the comment block, and directives after it would be lost.
   const header: string[] = [];
-  for (const line of sql.split('\n')) {
+  for (const line of text.split('\n')) {
     if (!line.startsWith('--')) break;
     header.push(line);
   }

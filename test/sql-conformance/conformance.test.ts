@@ -5,23 +5,15 @@
  * parse round trip, and a case with a `-- duckdb:` header must end with the rows DuckDB computes
  * from the same input files.
  *
- * UPDATE_GOLDEN=1 rewrites the golden files from what the engine produces (UPDATE_GOLDEN=a,b only
- * those of cases a and b): review every change by hand — a golden file states Flink's semantics,
- * not the engine's current behaviour.
+ * The test only reads golden files; `npm run update-goldens -- <case>` writes them (see README.md).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { parseScript } from '../../src/api/sql/index.ts';
 import { assertRoundTrip } from '../api/sql/helpers.ts';
 import { CASES_DIR, loadCases, type ConformanceCase } from './case-files.ts';
 import { comparableRows, duckdbRows, valuesOf } from './duckdb-oracle.ts';
 import { caseError, finalRows, goldenText, runCase } from './run-case.ts';
-
-const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN ?? '';
-const UPDATED = new Set(UPDATE_GOLDEN.split(',').map((name) => name.trim()).filter((name) => name !== ''));
-/** Whether this run may write the golden file of a case. */
-const updates = (c: ConformanceCase): boolean => UPDATE_GOLDEN === '1' || UPDATED.has(c.name);
 
 // Case scripts name their input files relative to cases/, as `sluice run` would from that folder.
 process.chdir(CASES_DIR);
@@ -31,16 +23,20 @@ const cases = loadCases();
 test('the suite has its cases, and each has exactly one golden file', () => {
   assert.ok(cases.length >= 40, `only ${cases.length} cases`);
   for (const c of cases) {
-    if (updates(c) && c.expected === undefined && c.error === undefined) continue;
     assert.ok((c.expected === undefined) !== (c.error === undefined), `${c.name}: needs one of ${c.name}.expected or ${c.name}.error`);
     assert.ok(c.error === undefined || c.duckdb === undefined, `${c.name}: a negative case has no DuckDB query`);
   }
 });
 
+test('every positive case has an independent check of its golden file: a DuckDB query', () => {
+  for (const c of cases) {
+    if (c.error === undefined) assert.notEqual(c.duckdb, undefined, `${c.name}: a golden file needs an independent check, a '-- duckdb:' query (see README.md)`);
+  }
+});
+
 for (const c of cases) {
   test(`${c.name}: ${c.title}`, async () => {
-    // A new case (no golden file yet) under UPDATE_GOLDEN is negative when it fails.
-    const negative = c.error !== undefined || (updates(c) && c.expected === undefined && (await caseError(c)) !== undefined);
+    const negative = c.error !== undefined;
     assertRoundTrips(c, negative);
     if (negative) {
       await checkError(c);
@@ -48,8 +44,7 @@ for (const c of cases) {
     }
     const result = await runCase(c);
     const text = goldenText(result, c.order);
-    if (updates(c)) writeFileSync(c.expectedPath, text);
-    else assert.equal(text, c.expected, `${c.name}.expected differs`);
+    assert.equal(text, c.expected, `${c.name}.expected differs`);
     if (c.duckdb !== undefined) {
       const engine = comparableRows(finalRows(result.changelog, result.columns).map((r) => valuesOf(r, result.columns)), result.columns, 'engine');
       const oracle = comparableRows(await duckdbRows(c.sql, c.duckdb, CASES_DIR), result.columns, 'duckdb');
@@ -72,6 +67,5 @@ function assertRoundTrips(c: ConformanceCase, negative: boolean): void {
 async function checkError(c: ConformanceCase): Promise<void> {
   const error = await caseError(c);
   assert.notEqual(error, undefined, `${c.name}: expected an error, but the script ran`);
-  if (updates(c)) writeFileSync(c.errorPath, `${error}\n`);
-  else assert.equal(`${error}\n`, c.error, `${c.name}.error differs`);
+  assert.equal(`${error}\n`, c.error, `${c.name}.error differs`);
 }

@@ -10,6 +10,7 @@ import { WindowedStream, type WindowedOptions } from './windowed-stream.ts';
 
 /** Timestamps and watermarks for a stream, with durations as text or milliseconds. */
 export interface WatermarkOptions<T> {
+  /** The record's event time in epoch ms; default: the timestamp the source gave it (Kafka's record timestamp). */
   readonly timestamp?: (value: T, sourceTimestamp: number) => number;
   readonly maxOutOfOrderness: Duration;
   readonly idleTimeout?: Duration;
@@ -121,6 +122,20 @@ export class Stream<T> {
     return { trues: new Stream<T>(this.builder, node), falses: new Stream<T>(this.builder, falses) };
   }
 
+  /**
+   * Sets the uid of the step that produces this stream (Flink's `uid`): the identity its state has
+   * in checkpoints, so a restart finds it again however the rest of the job changed. Without one,
+   * a uid is derived from the job (see README, "Restoring a changed job"); set one on every stateful
+   * step of a job you expect to change.
+   *
+   * @example
+   * trades.keyBy((t) => t.symbol).statefulMap(() => 0, (n, t) => [n + 1, n + 1]).uid('trade-count')
+   */
+  uid(uid: string): this {
+    this.builder.setUid(this.node, uid);
+    return this;
+  }
+
   /** Writes the stream to a sink; `name` is the step id. @example stream.output('out', memorySink()) */
   output(name: string, sink: Sink<T> | object): void {
     this.builder.add({ kind: 'sink', input: this.node, connector: sink }, name);
@@ -132,7 +147,14 @@ export class Stream<T> {
   }
 }
 
-/** A window's results, plus access to the records that were too late for it. */
+/**
+ * A window's results, plus access to the records that were too late for it.
+ *
+ * @example
+ * declare const keyed: KeyedStream<string, StockTrade>;
+ * const counts: WindowResultStream<string, StockTrade, WindowResult<string, number>> =
+ *   keyed.window(tumbling('1 hour'), { lateRecords: 'side-output' }).count();
+ */
 // Defined here, not in windowed-stream.ts, because a subclass must be evaluated after its base class
 // and the stream modules import one another.
 export class WindowResultStream<_K, T, R> extends Stream<R> {

@@ -29,7 +29,8 @@ export function latenessOf(options: WindowedOptions): LatenessPolicy {
  * A keyed (or global) stream cut into windows, waiting for an aggregation.
  *
  * @example
- * keyed.window(tumbling('1 hour')).aggregate(aggregates({ total: sum((t) => t.shares), avgPrice: avg((t) => t.price) }))
+ * declare const keyed: KeyedStream<string, StockTrade>;
+ * keyed.window(tumbling('1 hour')).aggregate(aggregates({ total: sum((t: StockTrade) => t.shares), avgPrice: avg((t: StockTrade) => t.price) }))
  */
 export class WindowedStream<K, T> {
   private readonly builder: PlanBuilder;

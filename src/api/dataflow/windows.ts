@@ -13,7 +13,8 @@ export interface WindowOptions {
  * Fixed, non-overlapping windows.
  *
  * @example
- * trades.keyBy((t) => t.symbol).window(tumbling('1 hour')).aggregate(sum((t) => t.shares))
+ * declare const trades: Stream<StockTrade>;
+ * trades.keyBy((t) => t.symbol).window(tumbling('1 hour')).aggregate(sum((t: StockTrade) => t.shares))
  */
 export function tumbling(size: Duration, options: WindowOptions = {}): WindowSpec {
   return { kind: 'tumbling', size: positive(size, 'size'), offset: offsetOf(options), time: options.time ?? 'event' };
@@ -23,7 +24,7 @@ export function tumbling(size: Duration, options: WindowOptions = {}): WindowSpe
  * Hopping windows: `size` long, a new one every `slide`.
  *
  * @example
- * window(sliding('1 hour', '10 minutes'))
+ * keyed.window(sliding('1 hour', '10 minutes'))
  */
 export function sliding(size: Duration, slide: Duration, options: WindowOptions = {}): WindowSpec {
   return {
@@ -39,7 +40,7 @@ export function sliding(size: Duration, slide: Duration, options: WindowOptions 
  * Per-key sessions that close after `gap` without records.
  *
  * @example
- * window(session('30 minutes'))
+ * keyed.window(session('30 minutes'))
  */
 export function session(gap: Duration, options: Pick<WindowOptions, 'time'> = {}): WindowSpec {
   return { kind: 'session', gap: positive(gap, 'gap'), time: options.time ?? 'event' };
@@ -49,7 +50,7 @@ export function session(gap: Duration, options: Pick<WindowOptions, 'time'> = {}
  * Flink's cumulating windows: results at every `step` for a window growing up to `maxSize`.
  *
  * @example
- * window(cumulate('10 minutes', '1 hour'))
+ * keyed.window(cumulate('10 minutes', '1 hour'))
  */
 export function cumulate(step: Duration, maxSize: Duration, options: WindowOptions = {}): WindowSpec {
   return {

@@ -19,7 +19,7 @@ export class AnalysisException extends SluiceError {}
  * Column methods have none to give.
  *
  * @example
- * catch (e) { throw analysisError(e, 'select'); }
+ * try { planSelect(); } catch (e) { throw analysisError(e, 'select'); }
  */
 export function analysisError(error: unknown, operation: string): unknown {
   if (error instanceof AnalysisException) return error;

@@ -67,22 +67,39 @@ export class Column {
     return this.cast(type);
   }
 
+  /** `this + other`. */
   plus(other: ColumnOrValue): Column { return this.#binary('+', other); }
+  /** `this - other`. */
   minus(other: ColumnOrValue): Column { return this.#binary('-', other); }
+  /** `this * other`. */
   multiply(other: ColumnOrValue): Column { return this.#binary('*', other); }
+  /** `this / other`. */
   divide(other: ColumnOrValue): Column { return this.#binary('/', other); }
+  /** `this % other`. */
   mod(other: ColumnOrValue): Column { return this.#binary('%', other); }
+  /** `this = other` (SQL equality: null if either side is null). */
   equalTo(other: ColumnOrValue): Column { return this.#binary('=', other); }
+  /** Alias of `equalTo`. */
   eq(other: ColumnOrValue): Column { return this.#binary('=', other); }
+  /** `this <> other`. */
   notEqual(other: ColumnOrValue): Column { return this.#binary('<>', other); }
+  /** Alias of `notEqual`. */
   ne(other: ColumnOrValue): Column { return this.#binary('<>', other); }
+  /** `this > other`. */
   gt(other: ColumnOrValue): Column { return this.#binary('>', other); }
+  /** `this >= other`. */
   geq(other: ColumnOrValue): Column { return this.#binary('>=', other); }
+  /** Alias of `geq`. */
   ge(other: ColumnOrValue): Column { return this.#binary('>=', other); }
+  /** `this < other`. */
   lt(other: ColumnOrValue): Column { return this.#binary('<', other); }
+  /** `this <= other`. */
   leq(other: ColumnOrValue): Column { return this.#binary('<=', other); }
+  /** Alias of `leq`. */
   le(other: ColumnOrValue): Column { return this.#binary('<=', other); }
+  /** `this AND other` (three-valued logic). */
   and(other: ColumnOrValue): Column { return this.#binary('AND', other); }
+  /** `this OR other` (three-valued logic). */
   or(other: ColumnOrValue): Column { return this.#binary('OR', other); }
 
   /** Null-safe equality (Spark's `<=>`): NULL equals NULL. */
@@ -90,15 +107,19 @@ export class Column {
     return new Column({ kind: 'IsDistinctFrom', left: this.expr, right: toExpr(other), negated: true, pos: NO_POS });
   }
 
+  /** `NOT this`. */
   not(): Column {
     return new Column({ kind: 'Unary', op: 'NOT', operand: this.expr, pos: NO_POS });
   }
 
+  /** `-this`. */
   negate(): Column {
     return new Column({ kind: 'Unary', op: '-', operand: this.expr, pos: NO_POS });
   }
 
+  /** `this IS NULL`. */
   isNull(): Column { return this.#is('NULL', false); }
+  /** `this IS NOT NULL`. */
   isNotNull(): Column { return this.#is('NULL', true); }
 
   /** True when the value is one of `values`. @example col('symbol').isin('AAPL', 'MSFT') */
@@ -117,19 +138,23 @@ export class Column {
     return new Column(call('REGEXP', [this.expr, literal(pattern)]));
   }
 
+  /** `this BETWEEN low AND high` (inclusive). */
   between(low: ColumnOrValue, high: ColumnOrValue): Column {
     return new Column({ kind: 'Between', operand: this.expr, low: toExpr(low), high: toExpr(high), negated: false, symmetric: false, pos: NO_POS });
   }
 
+  /** Whether the string contains `other`. */
   contains(other: ColumnOrValue): Column {
     const position: Expr = { kind: 'Position', needle: toExpr(other), haystack: this.expr, pos: NO_POS };
     return new Column({ kind: 'Binary', op: '>', left: position, right: literal(0), pos: NO_POS });
   }
 
+  /** Whether the string starts with `prefix`. */
   startsWith(prefix: string): Column {
     return this.#escapedLike(`${escapeLike(prefix)}%`);
   }
 
+  /** Whether the string ends with `suffix`. */
   endsWith(suffix: string): Column {
     return this.#escapedLike(`%${escapeLike(suffix)}`);
   }
@@ -163,9 +188,13 @@ export class Column {
     return new Column({ ...c, else: toExpr(value) });
   }
 
+  /** Ascending sort order, nulls first (for `orderBy`). */
   asc(): Column { return new Column(this.expr, { sort: { descending: false, nullsFirst: true } }); }
+  /** Ascending sort order, nulls last. */
   asc_nulls_last(): Column { return new Column(this.expr, { sort: { descending: false, nullsFirst: false } }); }
+  /** Descending sort order, nulls last. */
   desc(): Column { return new Column(this.expr, { sort: { descending: true, nullsFirst: false } }); }
+  /** Descending sort order, nulls first. */
   desc_nulls_first(): Column { return new Column(this.expr, { sort: { descending: true, nullsFirst: true } }); }
 
   /** The expression as SQL text (what Spark shows as the column's default name). */

@@ -1,3 +1,4 @@
+import { durationSetting } from '../../core/config-keys.ts';
 import type { Row } from '../../core/row.ts';
 import type { Expr } from '../sql/ast/expressions.ts';
 import type { SelectItem } from '../sql/ast/queries.ts';
@@ -416,7 +417,9 @@ export class DataFrame {
   }
 
   #deduplicate(operation: string, keys: readonly string[], expiry: { column: string; afterMs: number } | undefined): DataFrame {
-    return this.#derive(operation, (input, build) => deduplicateRelation(input, keys, expiry, build, operation));
+    // 'table.exec.state.ttl' set on the session (spark.conf) forgets keys not seen for that long.
+    return this.#derive(operation, (input, build) =>
+      deduplicateRelation(input, keys, expiry, build, operation, durationSetting(this.session.planner.config, 'table.exec.state.ttl')));
   }
 
   #withState(state: Partial<FrameState>): DataFrame {

@@ -52,7 +52,7 @@ export const INPUT = '__input';
  * naming the operation.
  *
  * @example
- * const relation = planStep(session, build, { [INPUT]: input }, selectOver(INPUT, items), 'select');
+ * const relation = planStep(planningSession, build, { [INPUT]: input }, selectOver(INPUT, items), 'select');
  */
 export function planStep(
   session: PlanningSession, build: BuildContext, inputs: Readonly<Record<string, Relation>>, body: QueryBody, operation: string,
@@ -70,7 +70,7 @@ export function planStep(
  * and early firing switched on when the build asks for it.
  *
  * @example
- * const ctx = planContext(session, build, { __input: relation });
+ * const ctx = planContext(planningSession, build, { __input: relation });
  */
 export function planContext(session: PlanningSession, build: BuildContext, inputs: Readonly<Record<string, Relation>> = {}): PlanContext {
   const relations = new Map<string, (ctx: PlanContext) => Relation>(session.views);

@@ -35,12 +35,14 @@ export function watermarkRelation(input: Relation, column: string, delayMs: numb
  */
 export function deduplicateRelation(
   input: Relation, keys: readonly string[], expiry: { column: string; afterMs: number } | undefined, build: BuildContext, operation: string,
+  stateTtlMs?: number,
 ): Relation {
   if (input.updating) throw new AnalysisException(`${operation}: the input updates rows it emitted (${input.changelogReason ?? 'an aggregation'}); deduplicate before aggregating`);
   const inputType = rowTypeOf(input);
   const node: DeduplicateNode = Object.freeze({
     kind: 'deduplicate', id: nodeId(build, 'deduplicate'), input: input.node, inputType,
     keys: Object.freeze(keys.map((k) => field(inputType, k))), ...(expiry === undefined ? {} : { expiry }), outputType: inputType,
+    ...(stateTtlMs === undefined || stateTtlMs === 0 ? {} : { stateTtlMs }),
   });
   return { ...input, node };
 }

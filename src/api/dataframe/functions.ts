@@ -14,8 +14,8 @@ import { StructType } from './spark-types.ts';
  * function library.
  *
  * @example
- * import { col, fromJson, window, sum } from 'sluice';
- * df.groupBy(window(col('ts'), '1 hour'), col('symbol')).agg(sum('shares').alias('total'))
+ * import { col, window, functions as F } from 'sluice';
+ * df.groupBy(window(col('ts'), '1 hour'), col('symbol')).agg(F.sum('shares').alias('total'))
  */
 
 /**
@@ -154,11 +154,17 @@ export const max = (c: Column | string): Column => aggregate('MAX', c);
 export const first = (c: Column | string): Column => aggregate('FIRST_VALUE', c);
 /** The last value seen in the group. */
 export const last = (c: Column | string): Column => aggregate('LAST_VALUE', c);
+/** SQL's `STDDEV_SAMP` of a column (Spark's `stddev`). */
 export const stddev = (c: Column | string): Column => aggregate('STDDEV_SAMP', c);
+/** Spark's name for {@link stddev}. */
 export const stddev_samp = stddev;
+/** SQL's `STDDEV_POP` of a column (Spark's `stddev_pop`). */
 export const stddev_pop = (c: Column | string): Column => aggregate('STDDEV_POP', c);
+/** SQL's `VAR_SAMP` of a column (Spark's `variance`). */
 export const variance = (c: Column | string): Column => aggregate('VAR_SAMP', c);
+/** Spark's name for {@link variance}. */
 export const var_samp = variance;
+/** SQL's `VAR_POP` of a column (Spark's `var_pop`). */
 export const var_pop = (c: Column | string): Column => aggregate('VAR_POP', c);
 
 /** Rows (`count('*')`) or non-null values of a column. @example count('*') */
@@ -173,27 +179,44 @@ export function countDistinct(c: Column | string, ...more: (Column | string)[]):
   const column = toColumn(c);
   return new Column(call('COUNT', [column.expr], { distinct: true }), { alias: `count(DISTINCT ${column})` });
 }
+/** Spark's name for {@link countDistinct}. */
 export const count_distinct = countDistinct;
 /** Exact here: counts distinct values. */
 export const approx_count_distinct = (c: Column | string): Column => countDistinct(c);
 
 // ---- scalar functions ----
 
+/** SQL's `UPPER` of a column (Spark's `upper`). */
 export const upper = (c: Column | string): Column => scalar('UPPER', c);
+/** SQL's `LOWER` of a column (Spark's `lower`). */
 export const lower = (c: Column | string): Column => scalar('LOWER', c);
+/** SQL's `TRIM(BOTH FROM c)`: the string without leading and trailing spaces. */
 export const trim = (c: Column | string): Column => new Column({ kind: 'Trim', side: 'BOTH', source: toColumn(c).expr, pos: NO_POS });
+/** SQL's `CHAR_LENGTH` of a column (Spark's `length`). */
 export const length = (c: Column | string): Column => scalar('CHAR_LENGTH', c);
+/** SQL's `ABS` of a column (Spark's `abs`). */
 export const abs = (c: Column | string): Column => scalar('ABS', c);
+/** SQL's `SQRT` of a column (Spark's `sqrt`). */
 export const sqrt = (c: Column | string): Column => scalar('SQRT', c);
+/** SQL's `FLOOR` of a column (Spark's `floor`). */
 export const floor = (c: Column | string): Column => scalar('FLOOR', c);
+/** SQL's `CEIL` of a column (Spark's `ceil`). */
 export const ceil = (c: Column | string): Column => scalar('CEIL', c);
+/** SQL's `EXP` of a column (Spark's `exp`). */
 export const exp = (c: Column | string): Column => scalar('EXP', c);
+/** SQL's `LOG10` of a column (Spark's `log10`). */
 export const log10 = (c: Column | string): Column => scalar('LOG10', c);
+/** SQL's `YEAR` of a column (Spark's `year`). */
 export const year = (c: Column | string): Column => scalar('YEAR', c);
+/** SQL's `MONTH` of a column (Spark's `month`). */
 export const month = (c: Column | string): Column => scalar('MONTH', c);
+/** SQL's `HOUR` of a column (Spark's `hour`). */
 export const hour = (c: Column | string): Column => scalar('HOUR', c);
+/** SQL's `MINUTE` of a column (Spark's `minute`). */
 export const minute = (c: Column | string): Column => scalar('MINUTE', c);
+/** SQL's `SECOND` of a column (Spark's `second`). */
 export const second = (c: Column | string): Column => scalar('SECOND', c);
+/** `c IS NULL` (Spark's `isnull`). */
 export const isnull = (c: Column | string): Column => toColumn(c).isNull();
 
 /** Rounds HALF_UP to `scale` decimals. */
@@ -214,19 +237,26 @@ export const regexp_replace = (c: Column | string, pattern: string, replacement:
   new Column(call('REGEXP_REPLACE', [toColumn(c).expr, literal(pattern), literal(replacement)]));
 /** Timestamp or date as text in a Java/Spark pattern (`yyyy-MM-dd HH:mm`). */
 export const dateFormat = (c: Column | string, format: string): Column => new Column(call('DATE_FORMAT', [toColumn(c).expr, literal(format)]));
+/** Spark's name for {@link dateFormat}. */
 export const date_format = dateFormat;
 /** Text (optionally in a pattern) as a timestamp. */
 export const toTimestamp = (c: Column | string, format?: string): Column =>
   new Column(call('TO_TIMESTAMP', format === undefined ? [toColumn(c).expr] : [toColumn(c).expr, literal(format)]));
+/** Spark's name for {@link toTimestamp}. */
 export const to_timestamp = toTimestamp;
 /** Text as a date. */
 export const toDate = (c: Column | string): Column => scalar('TO_DATE', c);
+/** Spark's name for {@link toDate}. */
 export const to_date = toDate;
 /** The time when the query plans this call (per row in streaming, as Flink's CURRENT_TIMESTAMP). */
 export const currentTimestamp = (): Column => new Column({ kind: 'NiladicCall', name: 'CURRENT_TIMESTAMP', pos: NO_POS });
+/** Spark's name for {@link currentTimestamp}. */
 export const current_timestamp = currentTimestamp;
+/** Spark's name for {@link fromJson}. */
 export const from_json = fromJson;
+/** Spark's name for {@link toJson}. */
 export const to_json = toJson;
+/** Spark's name for {@link sessionWindow}. */
 export const session_window = sessionWindow;
 
 /** A column given as a Column or a name. */

@@ -57,10 +57,15 @@ export class GroupedData {
     return this.#aggregate([F.count('*').alias('count')]);
   }
 
+  /** The sum of each named column per group (Spark's `sum`). */
   sum(...columns: string[]): DataFrame { return this.#aggregate(columns.map(F.sum)); }
+  /** The average of each named column per group. */
   avg(...columns: string[]): DataFrame { return this.#aggregate(columns.map(F.avg)); }
+  /** Spark's alias of {@link avg}. */
   mean(...columns: string[]): DataFrame { return this.avg(...columns); }
+  /** The minimum of each named column per group. */
   min(...columns: string[]): DataFrame { return this.#aggregate(columns.map(F.min)); }
+  /** The maximum of each named column per group. */
   max(...columns: string[]): DataFrame { return this.#aggregate(columns.map(F.max)); }
 
   #aggregate(aggregates: readonly Column[]): DataFrame {

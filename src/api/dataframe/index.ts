@@ -4,7 +4,7 @@
  * SQL AST and shares the SQL binder and the logical plan; the engine (src/engine/dataframe) runs it.
  *
  * @example
- * import { col, fromJson, window } from './api/dataframe/index.ts';
+ * import { col, fromJson, window } from 'sluice';
  */
 export * as functions from './functions.ts';
 export { col, column, lit, expr, when, window, sessionWindow, fromJson, toJson, struct } from './functions.ts';

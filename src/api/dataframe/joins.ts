@@ -106,7 +106,7 @@ export function conjuncts(e: AstExpr): AstExpr[] {
  * other columns, then the right's), the stream's time attributes kept.
  *
  * @example
- * const relation = lookupJoinRelation(stream, table, keys, 'left', () => session.collect(staticDf), build);
+ * const relation = lookupJoinRelation(stream, table, keys, 'left', () => dataFrameSession.collect(staticDf), build);
  */
 export function lookupJoinRelation(
   input: Relation, table: Relation, keys: JoinKeys, how: JoinHow, loadTable: () => Promise<readonly Record<string, unknown>[]>, build: BuildContext,

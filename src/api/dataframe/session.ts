@@ -9,7 +9,7 @@ import type { BatchWriteSpec, StreamWriteSpec } from './writer-specs.ts';
  * and running — the engine starts jobs, so the API layer only describes them.
  *
  * @example
- * class MySession implements DataFrameSession { … }
+ * const session: DataFrameSession = SparkSession.builder().getOrCreate(); // the engine's implementation
  */
 export interface DataFrameSession extends PlanningSession {
   /** The catalog function computing a tumbling window's start (windows over columns without a watermark). */

@@ -12,16 +12,70 @@ import { ConfigError } from '../../core/errors.ts';
  */
 
 export const StringType: DataType = DataTypes.STRING();
+/**
+ * Spark's IntegerType: a 32-bit integer (SQL INT).
+ *
+ * @example
+ * new StructType().add('shares', IntegerType)
+ */
 export const IntegerType: DataType = DataTypes.INT();
+/**
+ * Spark's LongType: a 64-bit integer (SQL BIGINT, a bigint in rows).
+ *
+ * @example
+ * new StructType().add('id', LongType)
+ */
 export const LongType: DataType = DataTypes.BIGINT();
+/**
+ * Spark's ShortType: a 16-bit integer (SQL SMALLINT).
+ *
+ * @example
+ * new StructType().add('level', ShortType)
+ */
 export const ShortType: DataType = DataTypes.SMALLINT();
+/**
+ * Spark's ByteType: an 8-bit integer (SQL TINYINT).
+ *
+ * @example
+ * new StructType().add('flag', ByteType)
+ */
 export const ByteType: DataType = DataTypes.TINYINT();
+/**
+ * Spark's DoubleType: a 64-bit float (SQL DOUBLE).
+ *
+ * @example
+ * new StructType().add('price', DoubleType)
+ */
 export const DoubleType: DataType = DataTypes.DOUBLE();
+/**
+ * Spark's FloatType: a 32-bit float (SQL FLOAT).
+ *
+ * @example
+ * new StructType().add('ratio', FloatType)
+ */
 export const FloatType: DataType = DataTypes.FLOAT();
+/**
+ * Spark's BooleanType (SQL BOOLEAN).
+ *
+ * @example
+ * new StructType().add('active', BooleanType)
+ */
 export const BooleanType: DataType = DataTypes.BOOLEAN();
 /** Spark's TimestampType: event time with millisecond precision here. */
 export const TimestampType: DataType = DataTypes.TIMESTAMP(3);
+/**
+ * Spark's DateType: a calendar date (SQL DATE).
+ *
+ * @example
+ * new StructType().add('day', DateType)
+ */
 export const DateType: DataType = DataTypes.DATE();
+/**
+ * Spark's BinaryType: bytes (SQL BYTES, a Uint8Array in rows).
+ *
+ * @example
+ * new StructType().add('payload', BinaryType)
+ */
 export const BinaryType: DataType = DataTypes.BYTES();
 /** @example DecimalType(10, 2) */
 export const DecimalType = (precision = 10, scale = 0): DataType => DataTypes.DECIMAL(precision, scale);
@@ -59,6 +113,7 @@ export class StructType {
     return new StructType([...this.fields, { name, dataType: nullable ? asNullable(type) : notNull(type), nullable }]);
   }
 
+  /** The fields' names, in order. */
   fieldNames(): string[] {
     return this.fields.map((f) => f.name);
   }

@@ -70,7 +70,10 @@ export interface StreamingQuery {
 
 /** Spark's StreamingQueryListener: called on start, on each batch's progress, on termination. */
 export interface StreamingQueryListener {
+  /** A query started (`start()`). */
   onQueryStarted?(event: { readonly id: string; readonly runId: string; readonly name: string | null }): void;
+  /** A micro-batch completed; `progress` has Spark's fields. */
   onQueryProgress?(event: { readonly progress: StreamingQueryProgress }): void;
+  /** A query ended: stopped, finished, or failed (`exception`). */
   onQueryTerminated?(event: { readonly id: string; readonly runId: string; readonly exception: string | null }): void;
 }

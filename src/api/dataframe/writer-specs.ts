@@ -19,8 +19,11 @@ export type Trigger =
 
 /** Spark's ForeachWriter: open per partition and epoch, process each row, close. */
 export interface ForeachWriter {
+  /** Before a partition's rows of a batch; return false to skip them. */
   open?(partitionId: number, epochId: number): boolean | Promise<boolean>;
+  /** One row of the batch. */
   process(row: Row): void | Promise<void>;
+  /** After the partition's rows, with the error that stopped them, if any. */
   close?(error: Error | null): void | Promise<void>;
 }
 
@@ -32,7 +35,9 @@ export interface StreamWriteSpec {
   readonly trigger?: Trigger;
   readonly queryName?: string;
   readonly path?: string;
+  /** `foreachBatch`: called with each micro-batch as a batch DataFrame. */
   readonly foreachBatch?: (batch: DataFrame, batchId: number) => void | Promise<void>;
+  /** `foreach`: called for each row of each micro-batch. */
   readonly foreach?: ForeachWriter | ((row: Row) => void | Promise<void>);
 }
 

@@ -102,6 +102,7 @@ export class DataFrameWriter extends OptionsBuilder {
     this.#df = df;
   }
 
+  /** The output format: 'json', 'csv', 'sluice-log' or 'memory'. */
   format(source: string): this {
     this.#format = source.toLowerCase();
     return this;
@@ -114,14 +115,17 @@ export class DataFrameWriter extends OptionsBuilder {
   }
 
 
+  /** Writes the DataFrame to `path` (files) or the format's target, honouring the save mode. */
   async save(path?: string): Promise<void> {
     await this.#df.session.writeBatch(this.#df, { format: this.#format, options: { ...this.optionValues }, mode: this.#mode, ...(path === undefined ? {} : { path }) });
   }
 
+  /** Writes JSON Lines files into the directory `path`. */
   json(path: string): Promise<void> {
     return this.format('json').save(path);
   }
 
+  /** Writes CSV files into the directory `path`. */
   csv(path: string): Promise<void> {
     return this.format('csv').save(path);
   }

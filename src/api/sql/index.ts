@@ -3,7 +3,7 @@
  * source position) → canonical SQL text again. Binding and planning live elsewhere.
  *
  * @example
- * import { parseScript, printStatement } from './api/sql/index.ts';
+ * import { parseScript, printStatement } from './index.ts';
  * for (const stmt of parseScript(jobSql)) console.log(stmt.kind, printStatement(stmt));
  */
 export { parseStatement, parseScript, parseQuery, parseExpression, parseDataType } from './parser/index.ts';

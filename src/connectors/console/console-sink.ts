@@ -8,6 +8,12 @@ export interface TextOutput {
   write(text: string): unknown;
 }
 
+/**
+ * Options of {@link consoleSink}.
+ *
+ * @example
+ * const sink = consoleSink({ format: 'table' });
+ */
 export interface ConsoleSinkOptions {
   /** 'print' (Flink's print connector, the default), 'table' (tableau), or 'json' (one JSON line per value). */
   readonly format?: 'print' | 'table' | 'json';

@@ -9,6 +9,12 @@ import type { Sink, SinkContext } from '../spi.ts';
 import type { FileFormatOptions } from './file-format.ts';
 import { fileRowFormat } from './file-format.ts';
 
+/**
+ * Options of {@link fileSink}: the file format.
+ *
+ * @example
+ * const sink = fileSink('out/trades', { format: 'csv', header: true });
+ */
 export interface FileSinkOptions extends FileFormatOptions {
   readonly name?: string;
 }

@@ -10,6 +10,12 @@ import type { FileFormatOptions } from './file-format.ts';
 import { fileRowFormat } from './file-format.ts';
 import { FileSplitReader } from './file-split-reader.ts';
 
+/**
+ * Options of {@link fileSource}: the file format and what to do with records that fail to parse.
+ *
+ * @example
+ * const source = fileSource('data/trades', { format: 'csv', header: true, ignoreParseErrors: true });
+ */
 export interface FileSourceOptions extends FileFormatOptions {
   /** Skip records that fail to parse (counted in `skipped`) instead of failing the job. */
   readonly ignoreParseErrors?: boolean;

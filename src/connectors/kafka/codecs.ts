@@ -24,10 +24,18 @@ export interface KafkaFormatSettings {
 /** Bytes ↔ values for one format. `decode` throws a {@link RecordError}; null bytes decode to null. */
 export interface KafkaCodec {
   readonly format: KafkaFormat;
+  /** A record's value from its bytes (null for a tombstone); a RecordError naming `origin` if they do not parse. */
   decode(bytes: Buffer | null, origin: RecordOrigin): unknown;
+  /** The bytes to write for a value (null for a tombstone). */
   encode(value: unknown): Buffer | null;
 }
 
+/**
+ * The value formats the Kafka connectors read and write by name.
+ *
+ * @example
+ * KAFKA_FORMATS.includes('json') // true
+ */
 export const KAFKA_FORMATS: readonly KafkaFormat[] = ['json', 'csv', 'string', 'raw'];
 
 /**

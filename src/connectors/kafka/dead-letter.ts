@@ -128,7 +128,7 @@ export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLe
  * origin and failure time in `sluice.error.*` headers.
  *
  * @example
- * deadLetterRecord({ record, error, time: Date.now() }, 'trades-dlq', 1).headers['sluice.error.offset'] // Buffer '1'
+ * deadLetterRecord({ record, error, time: Date.now() }, 'trades-dlq', 1).headers?.['sluice.error.offset'] // Buffer '1'
  */
 export function deadLetterRecord({ record, error, time }: DeadLetter, topic: string, partitions: number): OutgoingRecord {
   const headers: Record<string, Buffer> = {};

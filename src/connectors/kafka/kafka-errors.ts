@@ -4,7 +4,7 @@ import { findErrorBy } from '@platformatic/kafka';
  * True when a client error (or any error nested in it) is the Kafka protocol error `apiId`.
  *
  * @example
- * if (hasKafkaError(error, 'TOPIC_ALREADY_EXISTS')) return;
+ * const exists = hasKafkaError(error, 'TOPIC_ALREADY_EXISTS'); // then the topic needs no creating
  */
 export function hasKafkaError(error: unknown, apiId: string): boolean {
   return error instanceof Error && findErrorBy(error, 'apiId', apiId) !== null;

@@ -12,7 +12,7 @@ import type { KafkaReaderShared } from './split-reader.ts';
  * close it, open the next) keeps them. The group's offsets are committed before `release` resolves.
  *
  * @example
- * const resources = await SourceResources.open(options, decoder);
+ * const resources = await SourceResources.open(options, servers, decoder);
  * resources.acquire(); // a reader
  * await resources.release();
  */

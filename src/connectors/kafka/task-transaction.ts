@@ -183,7 +183,9 @@ export class TaskTransaction {
  * commit it had started) — once for all sinks sharing it — then reads the marker.
  *
  * @example
- * if (!(await checkpointCommitted(connection, servers, prepared))) { ... fall back to the previous checkpoint ... }
+ * if (!(await checkpointCommitted(connection, servers, prepared))) {
+ *   // fall back to the previous checkpoint
+ * }
  */
 export async function checkpointCommitted(connection: KafkaConnectionOptions, servers: readonly string[], prepared: PreparedTransaction): Promise<boolean> {
   const key = keyOf(servers, prepared.transactionalId);

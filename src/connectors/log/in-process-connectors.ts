@@ -11,7 +11,7 @@ const made = new WeakSet<object>();
  * Registers a log source or sink (returns it unchanged).
  *
  * @example
- * return markInProcessLog({ name: 'log:trades', bounded: false, splits, createReader });
+ * const source = markInProcessLog({ name: 'log:trades', bounded: false, splits, createReader });
  */
 export function markInProcessLog<T extends object>(connector: T): T {
   made.add(connector);

@@ -62,6 +62,7 @@ export class InProcessLog {
     this.topicMap.set(name, { partitions: Array.from({ length: partitions }, () => new PartitionLog()), roundRobin: 0 });
   }
 
+  /** Whether a topic of this name exists. */
   hasTopic(name: string): boolean {
     return this.topicMap.has(name);
   }
@@ -71,6 +72,7 @@ export class InProcessLog {
     return [...this.topicMap.keys()].sort();
   }
 
+  /** The topic's number of partitions. */
   partitions(topic: string): number {
     return this.topic(topic).partitions.length;
   }

@@ -6,6 +6,12 @@ import { markInProcessLog } from './in-process-connectors.ts';
 import type { InProcessLog } from './in-process-log.ts';
 import type { LogKey, LogRecordInput } from './log-record.ts';
 
+/**
+ * Options of {@link logSink}: the topic of the in-process log to write and how.
+ *
+ * @example
+ * const options: LogSinkOptions<StockTrade> = { topic: 'large_trades', autoCreate: { partitions: 1 } };
+ */
 export interface LogSinkOptions<T> {
   readonly topic: string;
   /** 'json' (default): each value is stored as its JSON text. 'raw': the value is stored as is. */

@@ -9,6 +9,12 @@ import type { LogRecord } from './log-record.ts';
 import { markInProcessLog } from './in-process-connectors.ts';
 import { LogSplitReader } from './log-split-reader.ts';
 
+/**
+ * Options of {@link logSource}: the topic of the in-process log to read and how.
+ *
+ * @example
+ * const options: LogSourceOptions = { topic: 'trades', format: 'json', bounded: true };
+ */
 export interface LogSourceOptions<T = unknown> {
   readonly topic?: string;
   readonly topics?: readonly string[];

@@ -78,11 +78,14 @@ export class LogSplitReader<T> implements SourceReader<T> {
     return this.end === undefined ? { offset: this.next } : { offset: this.next, end: this.end };
   }
 
-  /** Commits the checkpointed position, not the current one, which may be ahead of it. */
+  /**
+   * Commits the checkpointed position, not the current one, which may be ahead of it. A checkpoint
+   * taken before this split returned its first batch has no position for it: nothing to commit.
+   */
   notifyCheckpointComplete(_checkpointId: number, position: unknown): void {
     const group = this.settings.group;
-    if (group === undefined) return;
-    const { offset } = position as LogPosition;
+    const offset = (position as LogPosition | undefined)?.offset;
+    if (group === undefined || offset === undefined) return;
     this.settings.log.commitOffsets(group, [{ topic: this.topic, partition: this.partition, offset }]);
   }
 

@@ -21,6 +21,9 @@ interface MemoryPrepared<T> {
 
 let sinkCounter = 0;
 
+/** Commits that happened in this process (tokens are unique per sink object and prepare). */
+const committedTokens = new Set<string>();
+
 /**
  * Collects results in memory, like Flink's `collect()` or PyFlink's `to_pandas()`. Rows become
  * visible in `.values` when the checkpoint that covers them commits; a commit that runs again after
@@ -34,9 +37,6 @@ let sinkCounter = 0;
  * // … run a job into it …
  * console.log(sink.values);
  */
-/** Commits that happened in this process (tokens are unique per sink object and prepare). */
-const committedTokens = new Set<string>();
-
 export function memorySink<T>(name = 'memory'): MemorySink<T> {
   const values: T[] = [];
   const times: number[] = [];

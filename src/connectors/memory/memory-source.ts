@@ -2,6 +2,12 @@ import { ConfigError } from '../../core/errors.ts';
 import type { End, Source, SourceBatch, SourceReader, SourceSplit } from '../spi.ts';
 import { END } from '../spi.ts';
 
+/**
+ * Options of {@link memorySource}.
+ *
+ * @example
+ * const source = memorySource(trades, { splits: 2 });
+ */
 export interface MemorySourceOptions<T> {
   /** Event timestamps: one per value, or a function of the value and its index. */
   readonly times?: readonly number[] | ((value: T, index: number) => number);

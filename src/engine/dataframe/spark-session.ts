@@ -1,5 +1,6 @@
 import { Catalog } from '../../catalog/catalog.ts';
 import { physical, tableDescriptor } from '../../catalog/descriptors.ts';
+import { checkSetting, SessionConfig } from '../../core/config-keys.ts';
 import { DataTypes, type DataType, type RowType } from '../../core/data-types.ts';
 import type { Row } from '../../core/row.ts';
 import { dropMemoryTable, memoryTableRows, registerMemoryTable } from '../../connectors/memory/table-factory.ts';
@@ -52,7 +53,7 @@ export class SparkSession implements DataFrameSession, QuerySession {
     this.appName = options.appName ?? 'sluice';
     this.registry = options.registry ?? defaultConnectorRegistry();
     const catalog = new Catalog();
-    this.planner = new SqlPlanner({ catalog, connectors: this.registry, config: new Map(Object.entries(options.config ?? {})), relations: this.views });
+    this.planner = new SqlPlanner({ catalog, connectors: this.registry, config: new SessionConfig(options.config ?? {}), relations: this.views });
     catalog.createFunction({
       name: WINDOW_START_FUNCTION, language: 'javascript', temporary: true,
       implementation: { fn: windowStart, returnType: DataTypes.TIMESTAMP(3), deterministic: true },
@@ -153,10 +154,12 @@ export class SparkSession implements DataFrameSession, QuerySession {
 
   // ---- QuerySession ----
 
+  /** Called by a query as it starts: it becomes one of `streams.active`. */
   queryStarted(query: StreamingQueryRunner): void {
     this.#active.add(query);
   }
 
+  /** Called by a query as it ends. */
   queryTerminated(query: StreamingQueryRunner): void {
     this.#active.delete(query);
   }
@@ -209,11 +212,17 @@ function withoutDates(row: Row): Row {
   return out ?? row;
 }
 
-/** Spark's SparkSession.Builder. */
+/**
+ * Spark's SparkSession.Builder.
+ *
+ * @example
+ * const spark = SparkSession.builder().appName('trades').config('spark.sql.shuffle.partitions', 1).getOrCreate();
+ */
 export class SparkSessionBuilder {
   #appName = 'sluice';
   readonly #config: Record<string, string> = {};
 
+  /** The application name (`spark.conf.get('spark.app.name')`). */
   appName(name: string): this {
     this.#appName = name;
     return this;
@@ -224,7 +233,9 @@ export class SparkSessionBuilder {
     return this;
   }
 
+  /** A session setting; one of the engine's keys (table.exec.*, state.* …) is checked at once. */
   config(key: string, value: string | number | boolean): this {
+    checkSetting(key, String(value));
     this.#config[key] = String(value);
     return this;
   }
@@ -253,14 +264,17 @@ export class StreamingQueryManager {
     return this.#session.activeQueries();
   }
 
+  /** The active query with this id, if any. */
   get(id: string): StreamingQuery | undefined {
     return this.#session.activeQueries().find((q) => q.id === id);
   }
 
+  /** Registers a listener for the session's queries' start, progress and end. */
   addListener(listener: StreamingQueryListener): void {
     this.#session.listeners.push(listener);
   }
 
+  /** Unregisters a listener. */
   removeListener(listener: StreamingQueryListener): void {
     const i = this.#session.listeners.indexOf(listener);
     if (i >= 0) this.#session.listeners.splice(i, 1);

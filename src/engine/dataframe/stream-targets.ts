@@ -34,7 +34,7 @@ export interface TargetContext {
  * whole batches; kafka, sluice-log, json and csv are the table connectors' sinks.
  *
  * @example
- * const target = streamTarget({ registry, rowType, spec, queryName: 'q', out: process.stdout, … });
+ * const target = streamTarget({ registry, rowType, spec, queryName: 'q', out: process.stdout, ...rest });
  */
 export function streamTarget(ctx: TargetContext): BatchTarget {
   const { spec } = ctx;

@@ -34,7 +34,7 @@ export interface QuerySession extends Omit<TargetContext, 'rowType' | 'spec' | '
  * and Spark's progress reports built from the job's status after every batch.
  *
  * @example
- * const query = new StreamingQueryRunner(session, df, spec);
+ * const query = new StreamingQueryRunner(querySession, df, spec);
  * await query.awaitTermination(5_000);
  */
 export class StreamingQueryRunner implements StreamingQuery {

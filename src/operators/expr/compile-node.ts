@@ -79,7 +79,7 @@ function compileCall(e: CallExpr, c: ExprCompiler): Operand {
  * branches and repeated uses share it; NOT NULL fields are read as they are.
  *
  * @example
- * const c = createCompiler(t); const op = c.node(expr); c.g.build('row', `return ${c.g.valueOf(op)};`)
+ * const c = createCompiler(t); const op = c.node(priceExpr); c.g.build('row', `return ${c.g.valueOf(op)};`)
  */
 export function createCompiler(inputType: RowType, options: CompileOptions = {}): ExprCompiler {
   const g = new CodeGen();

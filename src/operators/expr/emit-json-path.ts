@@ -18,7 +18,9 @@ import { jsonScalarConverter } from './runtime-json-path.ts';
  * to ON ERROR, as Flink documents.
  *
  * @example
- * JSON_PATH_EMITTERS.JSON_VALUE.emit(call, compiler)
+ * import type { CustomEmitter } from './compiler.ts';
+ * const emitter = JSON_PATH_EMITTERS.JSON_VALUE as CustomEmitter;
+ * emitter.emit(call, compiler)
  */
 
 /** The path argument as a compiled path: a constant when literal, a cached parse otherwise. */

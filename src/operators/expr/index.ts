@@ -3,7 +3,7 @@
  * semantics, plus the runtime helpers generated code calls.
  *
  * @example
- * import { compilePredicate } from './operators/expr/index.ts';
+ * import { compilePredicate } from './index.ts';
  * const keep = compilePredicate(whereExpr, inputType); rows.filter(keep);
  */
 export {

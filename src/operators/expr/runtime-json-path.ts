@@ -107,7 +107,8 @@ export function jsonFail(fn: string, failure: unknown): never {
  * the evaluation error becomes a JsonPathError; anything else is rethrown.
  *
  * @example
- * try { … } catch (e) { r = jsonDefaultFailed(e); }
+ * let r: unknown;
+ * try { r = evaluateDefault(); } catch (e) { r = jsonDefaultFailed(e); }
  */
 export function jsonDefaultFailed(e: unknown): JsonPathError {
   if (e instanceof ExprEvalError) return new JsonPathError(e.message);

@@ -6,6 +6,14 @@
  * @example
  * substring('Hello', -3, 2) // 'll'
  */
+import { ExprEvalError } from '../../plan/expr/errors.ts';
+
+/** The longest string V8 can hold (2^29 − 24 UTF-16 units): a longer result is an error naming the function, not an engine crash. */
+export const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+function checkLength(fn: string, length: number): void {
+  if (length > MAX_STRING_LENGTH) throw new ExprEvalError(`${fn}: a result of ${length} characters is longer than the longest string (${MAX_STRING_LENGTH})`);
+}
 
 /** Removes any of `chars` from the chosen ends (TRIM/LTRIM/RTRIM). @example trimChars('xxhixx', 'x', true, true) // 'hi' */
 export function trimChars(s: string, chars: string, leading: boolean, trailing: boolean): string {
@@ -45,17 +53,23 @@ export const right = (s: string, n: number): string => (n <= 0 ? '' : s.slice(Ma
 /** LPAD: pads (or truncates) to `length`; NULL for a negative length or empty padding. @example lpad('7', 3, '0') // '007' */
 export function lpad(s: string, length: number, pad: string): string | null {
   if (length < 0 || (pad === '' && length > s.length)) return null;
+  checkLength('LPAD', length);
   return length <= s.length ? s.slice(0, length) : s.padStart(length, pad);
 }
 
 /** RPAD, like {@link lpad} on the right. @example rpad('ab', 4, '.') // 'ab..' */
 export function rpad(s: string, length: number, pad: string): string | null {
   if (length < 0 || (pad === '' && length > s.length)) return null;
+  checkLength('RPAD', length);
   return length <= s.length ? s.slice(0, length) : s.padEnd(length, pad);
 }
 
 /** REPEAT(s, n); n ≤ 0 gives ''. @example repeat('ab', 2) // 'abab' */
-export const repeat = (s: string, n: number): string => (n <= 0 ? '' : s.repeat(n));
+export function repeat(s: string, n: number): string {
+  if (n <= 0 || s === '') return '';
+  checkLength('REPEAT', s.length * n);
+  return s.repeat(n);
+}
 
 /** REVERSE by code point (surrogate pairs stay together). @example reverse('abc') // 'cba' */
 export const reverse = (s: string): string => Array.from(s).reverse().join('');

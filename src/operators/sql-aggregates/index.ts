@@ -3,7 +3,7 @@
  * rows, GROUP BY keys into a key function, and result rows built by a generated function.
  *
  * @example
- * import { compileAggregateCalls } from './operators/sql-aggregates/index.ts';
+ * import { compileAggregateCalls } from './index.ts';
  * const agg = compileAggregateCalls(node.calls, node.inputType);
  */
 export { compileAggregateCalls, type CompiledAggregateCalls } from './compile-calls.ts';

@@ -3,7 +3,7 @@
  * catalog with Flink's type rules, and SQL printing. Compiled to JavaScript by src/operators/expr/.
  *
  * @example
- * import { call, field, numericLiteral, exprToString } from './plan/expr/index.ts';
+ * import { call, field, numericLiteral, exprToString } from './index.ts';
  * exprToString(call('>', [field(t, 'price'), numericLiteral('100')])) // 'price > 100'
  */
 export type {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaClient } from 'sluice';
 import {
-  finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, tick, untilCheckpoint, type EosJobEnv,
+  finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, tick, untilCheckpoint, untilProgress, type EosJobEnv,
 } from '../../fixtures/kafka-eos-harness.ts';
 import type { DoubledTick } from '../../fixtures/kafka-eos-job.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../../kafka/kafka-env.ts';
@@ -80,7 +80,7 @@ kafkaTest('DLQ across a SIGKILL shows each bad record exactly once (read_committ
   const second = startChildJob(env, running);
   const firstKillAt = newestCheckpoint(env.EOS_CHECKPOINTS);
   await untilCheckpoint(second, env.EOS_CHECKPOINTS, firstKillAt + 3);
-  await new Promise((resolve) => setTimeout(resolve, 120)); // into the next, still open, transaction
+  await untilProgress(second, 1500); // read on past the checkpoint: into the next, still open, transaction
   await killJob(second);
   const deadAfterSecond = (await readTopic(bootstrap, env.EOS_DEAD_LETTERS!, 'read_committed')).map(deadLetterId);
 

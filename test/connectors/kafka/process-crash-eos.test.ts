@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkaClient } from 'sluice';
 import {
-  checkIds, checkWindows, expectedWindows, finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, untilCheckpoint,
+  checkIds, checkWindows, expectedWindows, finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, untilCheckpoint, untilProgress,
   type EosJobEnv,
 } from '../../fixtures/kafka-eos-harness.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../../kafka/kafka-env.ts';
@@ -60,11 +60,11 @@ kafkaTest('a Kafka-to-Kafka exactly-once job SIGKILLed twice and restarted write
     const firstKillAt = newestCheckpoint(env.EOS_CHECKPOINTS);
     const afterFirst = checkIds(await readTopic(bootstrap, env.EOS_MAP_OUTPUT, 'read_committed'), TOTAL);
 
-    // Second run: resumes, gets further, and dies too — a moment after a checkpoint, while it writes
-    // records into the next, still open, transaction.
+    // Second run: resumes, gets further, and dies too — after a checkpoint, once it has read 1500 more
+    // records (its progress lines say so), while it writes them into the next, still open, transaction.
     const second = startChildJob(env, running);
     await untilCheckpoint(second, env.EOS_CHECKPOINTS, firstKillAt + 4);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await untilProgress(second, 1500);
     await killJob(second);
     const secondKillAt = newestCheckpoint(env.EOS_CHECKPOINTS);
     const afterSecond = checkIds(await readTopic(bootstrap, env.EOS_MAP_OUTPUT, 'read_committed'), TOTAL);

@@ -82,6 +82,18 @@ test('a completed checkpoint commits the checkpointed offset, not the current on
   assert.deepEqual(((await again.createReader(first, undefined, ctx).poll(10)) as SourceBatch<Row>).values, [{ n: 2 }, { n: 3 }]);
 });
 
+// Found when the multiphase example test stopped waiting on a sleep: a job stopped before one of its
+// splits had returned a batch crashed with a TypeError in its final checkpoint.
+test('a checkpoint completed before the split returned its first batch commits nothing and does not fail', async () => {
+  const log = tradesLog();
+  log.commitOffsets('g', [{ topic: 'trades', partition: 1, offset: 1 }]);
+  const source = logSource<Row>(log, { topic: 'trades', group: 'g', startFrom: 'committed' });
+  const [, second] = await source.splits(ctx);
+  const reader = source.createReader(second, undefined, ctx);
+  await reader.notifyCheckpointComplete!(1, undefined);
+  assert.equal(log.committed('g', 'trades', 1), 1);
+});
+
 test('startFrom latest skips what is there; an empty poll waits briefly then returns nothing', async () => {
   const log = tradesLog();
   const source = logSource<Row>(log, { topic: 'trades', startFrom: 'latest', pollTimeoutMs: 5 });

@@ -283,6 +283,20 @@ function checkIds(rows: readonly { id: number; sym: string }[], total: number): 
 
 const batchIds = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('batch ')).map((l) => Number(l.split(' ')[1]));
 
+/**
+ * Resolves once the query's committed output holds more than `rows` rows: the files of a checkpoint
+ * become visible when it commits, just after the checkpoint is written — the event a kill waits for,
+ * rather than a sleep. Fails if the query exits first.
+ */
+async function untilCommittedMoreThan(query: Child, output: string, rows: number): Promise<void> {
+  let exited = false;
+  void query.exited.then(() => { exited = true; });
+  while ((await committedRows(output)).length <= rows) {
+    assert.ok(!exited, `the query ended before its output held more than ${rows} rows: ${query.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 test('a json file → json file query SIGKILLed twice and restarted on its checkpointLocation writes every row exactly once', { timeout: 120_000 }, async (t0) => {
   const dir = await tempDir(t0);
   const running = new Set<ChildProcess>();
@@ -294,11 +308,11 @@ test('a json file → json file query SIGKILLed twice and restarted on its check
   const total = FILES * ROWS_PER_FILE;
 
   // The input arrives in three parts, one before each run: each kill lands before all of it exists.
-  // Each run is killed a moment after its first checkpoint, which it takes only once it has read input.
+  // Each run is killed once the output of its first checkpoint (taken only once it has read input) is committed.
   await addIdFiles(input, 0, 40);
   const first = startQuery();
   await untilCheckpoint(first, checkpoint, 1);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await untilCommittedMoreThan(first, output, 0);
   await killJob(first);
   const firstKillAt = newestCheckpoint(checkpoint);
   const afterFirst = checkIds(await committedRows(output), total);
@@ -306,7 +320,7 @@ test('a json file → json file query SIGKILLed twice and restarted on its check
   await addIdFiles(input, 40, 80);
   const second = startQuery();
   await untilCheckpoint(second, checkpoint, firstKillAt + 1);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await untilCommittedMoreThan(second, output, afterFirst.rows);
   await killJob(second);
   const secondKillAt = newestCheckpoint(checkpoint);
   const afterSecond = checkIds(await committedRows(output), total);

@@ -133,8 +133,12 @@ kafkaTest('a DataFrame kafka → kafka query SIGKILLed twice and restarted on it
     await produce(bootstrap, inputTopic, 40_000, 80_000);
     const second = startQuery();
     await untilCheckpoint(second, checkpoints, firstKillAt + 3);
-    // A moment after a checkpoint: the kill lands while records go into the next, open transaction.
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // After a checkpoint, while records go into the next, open transaction: a batch is reported once its
+    // rows are written to the sink, before its checkpoint commits them (batch id + 1 = its checkpoint id),
+    // so the report of batch `reached` — an event, not a sleep — comes after checkpoint `reached` committed
+    // and while its own transaction is open.
+    const reached = newestCheckpoint(checkpoints);
+    await second.untilStdout((stdout) => batches(stdout).some((b) => b.id >= reached), `the report of batch ${reached}`);
     await killJob(second);
     const secondKillAt = newestCheckpoint(checkpoints);
     const afterSecond = checkOutput(await readOutput(bootstrap, outputTopic, 'read_committed'), TOTAL);

@@ -1,4 +1,8 @@
 -- Predicates: IN, NOT IN, BETWEEN, NOT BETWEEN, BETWEEN SYMMETRIC, LIKE with % and _, NOT LIKE, LIKE … ESCAPE
+-- duckdb: SELECT id, city IN ('Berlin', 'Rome'), city NOT IN ('Berlin', 'Rome'), age BETWEEN 19 AND 34, age NOT BETWEEN 19 AND 34,
+-- duckdb:   age BETWEEN 20 AND 40, email LIKE '%@example.com', name LIKE '_ob', name NOT LIKE '%a%', name LIKE 'dave!_%' ESCAPE '!',
+-- duckdb:   email LIKE '%EXAMPLE%'
+-- duckdb: FROM people
 -- tables: people
 
 SELECT

@@ -1,4 +1,20 @@
 -- JSON functions: JSON_VALUE (scalars as text; NULL for objects, arrays, missing paths and invalid JSON), JSON_QUERY (objects and arrays as JSON text), JSON_EXISTS
+-- duckdb: -- JSON_VALUE: a scalar as text, NULL for objects, arrays, missing paths and invalid JSON; JSON_QUERY: objects and arrays only
+-- duckdb: WITH p AS (SELECT id, CASE WHEN json_valid(profile) THEN CAST(profile AS JSON) END AS j FROM people),
+-- duckdb: v AS (SELECT id, j,
+-- duckdb:   CASE WHEN json_type(j, '$.tier') NOT IN ('OBJECT', 'ARRAY') THEN j ->> '$.tier' END AS tier,
+-- duckdb:   CASE WHEN json_type(j, '$.visits') NOT IN ('OBJECT', 'ARRAY') THEN j ->> '$.visits' END AS visits
+-- duckdb:   FROM p)
+-- duckdb: SELECT id, tier, visits, CAST(visits AS INTEGER) * 2,
+-- duckdb:   CASE WHEN json_type(j, '$.address.zip') NOT IN ('OBJECT', 'ARRAY') THEN j ->> '$.address.zip' END,
+-- duckdb:   CASE WHEN json_type(j, '$.tags[0]') NOT IN ('OBJECT', 'ARRAY') THEN j ->> '$.tags[0]' END,
+-- duckdb:   CASE WHEN json_type(j, '$.missing') NOT IN ('OBJECT', 'ARRAY') THEN j ->> '$.missing' END,
+-- duckdb:   CASE WHEN json_type(j, '$.address') NOT IN ('OBJECT', 'ARRAY') THEN j ->> '$.address' END,
+-- duckdb:   CASE WHEN json_type(j, '$.tags') IN ('OBJECT', 'ARRAY') THEN CAST(j -> '$.tags' AS VARCHAR) END,
+-- duckdb:   CASE WHEN json_type(j, '$.address') IN ('OBJECT', 'ARRAY') THEN CAST(j -> '$.address' AS VARCHAR) END,
+-- duckdb:   CASE WHEN json_type(j, '$.tier') IN ('OBJECT', 'ARRAY') THEN CAST(j -> '$.tier' AS VARCHAR) END,
+-- duckdb:   CASE WHEN id IN (SELECT id FROM people WHERE profile IS NOT NULL) THEN coalesce(json_exists(j, '$.address'), FALSE) END
+-- duckdb: FROM v
 -- tables: people
 
 SELECT

@@ -1,4 +1,10 @@
 -- JSON_VALUE … RETURNING type, DEFAULT … ON EMPTY, DEFAULT … ON ERROR and JSON_QUERY … WITH WRAPPER (Flink's full JSON function syntax)
+-- duckdb: -- strict paths ('$.missing') make a missing key an error, so ON EMPTY never applies; invalid JSON is an error (ON ERROR)
+-- duckdb: WITH p AS (SELECT id, CASE WHEN json_valid(profile) THEN CAST(profile AS JSON) END AS j FROM people WHERE profile IS NOT NULL)
+-- duckdb: SELECT id, CAST(j ->> '$.visits' AS INTEGER), coalesce(CAST(j ->> '$.missing' AS INTEGER), 0),
+-- duckdb:   CASE WHEN json_exists(j, '$.missing') THEN CAST(j ->> '$.missing' AS INTEGER) END, CASE WHEN j IS NULL THEN 'broken' ELSE j ->> '$.tier' END,
+-- duckdb:   CASE WHEN j ->> '$.tier' IS NOT NULL THEN '[' || CAST(j -> '$.tier' AS VARCHAR) || ']' END
+-- duckdb: FROM p
 -- tables: people
 
 SELECT

@@ -1,4 +1,11 @@
 -- Out-of-order and late rows with a legacy TUMBLE window: a row behind the watermark still counts while its window is open; once the window has fired, rows for it are dropped
+-- duckdb: WITH arrived AS (
+-- duckdb:   SELECT *, time_bucket(INTERVAL 1 MINUTE, ts) AS w,
+-- duckdb:     max(ts - INTERVAL 10 SECOND) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS wm
+-- duckdb:   FROM ticks)
+-- duckdb: SELECT sym, w, CAST(SUM(amount) AS INTEGER), COUNT(*)
+-- duckdb: FROM arrived WHERE wm IS NULL OR w + INTERVAL 1 MINUTE - INTERVAL 1 MILLISECOND > wm
+-- duckdb: GROUP BY sym, w
 CREATE TABLE ticks (
     sym STRING,
     amount INT,

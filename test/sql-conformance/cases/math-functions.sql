@@ -1,4 +1,8 @@
 -- Math functions: ABS, MOD, ROUND, FLOOR, CEIL, POWER, SQRT, LN, LOG10, EXP, SIGN, TRUNCATE on DOUBLE, INT and DECIMAL
+-- duckdb: -- MOD and % keep the dividend's sign in both; CEIL(-0.5) is -0.0 in both; TRUNCATE(d, 1) is trunc(d * 10) / 10
+-- duckdb: SELECT id, abs(i), abs(d), i % 3, i % 4, round(d), round(d, 1), round(m, 2), floor(d), ceil(d), floor(m), ceil(m),
+-- duckdb:   pow(i, 2), sqrt(abs(d)), ln(abs(i)), log10(abs(i)), exp(0), sign(d), trunc(d * 10) / 10
+-- duckdb: FROM numbers
 CREATE TABLE numbers (
     id INT,
     i INT,

@@ -1,4 +1,7 @@
 -- A directory of files as one table, with the file name as a VIRTUAL metadata column
+-- duckdb: SELECT parse_filename(filename), COUNT(*), CAST(SUM(amount) AS INTEGER)
+-- duckdb: FROM read_json('metadata-columns.input/parts/*', format = 'newline_delimited', columns = {'id': 'INTEGER', 'amount': 'INTEGER'}, filename = true)
+-- duckdb: GROUP BY filename
 -- mode: batch
 CREATE TABLE parts (
     id INT,

@@ -1,4 +1,9 @@
 -- NULL in, NULL out: string functions and || give NULL for a NULL argument, CONCAT_WS skips NULLs, empty strings are not NULL
+-- duckdb: SELECT id, email IS NULL, upper(email), length(email), email || '!',
+-- duckdb:   -- Flink's CONCAT is NULL when an argument is (DuckDB's skips NULLs)
+-- duckdb:   CASE WHEN email IS NULL OR city IS NULL THEN NULL ELSE concat(email, city) END,
+-- duckdb:   concat_ws(',', email, city), concat_ws(NULL, email, city), name = '', length(name) = 0
+-- duckdb: FROM people
 -- tables: people
 
 SELECT

@@ -1,4 +1,14 @@
 -- String functions: REGEXP_EXTRACT, REGEXP_REPLACE, SPLIT_INDEX, POSITION, LOCATE, LEFT, RIGHT, REPEAT, REVERSE, OVERLAY, || (concatenation)
+-- duckdb: SELECT id,
+-- duckdb:   nullif(regexp_extract(email, '([a-z.]+)@([a-z]+)', 1), ''), nullif(regexp_extract(email, '([a-z.]+)@([a-z]+)', 2), ''),
+-- duckdb:   nullif(regexp_extract(email, '[0-9]+'), ''), regexp_replace(email, '[aeiou]', '#', 'g'),
+-- duckdb:   -- SPLIT_INDEX counts from 0 and is NULL past the last part
+-- duckdb:   string_split(email, '@')[1], string_split(email, '.')[2], string_split(email, '.')[6],
+-- duckdb:   CASE WHEN email IS NULL THEN NULL ELSE instr(email, '@') END, instr(email, 'e'),
+-- duckdb:   CASE WHEN email IS NULL THEN NULL WHEN instr(substring(email, 5), 'e') = 0 THEN 0 ELSE instr(substring(email, 5), 'e') + 4 END,
+-- duckdb:   left(city, 2), right(city, 3), repeat(left(city, 1), 3), reverse(city),
+-- duckdb:   substring(city, 1, 1) || 'XY' || substring(city, 5), city || '/' || CAST(id AS VARCHAR)
+-- duckdb: FROM people
 -- tables: people
 
 SELECT

@@ -1,4 +1,6 @@
 -- TRIM in all its forms: BOTH / LEADING / TRAILING with and without characters, LTRIM and RTRIM
+-- duckdb: SELECT '[' || trim(s) || ']', '[' || trim(s, 'x') || ']', '[' || ltrim(s) || ']', '[' || rtrim(s, 'x') || ']', '[' || ltrim(s) || ']', '[' || rtrim(s) || ']'
+-- duckdb: FROM (VALUES ('  padded  '), ('xxmarkedxx'), ('x  mixed  x')) AS v(s)
 SELECT
     '[' || TRIM(s) || ']' AS trimmed,
     '[' || TRIM(BOTH 'x' FROM s) || ']' AS both_x,

@@ -1,4 +1,9 @@
 -- Temporal functions: EXTRACT and YEAR, QUARTER, MONTH, WEEK, DAYOFYEAR, DAYOFMONTH, DAYOFWEEK, HOUR, MINUTE, SECOND on TIMESTAMP and DATE
+-- duckdb: -- Flink's DAYOFWEEK and EXTRACT(DOW) count Sunday = 1 … Saturday = 7; WEEK is the ISO week
+-- duckdb: SELECT id, year(joined), month(joined), day(joined), hour(joined), minute(joined), second(joined), dayofweek(joined) + 1, dayofyear(joined),
+-- duckdb:   quarter(born), year(born), quarter(joined), month(joined), weekofyear(joined), dayofyear(joined), day(joined), dayofweek(joined) + 1,
+-- duckdb:   hour(joined), minute(joined), second(joined)
+-- duckdb: FROM people
 -- tables: people
 
 SELECT

@@ -1,4 +1,12 @@
 -- Temporal functions: DATE_FORMAT, TO_TIMESTAMP (default and explicit format), TO_DATE, TO_TIMESTAMP_LTZ, FROM_UNIXTIME, UNIX_TIMESTAMP, TIMESTAMP and DATE literals
+-- duckdb: SELECT id, strftime(joined, '%Y-%m-%d %H:%M'), strftime(joined, '%d/%m/%y'),
+-- duckdb:   strptime(CAST(born AS VARCHAR) || ' 12:30:00', '%Y-%m-%d %H:%M:%S'),
+-- duckdb:   strptime(strftime(joined, '%Y%m%d%H%M%S'), '%Y%m%d%H%M%S'), CAST(CAST(born AS VARCHAR) AS DATE),
+-- duckdb:   CAST(strptime('31.12.2023', '%d.%m.%Y') AS DATE),
+-- duckdb:   make_timestamptz((1704103200000::BIGINT + id * 1000) * 1000), make_timestamptz((1704103200::BIGINT + id) * 1000000),
+-- duckdb:   strftime(to_timestamp(86400 * id), '%Y-%m-%d %H:%M:%S'), CAST(epoch(TIMESTAMP '2024-01-01 10:00:00') AS BIGINT),
+-- duckdb:   TIMESTAMP '2024-02-29 23:59:59.123', DATE '2024-02-29'
+-- duckdb: FROM people
 -- tables: people
 
 SELECT

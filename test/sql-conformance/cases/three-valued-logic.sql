@@ -1,4 +1,7 @@
 -- Three-valued logic: AND, OR, NOT and comparisons with NULL (UNKNOWN), IS [NOT] NULL / TRUE / FALSE / UNKNOWN, IS [NOT] DISTINCT FROM, IN with a NULL in the list
+-- duckdb: SELECT a, b, a AND b, a OR b, NOT a, a = b, a IS TRUE, a IS NOT FALSE, a IS NULL, a IS NOT DISTINCT FROM b, a IS DISTINCT FROM b,
+-- duckdb:   a IN (TRUE, NULL), a NOT IN (FALSE, NULL)
+-- duckdb: FROM (VALUES (TRUE, TRUE), (TRUE, FALSE), (TRUE, NULL), (FALSE, FALSE), (FALSE, NULL), (NULL::BOOLEAN, NULL::BOOLEAN)) AS t(a, b)
 SELECT
     a,
     b,

@@ -1,2 +1,3 @@
 -- A bare VALUES query: columns named EXPR$0, EXPR$1, …
+-- duckdb: VALUES (1, 'a'), (2, 'b')
 VALUES (1, 'a'), (2, 'b');

@@ -1,4 +1,11 @@
 -- A watermark expression evaluated per row: an urgent row moves the watermark up to its own time, others allow 30 seconds; the watermark is the largest value so far, so a row behind it whose window has fired is dropped
+-- duckdb: WITH arrived AS (
+-- duckdb:   SELECT *, time_bucket(INTERVAL 1 MINUTE, ts) AS w,
+-- duckdb:     max(CASE WHEN urgent THEN ts ELSE ts - INTERVAL 30 SECOND END) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS wm
+-- duckdb:   FROM ticks)
+-- duckdb: SELECT sym, w, CAST(SUM(amount) AS INTEGER), COUNT(*)
+-- duckdb: FROM arrived WHERE wm IS NULL OR w + INTERVAL 1 MINUTE - INTERVAL 1 MILLISECOND > wm
+-- duckdb: GROUP BY sym, w
 CREATE TABLE ticks (
     sym STRING,
     amount INT,

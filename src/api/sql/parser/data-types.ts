@@ -23,6 +23,10 @@ const WITH_PRECISION = new Set<AtomicTypeName>(['TIME', 'TIMESTAMP', 'TIMESTAMP_
  * parseDataType(new Cursor('ROW<id BIGINT NOT NULL, tags ARRAY<STRING>>'))
  */
 export function parseDataType(c: Cursor): DataType {
+  return c.nested(() => dataType(c));
+}
+
+function dataType(c: Cursor): DataType {
   let type = withNullability(c, parseBaseType(c));
   // `T ARRAY` / `T MULTISET` (Calcite's postfix spelling) wrap what came before.
   while (c.isWord('ARRAY') || c.isWord('MULTISET')) {

@@ -18,10 +18,18 @@ const NEGATABLE = new Set(['BETWEEN', 'IN', 'LIKE', 'SIMILAR']);
  */
 export function parseExpr(c: Cursor, minPrec = 0): Expr {
   let left = parsePrimary(c);
-  for (;;) {
-    const prec = infixPrec(c);
-    if (prec <= minPrec) return left;
-    left = parseInfix(c, left, prec);
+  // Each operator chained onto the left makes the tree one level deeper.
+  let chained = 0;
+  try {
+    for (;;) {
+      const prec = infixPrec(c);
+      if (prec <= minPrec) return left;
+      c.enter(1);
+      chained++;
+      left = parseInfix(c, left, prec);
+    }
+  } finally {
+    c.leave(chained);
   }
 }
 

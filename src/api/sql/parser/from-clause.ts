@@ -57,6 +57,10 @@ function parseJoinType(c: Cursor): JoinType | undefined {
 }
 
 function parseTablePrimary(c: Cursor): TableRef {
+  return c.nested(() => tablePrimary(c));
+}
+
+function tablePrimary(c: Cursor): TableRef {
   const pos = c.pos();
   if (c.acceptWords('LATERAL')) {
     if (c.isWord('TABLE')) return parseTableFunction(c, true);

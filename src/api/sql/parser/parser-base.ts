@@ -5,18 +5,29 @@ import { describeToken, type Token } from '../lexer/tokens.ts';
 import { expectedMessage, SqlParseError } from '../sql-error.ts';
 
 /**
+ * How deep an AST the parser builds, in levels: a nested construct (parenthesis, subquery, function
+ * argument, type) takes {@link NESTED_LEVELS}, an operator chained onto the left (`a + b + …`) one.
+ * So about 200 nested constructs or 1000 operators in a row: far beyond hand-written SQL, well within the
+ * stack of the parser and of what walks the AST after it (binder, printer, expression compiler).
+ */
+export const MAX_DEPTH = 1000;
+export const NESTED_LEVELS = 5;
+
+/**
  * The parser's view of the token stream: look-ahead, keyword and symbol matching, and errors that
  * say what was expected where. The grammar lives in free functions (one module per concern) that
  * all take a Cursor.
  *
  * @example
  * const c = new Cursor('SELECT 1');
- * c.expectWord('SELECT');
+ * c.expectWords('SELECT');
  */
 export class Cursor {
   readonly source: string;
   readonly tokens: readonly Token[];
   index = 0;
+  /** The depth of the AST being built, in levels (see {@link MAX_DEPTH}). */
+  private depth = 0;
 
   constructor(source: string) {
     this.source = source;
@@ -128,12 +139,40 @@ export class Cursor {
     return this.next().value;
   }
 
-  /** Reads a non-negative integer literal. */
+  /** Reads a non-negative integer literal, exact in a JavaScript number (beyond 2^53 − 1 it is refused, not rounded). */
   integer(what = 'an integer'): number {
     const t = this.peek();
     if (t.kind !== 'number' || !/^\d+$/.test(t.value)) this.fail([what]);
+    const value = Number(t.value);
+    if (!Number.isSafeInteger(value)) this.failWith(`${t.value} is too large for ${what}`);
     this.next();
-    return Number(t.value);
+    return value;
+  }
+
+  /**
+   * Parses one nested construct with `parse`; past {@link MAX_DEPTH} a clear error rather than a
+   * stack overflow (the grammar is recursive).
+   */
+  nested<T>(parse: () => T): T {
+    this.enter(NESTED_LEVELS);
+    try {
+      return parse();
+    } finally {
+      this.leave(NESTED_LEVELS);
+    }
+  }
+
+  /** Takes `levels` more levels of depth, or fails at the current token when that goes past {@link MAX_DEPTH}. */
+  enter(levels: number): void {
+    if (this.depth + levels > MAX_DEPTH) {
+      this.failWith(`the SQL nests too deeply: past ${MAX_DEPTH} levels, counting ${NESTED_LEVELS} for each nested expression, subquery or type and 1 for each operator in a row`);
+    }
+    this.depth += levels;
+  }
+
+  /** Gives back what {@link enter} took. */
+  leave(levels: number): void {
+    this.depth -= levels;
   }
 
   /** Throws "expected … but found …" at the current token (or at `at`). */

@@ -21,6 +21,10 @@ type Niladic = typeof NILADIC extends Set<infer T> ? T : never;
  * parsePrimary(new Cursor("DATE '2024-01-31'")) // { kind: 'DateTimeLiteral', type: 'DATE', … }
  */
 export function parsePrimary(c: Cursor): Expr {
+  return c.nested(() => primary(c));
+}
+
+function primary(c: Cursor): Expr {
   const t = c.peek();
   const pos = t.pos;
   switch (t.kind) {

@@ -16,6 +16,10 @@ const SET_PREC: Record<string, number> = { UNION: 1, EXCEPT: 1, MINUS: 1, INTERS
  * parseQuery(new Cursor('SELECT a FROM t UNION ALL SELECT b FROM u ORDER BY 1 LIMIT 10'))
  */
 export function parseQuery(c: Cursor): Query {
+  return c.nested(() => query(c));
+}
+
+function query(c: Cursor): Query {
   const pos = c.pos();
   let withClause: Query['with'];
   if (c.acceptWords('WITH')) {

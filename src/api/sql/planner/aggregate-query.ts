@@ -148,7 +148,7 @@ function aggregateRelation(
     return { aggregate, outputType };
   }
   const node = ctx.node<GroupAggregateNode>({
-    kind: 'group-aggregate', input: input.node, inputType, keys: Object.freeze(keys), calls: Object.freeze([...calls]), outputType,
+    kind: 'group-aggregate', input: input.node, inputType, keys: Object.freeze(keys), calls: Object.freeze([...calls]), outputType, ...ctx.stateTtl(),
   });
   return {
     aggregate: {

@@ -82,7 +82,7 @@ function column(p: Projection, input: Relation, qualifier: string | undefined): 
  * own name (the calc can be skipped).
  *
  * @example
- * if (isIdentity(input, projections)) return input;
+ * const unchanged = isIdentity(input, projections); // then the input relation is the result
  */
 export function isIdentity(input: Relation, projections: readonly Projection[]): boolean {
   const visible = input.columns.filter((c) => c.windowBound === undefined);

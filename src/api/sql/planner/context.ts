@@ -1,5 +1,6 @@
 import type { Catalog } from '../../../catalog/catalog.ts';
 import type { TableDescriptor } from '../../../catalog/descriptors.ts';
+import { durationSetting } from '../../../core/config-keys.ts';
 import type { DataType } from '../../../core/data-types.ts';
 import type { Row } from '../../../core/row.ts';
 import type { Sink, Source } from '../../../connectors/spi.ts';
@@ -59,6 +60,12 @@ export class PlanContext {
   readonly mode: ExecutionMode;
   /** The SQL text positions refer to (changes while a view's query is planned). */
   source: string | undefined;
+  /**
+   * The table an INSERT writes, while its query is planned: the sources it reads are named
+   * `<table>@<target>`, so each INSERT of a statement set has its own (a second INSERT reading the
+   * same table does not change what a checkpoint knows the first one's source by).
+   */
+  insertTarget: string | undefined;
   /** Common table expressions in scope, innermost last. */
   readonly ctes: Map<string, StoredQuery & { columns?: readonly string[] }>[] = [];
   /** Views being expanded (to report a view that refers to itself). */
@@ -88,15 +95,16 @@ export class PlanContext {
   }
 
   /**
-   * Freezes a node and gives it an id, `<kind>-<n>` (with the table name for sources and sinks):
-   * stable for an unchanged statement, so checkpoints find their operators again.
+   * Freezes a node and gives it an id, `<kind>-<n>` (with the table name for sources and sinks, which
+   * is also their `name`: what a checkpoint knows them by, see plan/operator-uids.ts).
    */
   node<N extends PlanNode>(spec: Omit<N, 'id'>, label?: string): N {
     let id: string;
     do id = `${spec.kind}-${++this.counter}${label === undefined ? '' : `-${label}`}`;
     while (this.ids.has(id));
     this.ids.add(id);
-    return Object.freeze({ ...spec, id }) as N;
+    const name = label !== undefined && spec.kind === 'source' && this.insertTarget !== undefined ? `${label}@${this.insertTarget}` : label;
+    return Object.freeze({ ...spec, id, ...(name === undefined ? {} : { name }) }) as N;
   }
 
   /** The node ids taken so far (a relation built for this context must not reuse them). */
@@ -113,6 +121,20 @@ export class PlanContext {
     } finally {
       this.source = saved;
     }
+  }
+
+  /**
+   * `{ stateTtlMs }` from 'table.exec.state.ttl' for a node that keeps per-key state without a window
+   * (a GROUP BY, DISTINCT, deduplication): empty when unset, 0, or in batch mode (a bounded run keeps
+   * its state to the end, as Flink's batch mode ignores the TTL).
+   *
+   * @example
+   * const ttlOption = ctx.stateTtl(); // { stateTtlMs: 3_600_000 } after SET 'table.exec.state.ttl' = '1 h'
+   * ctx.node<GroupAggregateNode>({ ...groupAggregateFields, ...ttlOption })
+   */
+  stateTtl(): { stateTtlMs?: number } {
+    const ttl = durationSetting(this.config, 'table.exec.state.ttl');
+    return ttl === undefined || ttl === 0 || this.mode === 'batch' ? {} : { stateTtlMs: ttl };
   }
 
   /** The config value of `key`, or `fallback`. */

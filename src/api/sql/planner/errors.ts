@@ -72,7 +72,7 @@ export function at<T>(pos: SourcePos, source: string | undefined, fn: () => T): 
  * `e` as a SqlValidationError at `pos` (unchanged when it already has a position or is not ours).
  *
  * @example
- * catch (e) { throw located(e, node.pos, sql); }
+ * try { planNode(node); } catch (e) { throw located(e, node.pos, sql); }
  */
 export function located(e: unknown, pos: SourcePos, source: string | undefined): unknown {
   if (e instanceof SqlValidationError || e instanceof SqlParseError || !(e instanceof SluiceError)) return e;

@@ -50,7 +50,8 @@ function describe(node: PlanNode): string {
     }
     case 'group-aggregate': {
       const select = [...node.keys.map(named), ...node.calls.map(call)].join(', ');
-      return `GroupAggregate(groupBy=[${node.keys.map(named).join(', ')}], select=[${select}])`;
+      const ttl = node.stateTtlMs === undefined ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
+      return `GroupAggregate(groupBy=[${node.keys.map(named).join(', ')}], select=[${select}]${ttl})`;
     }
     case 'lookup-join': {
       const keys = node.inputKeys.map((k, i) => `${exprToString(node.tableKeys[i])}=${exprToString(k)}`).join(', ');
@@ -61,7 +62,8 @@ function describe(node: PlanNode): string {
     case 'deduplicate': {
       const key = node.keys.map(exprToString).join(', ');
       const expiry = node.expiry === undefined ? '' : `, expiry=[${node.expiry.column}${node.expiry.afterMs === 0 ? '' : ` + ${duration(node.expiry.afterMs)}`}]`;
-      return `Deduplicate(keep=[FirstRow], key=[${key}]${expiry})`;
+      const ttl = node.stateTtlMs === undefined ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
+      return `Deduplicate(keep=[FirstRow], key=[${key}]${expiry}${ttl})`;
     }
     case 'interval-join': {
       const joinType = node.joinType === 'left' ? 'LeftOuterJoin' : node.joinType === 'right' ? 'RightOuterJoin' : 'InnerJoin';

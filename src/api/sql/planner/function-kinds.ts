@@ -83,7 +83,7 @@ export function windowPropertyOf(e: AstExpr): { window: GroupWindowName; propert
  * skips the node's children.
  *
  * @example
- * walkAst(expr, (e) => { if (e.kind === 'Identifier') names.push(e.parts.join('.')); });
+ * walkAst(whereClause, (e) => { if (e.kind === 'Identifier') names.push(e.parts.join('.')); });
  */
 export function walkAst(e: AstExpr, visit: (e: AstExpr) => boolean | void): void {
   if (visit(e) === false) return;

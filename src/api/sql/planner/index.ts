@@ -4,7 +4,7 @@
  * engine's (src/engine/table-environment.ts).
  *
  * @example
- * import { SqlPlanner } from './api/sql/planner/index.ts';
+ * import { SqlPlanner } from './index.ts';
  * const planner = new SqlPlanner({ catalog, connectors: registry });
  * const planned = planner.plan(parseStatement(sql), sql);
  */

@@ -27,6 +27,7 @@ export function planInsert(insert: Insert, ctx: PlanContext): SinkNode {
   if (relation.kind !== 'table') throw fail(insert.pos, ctx.source, `cannot INSERT INTO view '${name}'; insert into a table`);
   const table = withHints(relation, insert, ctx);
   const { factory } = at(insert.pos, ctx.source, () => ctx.connectors.tableContext(table, 'sink'));
+  ctx.insertTarget = table.name;
   const query = planQuery(insert.query, ctx);
   if (query.updating && factory.sinkCapability === 'insert-only') {
     const connector = table.options['connector'];

@@ -72,7 +72,7 @@ export function planJoin(join: Join, left: Relation, right: Relation, ctx: PlanC
   }
   const node = ctx.node<RegularJoinNode>({
     kind: 'regular-join', left: left.node, right: right.node, ...common, joinType: kind,
-    ...upsertKeyOf(left, 'left', join, ctx), ...upsertKeyOf(right, 'right', join, ctx),
+    ...upsertKeyOf(left, 'left', join, ctx), ...upsertKeyOf(right, 'right', join, ctx), ...ctx.stateTtl(),
   });
   const updating = left.updating || right.updating || kind !== 'inner';
   const reason = left.updating ? left.changelogReason : right.updating ? right.changelogReason : `a regular ${join.type === 'COMMA' ? 'INNER' : join.type} JOIN`;

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../../catalog/catalog.ts';
+import { checkSetting, SessionConfig } from '../../../core/config-keys.ts';
 import { DataTypes, notNull } from '../../../core/data-types.ts';
 import type { LogicalPlan, SinkNode } from '../../../plan/nodes.ts';
 import type { Insert, Statement } from '../ast/statements.ts';
@@ -6,7 +7,7 @@ import type { Query } from '../ast/queries.ts';
 import { describe, show, showCreate, type TabularResult } from './catalog-statements.ts';
 import { PlanContext, type ExecutionMode, type TableConnectors } from './context.ts';
 import { createTable, createView, drop } from './ddl.ts';
-import { fail } from './errors.ts';
+import { at, fail } from './errors.ts';
 import { explainPlan } from './explain.ts';
 import { createFunction } from './function-ddl.ts';
 import { planInsert } from './insert.ts';
@@ -40,7 +41,7 @@ export interface SqlPlannerOptions {
   readonly connectors: TableConnectors;
   /** Default 'streaming'; `SET 'execution.runtime-mode' = 'batch'` overrides it. */
   readonly mode?: ExecutionMode;
-  /** The session configuration that SET and RESET change. */
+  /** The session configuration that SET and RESET change (a SessionConfig checks every setting). */
   readonly config?: Map<string, string>;
   /** Relations by name resolved before the catalog (the DataFrame API's temporary views). */
   readonly relations?: ReadonlyMap<string, (ctx: PlanContext) => Relation>;
@@ -68,7 +69,7 @@ export class SqlPlanner {
   constructor(options: SqlPlannerOptions) {
     this.catalog = options.catalog;
     this.connectors = options.connectors;
-    this.config = options.config ?? new Map();
+    this.config = options.config ?? new SessionConfig();
     this.defaultMode = options.mode ?? 'streaming';
     this.relations = options.relations ?? new Map();
   }
@@ -95,10 +96,14 @@ export class SqlPlanner {
       case 'CreateView': createView(statement, ctx); return OK;
       case 'Drop': drop(statement, ctx); return OK;
       case 'CreateFunction': createFunction(statement, ctx); return OK;
-      case 'Set':
-        if (statement.property === undefined) return { kind: 'table', result: this.settings() };
-        this.config.set(statement.property.key, statement.property.value);
+      case 'Set': {
+        const property = statement.property;
+        if (property === undefined) return { kind: 'table', result: this.settings() };
+        // Checked here too (the session's SessionConfig checks again), so the error points at the key.
+        at(property.pos, source, () => checkSetting(property.key, property.value));
+        this.config.set(property.key, property.value);
         return OK;
+      }
       case 'Reset':
         if (statement.key === undefined) this.config.clear();
         else this.config.delete(statement.key);

@@ -81,7 +81,7 @@ function distinct(input: Relation, pos: Select['pos'], ctx: PlanContext): Relati
   if (input.updating) throw fail(pos, ctx.source, `SELECT DISTINCT over a changelog (${input.changelogReason ?? 'an updating input'}) is not supported yet`);
   const rowType = rowTypeOf(input);
   const keys = input.columns.map((c) => Object.freeze({ name: c.name, expr: field(rowType, c.name) }));
-  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType });
+  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType, ...ctx.stateTtl() });
   // Without aggregates a key's row never changes: the first row of each key is the only output.
   return { node, columns: input.columns.map((c) => ({ name: c.name, type: c.type })), updating: false, bounded: input.bounded };
 }

@@ -72,6 +72,6 @@ function distinctAll(input: Relation, pos: SourcePos, ctx: PlanContext): Relatio
   if (input.updating) throw fail(pos, ctx.source, 'UNION over a changelog is not supported yet');
   const rowType = rowTypeOf(input);
   const keys = input.columns.map((c) => Object.freeze({ name: c.name, expr: field(rowType, c.name) }));
-  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType });
+  const node = ctx.node<GroupAggregateNode>({ kind: 'group-aggregate', input: input.node, inputType: rowType, keys: Object.freeze(keys), calls: Object.freeze([]), outputType: rowType, ...ctx.stateTtl() });
   return { node, columns: input.columns.map((c) => ({ name: c.name, type: c.type })), updating: false, bounded: input.bounded };
 }

@@ -20,7 +20,7 @@ import type { Column } from './relation.ts';
  * declared on it), processing time for PROCTIME(); anything else is an error naming the column.
  *
  * @example
- * windowTimeDomain(column, 'TUMBLE', pos, ctx) // 'event'
+ * windowTimeDomain(timeColumn, 'TUMBLE', pos, ctx) // 'event'
  */
 export function windowTimeDomain(column: Column, window: string, pos: AstExpr['pos'], ctx: PlanContext): TimeDomain {
   if (column.time === 'rowtime') return 'event';

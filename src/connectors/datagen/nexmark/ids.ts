@@ -9,12 +9,16 @@ import { AUCTION_EVENT, BID_EVENT, PERSON_EVENT, type NexmarkEventType } from '.
 
 /** Per {@link PROPORTION_DENOMINATOR} events: this many persons, auctions and bids. */
 export const PERSON_PROPORTION = 1;
+/** Auctions per {@link PROPORTION_DENOMINATOR} events (Nexmark's 1 : 3 : 46 mix). */
 export const AUCTION_PROPORTION = 3;
+/** Bids per {@link PROPORTION_DENOMINATOR} events. */
 export const BID_PROPORTION = 46;
+/** Events in one round of the person / auction / bid mix (50). */
 export const PROPORTION_DENOMINATOR = PERSON_PROPORTION + AUCTION_PROPORTION + BID_PROPORTION;
 
 /** Ids start here, so they are never confused with small counters. */
 export const FIRST_PERSON_ID = 1000;
+/** The first auction's id. */
 export const FIRST_AUCTION_ID = 1000;
 export const FIRST_CATEGORY_ID = 10;
 export const NUM_CATEGORIES = 5;

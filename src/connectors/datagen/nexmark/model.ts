@@ -73,6 +73,7 @@ export type NexmarkEventType = typeof PERSON_EVENT | typeof AUCTION_EVENT | type
  * (always present, so every event has the same shape and SQL sees NULLs).
  *
  * @example
+ * let total = 0;
  * if (event.event_type === BID_EVENT) total += event.bid!.price;
  */
 export type NexmarkEvent = {

@@ -87,14 +87,13 @@ test('an early-firing window aggregate is an updating result: an append-only sin
   );
 });
 
-test('an early-fire setting that is not true or false, or a delay that is not a duration, is rejected by name', () => {
+test('an early-fire setting that is not true or false, or a delay that is not a duration, is rejected by name when SET', () => {
   const query = 'SELECT symbol, SUM(shares) FROM stock_data GROUP BY symbol, TUMBLE(transaction_date, INTERVAL \'1\' HOUR)';
   const bad = earlyFireEnv('early-fire-bad');
-  bad.executeSql("SET 'table.exec.emit.early-fire.enabled' = 'yes'");
-  assert.throws(() => bad.sqlQuery(query), /table\.exec\.emit\.early-fire\.enabled/);
+  assert.throws(() => bad.executeSql("SET 'table.exec.emit.early-fire.enabled' = 'yes'"), /table\.exec\.emit\.early-fire\.enabled.*must be 'true' or 'false'/);
+  assert.notEqual(bad.config.get('table.exec.emit.early-fire.enabled'), 'yes', 'the bad value was not kept');
   const delay = earlyFireEnv('early-fire-delay');
-  delay.executeSql("SET 'table.exec.emit.early-fire.delay' = 'soon'");
-  assert.throws(() => delay.sqlQuery(query), /table\.exec\.emit\.early-fire\.delay/);
+  assert.throws(() => delay.executeSql("SET 'table.exec.emit.early-fire.delay' = 'soon'"), /table\.exec\.emit\.early-fire\.delay/);
   delay.executeSql("SET 'table.exec.emit.early-fire.delay' = '5 s'");
   assert.doesNotThrow(() => delay.sqlQuery(query));
 });
