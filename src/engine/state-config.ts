@@ -3,7 +3,8 @@ import { parseStateBackendKind } from '../state/create-backend.ts';
 import type { StateBackendKind } from '../state/state-backend.ts';
 
 /**
- * The state settings a session understands (Flink's names), in one place: SQL's `SET`, a
+ * The state settings a session understands (Flink's names; registered with their types in
+ * core/config-keys.ts), turned into run options in one place: SQL's `SET`, a
  * TableEnvironment's `config`, and a SparkSession's `.config(…)` / `spark.conf.set(…)` all fill the
  * same map, and jobs started from it take their state options from here.
  */
