@@ -87,8 +87,10 @@ export interface LmdbCacheOptions {
 }
 
 /**
+ * The hot entries of an lmdb backend in the JavaScript heap, written back to lmdb in batches.
+ *
  * @example
- * const cache = new LmdbCache(LmdbStore.open(dir), cursor, {});
+ * const cache = new LmdbCache(LmdbStore.open(dir), cursor, tables, { cacheSize: 50_000 });
  * const entry = cache.entry(table); // the current key's entry, loaded from lmdb on a miss
  */
 export class LmdbCache {
