@@ -8,7 +8,7 @@ import { DataTypes, type RowType } from '../../src/core/data-types.ts';
 import type { Row } from '../../src/core/row.ts';
 import { TableEnvironment } from '../../src/engine/table-environment.ts';
 import { field } from '../../src/plan/expr/index.ts';
-import type { DeduplicateNode, LogicalPlan, SinkNode, SourceNode } from '../../src/plan/nodes.ts';
+import type { DeduplicateNode, LogicalPlan, PlanNode, RegularJoinNode, SinkNode, SourceNode } from '../../src/plan/nodes.ts';
 import { TestDriver } from '../../src/testing/index.ts';
 
 // Every expiry here is driven by the TestDriver's processing-time clock, never by the wall clock.
@@ -137,4 +137,35 @@ test("EXPLAIN shows the state ttl a GROUP BY runs with", () => {
   assert.doesNotMatch(plain, /stateTtl/);
   env.executeSql("SET 'table.exec.state.ttl' = '36 h'");
   assert.match(env.explainSql('SELECT symbol, COUNT(*) FROM trades GROUP BY symbol'), /GroupAggregate\(groupBy=\[symbol\], select=\[[^\]]*\], stateTtl=\[36 h\]\)/);
+});
+
+/** `INSERT INTO pairs SELECT o.id, p.amount FROM orders o JOIN payments p ON o.id = p.id` after the SETs. */
+function joinJob(sets: string[]): LogicalPlan {
+  const env = TableEnvironment.create();
+  for (const set of sets) env.executeSql(set);
+  env.executeSql("CREATE TABLE orders (id STRING) WITH ('connector' = 'datagen')");
+  env.executeSql("CREATE TABLE payments (id STRING, amount INT) WITH ('connector' = 'datagen')");
+  env.executeSql("CREATE TABLE pairs (id STRING, amount INT) WITH ('connector' = 'blackhole')");
+  const sql = 'INSERT INTO pairs SELECT o.id, p.amount FROM orders o JOIN payments p ON o.id = p.id';
+  return env.planner.planInsertSet([{ insert: parseStatement(sql) as Insert, source: sql }]).plan;
+}
+
+/** An order at t = 0, a payment 30 s later, another 61 s after that: the joined amounts. */
+function joinedAmounts(plan: LogicalPlan): unknown[] {
+  const driver = new TestDriver(plan);
+  let join: PlanNode = plan.sinks[0];
+  while (join.kind !== 'regular-join') join = (join as { input: PlanNode }).input; // through the projection
+  const { left, right } = join as RegularJoinNode;
+  const [orders, payments] = [left, right].map((side) => driver.input<Row>(side.id));
+  orders.pipe({ id: 'o1' });
+  driver.advanceProcessingTime(30 * SECOND);
+  payments.pipe({ id: 'o1', amount: 10 });
+  driver.advanceProcessingTime(61 * SECOND);
+  payments.pipe({ id: 'o1', amount: 20 });
+  return driver.output<Row>(plan.sinks[0].id).read().map((r) => r.amount);
+}
+
+test("SQL 'table.exec.state.ttl' on a regular join: an order not written for longer than the ttl no longer joins", () => {
+  assert.deepEqual(joinedAmounts(joinJob(["SET 'table.exec.state.ttl' = '1 min'"])), [10], 'the order expired 60 s after it was held');
+  assert.deepEqual(joinedAmounts(joinJob([])), [10, 20], 'without a ttl the order is held for ever');
 });
