@@ -185,7 +185,7 @@ export class KafkaProducer {
       // The client sends every retry of a TxnOffsetCommit to the coordinator named in the message,
       // which stays the dead one when that broker is lost. It reads the id at each attempt, so it is a
       // getter over the newest answer of a lookup that every retry starts afresh.
-      let coordinatorId = await lookup(group);
+      let coordinatorId = await this.coordinatorWithin(lookup, group);
       let refreshing = false;
       this.onOffsetCommitRetry = () => {
         if (refreshing) return;
@@ -236,6 +236,25 @@ export class KafkaProducer {
   }
 
   /** ' after retrying for N ms' when the error is one the client retried until the deadline. */
+  /**
+   * The group's coordinator, looked up again with backoff while no broker answers, for up to
+   * `deliveryTimeoutMs`: the lookup's own client gives up after a few quick retries, far sooner than a
+   * broker takes to restart, and a transaction must ride that out as its produces do.
+   */
+  private async coordinatorWithin(lookup: (group: string) => Promise<number>, group: string): Promise<number> {
+    const deadline = Date.now() + this.deliveryTimeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await lookup(group);
+      } catch (error) {
+        const wait = retryBackoff(attempt);
+        const retriable = !(error instanceof Error) || findErrorBy(error, 'canRetry', false) === null;
+        if (!retriable || Date.now() + wait > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
   private gaveUp(error: unknown): string {
     return error instanceof Error && findErrorBy(error, 'canRetry', false) === null ? ` after retrying for ${this.deliveryTimeoutMs} ms` : '';
   }
