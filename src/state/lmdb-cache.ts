@@ -88,7 +88,7 @@ export interface LmdbCacheOptions {
 
 /**
  * @example
- * const cache = new LmdbCache(LmdbStore.open(dir), cursor, {});
+ * const cache = new LmdbCache(LmdbStore.open(dir), cursor, tables, {});
  * const entry = cache.entry(table); // the current key's entry, loaded from lmdb on a miss
  */
 export class LmdbCache {

@@ -35,7 +35,7 @@ export function checkTtl(name: string, ttl: StateTtl | undefined): void {
  * error, since the entries already written follow the first one.
  *
  * @example
- * return openHandle(table, name, ttl, () => new HeapValueState(table, cursor));
+ * const handle = openHandle(table, name, ttl, () => new HeapValueState(table, cursor));
  */
 export function openHandle(table: NamedStateTable, name: string, ttl: StateTtl | undefined, create: () => unknown): unknown {
   if (table.handle !== undefined) {

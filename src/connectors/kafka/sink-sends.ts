@@ -54,9 +54,7 @@ export class SinkSends {
  * aborts what was never prepared), then closes the producer and the client.
  *
  * @example
- * const current = open;
- * open = undefined;
- * await closeSinkConnection(current);
+ * await closeSinkConnection({ client, producer }); // what an at-least-once sink's open() made
  */
 export async function closeSinkConnection(connection: SinkConnection | undefined): Promise<void> {
   if (connection === undefined) return;
