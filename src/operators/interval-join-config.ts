@@ -4,6 +4,7 @@ import type { Row } from '../core/row.ts';
 import type { Expr } from '../plan/expr/expr.ts';
 import type { IntervalJoinNodeFields } from '../plan/relational-nodes.ts';
 import { compileExpr, type CompileOptions } from './expr/compile.ts';
+import { checkJoinOutputFields, checkKeysPairUp } from './join-config-checks.ts';
 import { hashKey } from './lookup-table-index.ts';
 
 /** What {@link IntervalJoinOperator} needs of an interval-join node. */
@@ -26,26 +27,13 @@ export function checkIntervalJoinConfig(config: IntervalJoinConfig, label: strin
   if (joinType !== 'inner' && joinType !== 'left' && joinType !== 'right') {
     throw new PlanError(`${label}: join type must be 'inner', 'left' or 'right', got '${String(joinType)}'`);
   }
-  if (config.leftKeys.length !== config.rightKeys.length) {
-    throw new PlanError(`${label}: keys must pair up, got ${config.leftKeys.length} left keys and ${config.rightKeys.length} right keys`);
-  }
+  checkKeysPairUp(config, label);
   if (!Number.isFinite(lowerMs) || !Number.isFinite(upperMs) || lowerMs > upperMs) {
     throw new PlanError(`${label}: the time range needs finite bounds with lower <= upper, got [${lowerMs}, ${upperMs}] ms`);
   }
   checkTimeColumn(config.leftType, config.leftTime, 'left', label);
   checkTimeColumn(config.rightType, config.rightTime, 'right', label);
-  const outNames = config.outputType.fields.map((f) => f.name);
-  const names = config.outputFields.map((f) => f.name);
-  if (names.length !== outNames.length || names.some((n, i) => n !== outNames[i])) {
-    throw new PlanError(`${label}: output fields [${names.join(', ')}] do not match the output type's columns [${outNames.join(', ')}]`);
-  }
-  for (const f of config.outputFields) {
-    const type = f.side === 'left' ? config.leftType : f.side === 'right' ? config.rightType : undefined;
-    if (type === undefined) throw new PlanError(`${label}: output column '${f.name}' has side '${String(f.side)}', not 'left' or 'right'`);
-    if (!type.fields.some((t) => t.name === f.field)) {
-      throw new PlanError(`${label}: output column '${f.name}' reads '${f.field}', which the ${f.side} row does not have`);
-    }
-  }
+  checkJoinOutputFields(config, label);
 }
 
 function checkTimeColumn(type: RowType, column: string, side: string, label: string): void {

@@ -7,6 +7,7 @@ import type { MapState, ValueState } from '../state/keyed-state.ts';
 import type { CompileOptions } from './expr/compile.ts';
 import { compilePredicate } from './expr/compile.ts';
 import { NO_MATCH, compileJoinKey } from './interval-join-config.ts';
+import { checkJoinOutputFields, checkKeysPairUp } from './join-config-checks.ts';
 import { compileJoinRow } from './join-row.ts';
 import { BaseOperator, type OperatorContext } from './operator.ts';
 import { PendingOutput } from './pending-output.ts';
@@ -312,9 +313,7 @@ export function checkRegularJoinConfig(config: RegularJoinConfig, label: string)
   if (joinType !== 'inner' && joinType !== 'left' && joinType !== 'right' && joinType !== 'full') {
     throw new PlanError(`${label}: join type must be 'inner', 'left', 'right' or 'full', got '${String(joinType)}'`);
   }
-  if (config.leftKeys.length !== config.rightKeys.length) {
-    throw new PlanError(`${label}: keys must pair up, got ${config.leftKeys.length} left keys and ${config.rightKeys.length} right keys`);
-  }
+  checkKeysPairUp(config, label);
   for (const [key, type, which] of [[config.leftUpsertKey, config.leftType, 'left'], [config.rightUpsertKey, config.rightType, 'right']] as const) {
     if (key === undefined) continue;
     const missing = key.filter((k) => !type.fields.some((f) => f.name === k));
@@ -323,16 +322,5 @@ export function checkRegularJoinConfig(config: RegularJoinConfig, label: string)
   if (config.stateTtlMs !== undefined && !(Number.isFinite(config.stateTtlMs) && config.stateTtlMs >= 0)) {
     throw new PlanError(`${label}: the state TTL must be a finite number of ms >= 0, got ${config.stateTtlMs}`);
   }
-  const outNames = config.outputType.fields.map((f) => f.name);
-  const names = config.outputFields.map((f) => f.name);
-  if (names.length !== outNames.length || names.some((n, i) => n !== outNames[i])) {
-    throw new PlanError(`${label}: output fields [${names.join(', ')}] do not match the output type's columns [${outNames.join(', ')}]`);
-  }
-  for (const f of config.outputFields) {
-    const type = f.side === 'left' ? config.leftType : f.side === 'right' ? config.rightType : undefined;
-    if (type === undefined) throw new PlanError(`${label}: output column '${f.name}' has side '${String(f.side)}', not 'left' or 'right'`);
-    if (!type.fields.some((t) => t.name === f.field)) {
-      throw new PlanError(`${label}: output column '${f.name}' reads '${f.field}', which the ${f.side} row does not have`);
-    }
-  }
+  checkJoinOutputFields(config, label);
 }

@@ -7,6 +7,7 @@ import { compilePredicate } from './expr/compile.ts';
 import { NO_MATCH, compileJoinKey } from './interval-join-config.ts';
 import { compileJoinRow } from './join-row.ts';
 import { WindowAssigner } from './window-assigner.ts';
+import { checkKeysPairUp } from './join-config-checks.ts';
 import type { WindowJoinConfig } from './window-join.ts';
 
 /** The side of a row nothing matched: every column of it reads as NULL. */
@@ -30,9 +31,7 @@ const NULL_KEY = '\u0000null-key';
 export function sqlWindowJoinConfig(node: Omit<WindowJoinNodeFields, 'kind'>, label: string, options?: CompileOptions): WindowJoinConfig<Row, Row, Row> {
   if (node.window.kind === 'session') throw new PlanError(`${label}: window joins need tumbling, hopping or cumulating windows, not session windows`);
   if (node.window.time !== 'event') throw new PlanError(`${label}: window joins need event-time windows`);
-  if (node.leftKeys.length !== node.rightKeys.length) {
-    throw new PlanError(`${label}: keys must pair up, got ${node.leftKeys.length} left keys and ${node.rightKeys.length} right keys`);
-  }
+  checkKeysPairUp(node, label);
   const assigner = new WindowAssigner(node.window);
   const leftKeyOf = compileJoinKey(node.leftKeys, node.leftType, options);
   const rightKeyOf = compileJoinKey(node.rightKeys, node.rightType, options);

@@ -1,5 +1,5 @@
 import type { ListState, MapState, StateTtl, ValueState } from '../state/keyed-state.ts';
-import type { StateBackend } from '../state/state-backend.ts';
+import { ForwardingStateBackend } from '../state/forwarding-backend.ts';
 
 /**
  * A state backend seen through a note-taker: every state an operator opens (its name and kind) is
@@ -12,55 +12,26 @@ import type { StateBackend } from '../state/state-backend.ts';
  * opened.valueState('count');
  * opened.describe() // 'count:value'
  */
-export class OpenedStates implements StateBackend {
-  readonly #backend: StateBackend;
+export class OpenedStates extends ForwardingStateBackend {
   readonly #opened = new Set<string>();
-
-  constructor(backend: StateBackend) {
-    this.#backend = backend;
-  }
 
   /** The opened states as `name:kind`, sorted, comma-separated (TTL left out: changing it keeps the state usable). */
   describe(): string {
     return [...this.#opened].sort().join(', ');
   }
 
-  setCurrentKey(key: unknown): void {
-    this.#backend.setCurrentKey(key);
-  }
-
-  currentKey(): unknown {
-    return this.#backend.currentKey();
-  }
-
-  valueState<V>(name: string, ttl?: StateTtl): ValueState<V> {
+  override valueState<V>(name: string, ttl?: StateTtl): ValueState<V> {
     this.#opened.add(`${name}:value`);
-    return this.#backend.valueState<V>(name, ttl);
+    return super.valueState<V>(name, ttl);
   }
 
-  mapState<K, V>(name: string, ttl?: StateTtl): MapState<K, V> {
+  override mapState<K, V>(name: string, ttl?: StateTtl): MapState<K, V> {
     this.#opened.add(`${name}:map`);
-    return this.#backend.mapState<K, V>(name, ttl);
+    return super.mapState<K, V>(name, ttl);
   }
 
-  listState<V>(name: string, ttl?: StateTtl): ListState<V> {
+  override listState<V>(name: string, ttl?: StateTtl): ListState<V> {
     this.#opened.add(`${name}:list`);
-    return this.#backend.listState<V>(name, ttl);
-  }
-
-  keys(name: string): IterableIterator<unknown> {
-    return this.#backend.keys(name);
-  }
-
-  size(): number {
-    return this.#backend.size();
-  }
-
-  snapshot(): unknown {
-    return this.#backend.snapshot();
-  }
-
-  restore(snapshot: unknown): void {
-    this.#backend.restore(snapshot);
+    return super.listState<V>(name, ttl);
   }
 }

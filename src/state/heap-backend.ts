@@ -1,9 +1,10 @@
-import { ConfigError, SluiceError } from '../core/errors.ts';
+import { SluiceError } from '../core/errors.ts';
 import type { ListState, MapState, StateTtl, ValueState } from './keyed-state.ts';
 import { keySlot } from './key-slot.ts';
 import type { ManagedStateBackend, StateBackendContext, StateCut, StateEntry, StateInfo } from './state-backend.ts';
 import { applyHeapEntries, beginHeapCut } from './heap-cut.ts';
-import { type Entry, HeapListState, HeapMapState, HeapValueState, type KeyCursor, purgeExpired, type StateKind, type Table } from './heap-states.ts';
+import { type Entry, HeapListState, HeapMapState, HeapValueState, type KeyCursor, purgeExpired, type Table } from './heap-states.ts';
+import { checkRestoredKinds, checkTtl, kindConflict, openHandle, type StateKind } from './named-state.ts';
 
 /** Tag of the snapshot layout, checked on restore so a foreign snapshot fails loudly. */
 const FORMAT = 'sluice.heap-state/1';
@@ -112,11 +113,7 @@ export class HeapStateBackend implements ManagedStateBackend {
 
   restore(snapshot: unknown): void {
     const states = validSnapshot(snapshot).states;
-    // Check every kind before touching anything, so a failed restore leaves the backend as it was.
-    for (const state of states) {
-      const existing = this.#tables.get(state.name);
-      if (existing !== undefined && existing.kind !== state.kind) throw kindConflict(state.name, existing.kind, state.kind);
-    }
+    checkRestoredKinds(states, (name) => this.#tables.get(name));
     const copy = structuredClone(states);
     // Tables are cleared in place, not replaced: handles taken before the restore stay valid.
     for (const table of this.#tables.values()) table.entries.clear();
@@ -136,10 +133,7 @@ export class HeapStateBackend implements ManagedStateBackend {
   }
 
   restoreEntries(states: readonly StateInfo[], entries: Iterable<StateEntry>): void {
-    for (const state of states) {
-      const existing = this.#tables.get(state.name);
-      if (existing !== undefined && existing.kind !== state.kind) throw kindConflict(state.name, existing.kind, state.kind);
-    }
+    checkRestoredKinds(states, (name) => this.#tables.get(name));
     this.#tracking = true; // the next checkpoint adds to the restored chain
     for (const table of this.#tables.values()) {
       table.entries.clear();
@@ -152,21 +146,13 @@ export class HeapStateBackend implements ManagedStateBackend {
   close(): void {}
 
   #handle(name: string, kind: StateKind, ttl: StateTtl | undefined): unknown {
-    if (ttl !== undefined && !(ttl.ttl > 0 && Number.isFinite(ttl.ttl))) {
-      throw new ConfigError(`ttl of state '${name}'`, `must be a positive number of milliseconds, got ${ttl.ttl}`);
-    }
+    checkTtl(name, ttl);
     const table = this.#tables.get(name) ?? this.#createTable(name, kind);
     if (table.kind !== kind) throw kindConflict(name, table.kind, kind);
-    if (table.handle !== undefined) {
-      if (!sameTtl(table.ttl, ttl)) throw new SluiceError(`state '${name}' was already opened with a different TTL`);
-      return table.handle;
-    }
-    table.ttl = ttl === undefined ? undefined : { ttl: ttl.ttl, updateOn: ttl.updateOn ?? 'create-and-write' };
-    table.handle =
+    return openHandle(table, name, ttl, () =>
       kind === 'value' ? new HeapValueState(table, this.#cursor)
       : kind === 'map' ? new HeapMapState(table, this.#cursor)
-      : new HeapListState(table, this.#cursor);
-    return table.handle;
+      : new HeapListState(table, this.#cursor));
   }
 
   #createTable(name: string, kind: StateKind): Table {
@@ -175,15 +161,6 @@ export class HeapStateBackend implements ManagedStateBackend {
     this.#tables.set(name, table);
     return table;
   }
-}
-
-function kindConflict(name: string, existing: StateKind, requested: StateKind): SluiceError {
-  return new SluiceError(`state '${name}' is a ${existing} state; it cannot also be used as a ${requested} state`);
-}
-
-function sameTtl(a: StateTtl | undefined, b: StateTtl | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.ttl === b.ttl && (a.updateOn ?? 'create-and-write') === (b.updateOn ?? 'create-and-write');
 }
 
 /** Map entries as snapshot rows. */

@@ -1,13 +1,11 @@
 import type { ListState, MapState, StateTtl, ValueState } from './keyed-state.ts';
 import { keySlot } from './key-slot.ts';
+import type { StateKind } from './named-state.ts';
 
 /**
  * The state handles of the heap backend and the tables behind them. Internal to src/state: operators
  * see only the interfaces in keyed-state.ts.
  */
-
-/** Which interface a named state implements; one name has exactly one kind. */
-export type StateKind = 'value' | 'map' | 'list';
 
 /**
  * One key's entry in a table. For a map state `value` is a Map of {@link Entry} by user-key slot and

@@ -28,7 +28,7 @@ export interface MapState<K, V> {
   remove(key: K): void;
   /** Live entries: in insertion order on the heap, in key order on lmdb (numbers ascending); do not rely on either. Do not mutate the state while iterating. */
   entries(): IterableIterator<[K, V]>;
-  /** The live entries' keys, in insertion order. */
+  /** The live entries' keys, in the same order as entries(): insertion order on the heap, key order on lmdb; do not rely on either. */
   keys(): IterableIterator<K>;
   /** Whether the current key's map has no live entry. */
   isEmpty(): boolean;

@@ -1,9 +1,10 @@
-import { ConfigError, SluiceError } from '../core/errors.ts';
+import { SluiceError } from '../core/errors.ts';
 import type { ListState, MapState, StateTtl, ValueState } from './keyed-state.ts';
 import { keySlot } from './key-slot.ts';
 import { LmdbCache, type LmdbCacheOptions, type LmdbCursor, type LmdbTable } from './lmdb-cache.ts';
 import { LmdbListState, LmdbMapState, LmdbValueState } from './lmdb-states.ts';
 import { LmdbStore, type LmdbSnapshot } from './lmdb-store.ts';
+import { checkRestoredKinds, checkTtl, kindConflict, openHandle } from './named-state.ts';
 import { decodeAddress, stateRangeEnd } from './state-key-codec.ts';
 import { decodeStateValue } from './state-value-codec.ts';
 import type { ManagedStateBackend, StateBackendContext, StateCut, StateEntry, StateInfo } from './state-backend.ts';
@@ -166,13 +167,7 @@ export class LmdbStateBackend implements ManagedStateBackend {
 
   restoreEntries(states: readonly StateInfo[], entries: Iterable<StateEntry>): void {
     if (states.length === 0 && this.#opened === undefined) return;
-    // Check every kind before touching anything, so a failed restore leaves the backend as it was.
-    for (const state of states) {
-      const existing = this.#byName.get(state.name);
-      if (existing !== undefined && existing.kind !== state.kind) {
-        throw new SluiceError(`state '${state.name}' is a ${existing.kind} state; it cannot also be used as a ${state.kind} state`);
-      }
-    }
+    checkRestoredKinds(states, (name) => this.#byName.get(name));
     const cache = this.#cache;
     cache.dropAll();
     cache.store.clear();
@@ -223,26 +218,18 @@ export class LmdbStateBackend implements ManagedStateBackend {
 
   #handle(name: string, kind: LmdbTable['kind'], ttl: StateTtl | undefined): unknown {
     this.#checkOpen();
-    if (ttl !== undefined && !(ttl.ttl > 0 && Number.isFinite(ttl.ttl))) {
-      throw new ConfigError(`ttl of state '${name}'`, `must be a positive number of milliseconds, got ${ttl.ttl}`);
-    }
+    checkTtl(name, ttl);
     const table = this.#table(name, kind);
-    if (table.handle !== undefined) {
-      if (!sameTtl(table.ttl, ttl)) throw new SluiceError(`state '${name}' was already opened with a different TTL`);
-      return table.handle;
-    }
-    table.ttl = ttl === undefined ? undefined : { ttl: ttl.ttl, updateOn: ttl.updateOn ?? 'create-and-write' };
-    table.handle =
+    return openHandle(table, name, ttl, () =>
       kind === 'value' ? new LmdbValueState(table, this.#cache)
       : kind === 'map' ? new LmdbMapState(table, this.#cache)
-      : new LmdbListState(table, this.#cache);
-    return table.handle;
+      : new LmdbListState(table, this.#cache));
   }
 
   #table(name: string, kind: LmdbTable['kind']): LmdbTable {
     const existing = this.#byName.get(name);
     if (existing !== undefined) {
-      if (existing.kind !== kind) throw new SluiceError(`state '${name}' is a ${existing.kind} state; it cannot also be used as a ${kind} state`);
+      if (existing.kind !== kind) throw kindConflict(name, existing.kind, kind);
       return existing;
     }
     if (this.#tables.length >= 255) throw new SluiceError(`an operator may have at most 255 named states; '${name}' is one too many`);
@@ -282,9 +269,4 @@ function* changedEntries(store: LmdbStore, snapshot: LmdbSnapshot, epoch: number
 /** Bytes of the namespace part of an address that has one. */
 function namespaceLength(address: Buffer): number {
   return address.length - 5 - address.readUInt16BE(3);
-}
-
-function sameTtl(a: StateTtl | undefined, b: StateTtl | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.ttl === b.ttl && (a.updateOn ?? 'create-and-write') === (b.updateOn ?? 'create-and-write');
 }

@@ -1,70 +1,41 @@
 import { SluiceError } from '../core/errors.ts';
-import type { ListState, MapState, StateTtl, ValueState } from '../state/keyed-state.ts';
+import { ForwardingStateBackend } from '../state/forwarding-backend.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 
 /**
  * An operator's keyed state as a test sees it. Choosing a key to read moves the backend's current
  * key, which operators cache between records; the driver calls `release()` before any input goes in,
  * putting the operator's key back, so reading state in a test can never redirect the operator's writes.
+ * Reading a state the operator opened with a TTL needs the same TTL (the backend checks it).
  *
  * @example
  * const state = driver.state('count-per-user');
  * state.setCurrentKey('alice');
  * state.valueState<number>('state').value(); // alice's count
  */
-export class StateView implements StateBackend {
-  readonly #backend: StateBackend;
+export class StateView extends ForwardingStateBackend {
   readonly #operator: string;
   /** The operator's key, saved at the first setCurrentKey by the test; undefined when not moved. */
   #saved: { key: unknown } | undefined;
 
   constructor(backend: StateBackend, operator: string) {
-    this.#backend = backend;
+    super(backend);
     this.#operator = operator;
   }
 
-  setCurrentKey(key: unknown): void {
-    this.#saved ??= { key: this.#backend.currentKey() };
-    this.#backend.setCurrentKey(key);
+  override setCurrentKey(key: unknown): void {
+    this.#saved ??= { key: this.backend.currentKey() };
+    this.backend.setCurrentKey(key);
   }
 
-  currentKey(): unknown {
-    return this.#backend.currentKey();
-  }
-
-  /** Reading a state the operator opened with a TTL needs the same TTL (the backend checks it). */
-  valueState<V>(name: string, ttl?: StateTtl): ValueState<V> {
-    return this.#backend.valueState<V>(name, ttl);
-  }
-
-  mapState<K, V>(name: string, ttl?: StateTtl): MapState<K, V> {
-    return this.#backend.mapState<K, V>(name, ttl);
-  }
-
-  listState<V>(name: string, ttl?: StateTtl): ListState<V> {
-    return this.#backend.listState<V>(name, ttl);
-  }
-
-  keys(name: string): IterableIterator<unknown> {
-    return this.#backend.keys(name);
-  }
-
-  size(): number {
-    return this.#backend.size();
-  }
-
-  snapshot(): unknown {
-    return this.#backend.snapshot();
-  }
-
-  restore(): void {
+  override restore(): void {
     throw new SluiceError(`state of '${this.#operator}' is restored with TestDriver.restore(job, driver.checkpoint()), not by hand`);
   }
 
   /** Puts the operator's current key back if the test moved it. */
   release(): void {
     if (this.#saved === undefined) return;
-    this.#backend.setCurrentKey(this.#saved.key);
+    this.backend.setCurrentKey(this.#saved.key);
     this.#saved = undefined;
   }
 }

@@ -2,8 +2,9 @@ import { describeOrigin, SluiceError } from '../../core/errors.ts';
 import { partitionForKey } from '../log/murmur2.ts';
 import type { CheckpointInputs, Sink, SinkContext } from '../spi.ts';
 import { KafkaClient, type KafkaConnectionOptions } from './client.ts';
-import type { KafkaProducer, OutgoingRecord } from './producer.ts';
+import type { OutgoingRecord } from './producer.ts';
 import type { DeadLetter } from './record-decoder.ts';
+import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
 import { checkpointCommitted, TaskTransaction } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 
@@ -36,11 +37,8 @@ export interface DeadLetterSinkOptions {
 }
 
 /** What is open while the sink runs. */
-interface Open {
+interface Open extends SinkConnection {
   readonly partitions: number;
-  readonly client?: KafkaClient;
-  readonly producer?: KafkaProducer;
-  readonly transaction?: TaskTransaction;
 }
 
 /**
@@ -56,7 +54,7 @@ interface Open {
 export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLetter> {
   const { topic, servers, connection } = options;
   let open: Open | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  const sends = new SinkSends();
 
   function connected(): Open {
     if (open === undefined) throw new SluiceError(`Kafka dead-letter topic '${topic}': used before open() or after close()`);
@@ -86,13 +84,11 @@ export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLe
       }
     },
     write(values: DeadLetter[]) {
-      const { partitions, producer, transaction } = connected();
-      const records = values.map((dead) => deadLetterRecord(dead, topic, partitions));
-      chain = chain.then(() => (transaction !== undefined ? transaction.send(records) : producer!.send(records)));
-      return chain;
+      const current = connected();
+      return sends.send(current, values.map((dead) => deadLetterRecord(dead, topic, current.partitions)));
     },
     async prepareCommit(checkpointId: number, inputs?: CheckpointInputs): Promise<PreparedTransaction | null> {
-      await chain;
+      await sends.done();
       const { transaction } = connected();
       return transaction === undefined ? null : transaction.prepare(checkpointId, inputs);
     },
@@ -106,19 +102,14 @@ export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLe
       return p.checkpointId === checkpointId && checkpointCommitted(connection, servers, p);
     },
     async abort() {
-      await chain.catch(() => {});
-      chain = Promise.resolve();
+      await sends.drain();
       await open?.transaction?.abort();
     },
     async close() {
-      await chain.catch(() => {});
-      chain = Promise.resolve();
+      await sends.drain();
       const current = open;
       open = undefined;
-      if (current === undefined) return;
-      await current.transaction?.leave();
-      await current.producer?.close();
-      await current.client?.close();
+      await closeSinkConnection(current);
     },
   };
 }

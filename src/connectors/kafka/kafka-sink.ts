@@ -6,15 +6,13 @@ import { kafkaErrorText } from './kafka-errors.ts';
 import type { KafkaProducer } from './producer.ts';
 import { RecordEncoder } from './record-encoder.ts';
 import { checkSinkOptions, type KafkaSinkOptions } from './sink-options.ts';
+import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
 import { checkpointCommitted, TaskTransaction } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 
 /** What is open while the sink runs: its own client and producer, or (exactly-once) the task's shared transaction. */
-interface Connection<T> {
+interface Connection<T> extends SinkConnection {
   readonly encoder: RecordEncoder<T>;
-  readonly client?: KafkaClient;
-  readonly producer?: KafkaProducer;
-  readonly transaction?: TaskTransaction;
 }
 
 /** How long a topic created a moment ago may stay unknown to the broker asked (a cluster spreads metadata). */
@@ -49,7 +47,7 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
   const guarantee = options.deliveryGuarantee ?? 'at-least-once';
   const topic = options.topic;
   let open: Connection<T> | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  const sends = new SinkSends();
 
   function connected(): Connection<T> {
     if (open === undefined) throw new SluiceError(`Kafka sink '${topic}': used before open() or after close()`);
@@ -86,19 +84,18 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
       }
     },
     write(values: T[], times: number[]) {
-      const { producer, encoder, transaction } = connected();
-      const records = encoder.encode(values, times);
-      chain = chain.then(() => (transaction !== undefined ? transaction.send(records) : producer!.send(records)));
-      if (guarantee !== 'none') return chain;
+      const current = connected();
+      const sent = sends.send(current, current.encoder.encode(values, times));
+      if (guarantee !== 'none') return sent;
       // Fire and forget: a failure is reported, the job goes on (records may be lost, as promised).
-      chain = chain.catch((error: unknown) => {
+      sends.forgiveFailures((error: unknown) => {
         console.warn(`sluice: Kafka sink '${topic}' lost records: ${kafkaErrorText(error)}`);
       });
       return undefined;
     },
     async prepareCommit(checkpointId: number, inputs?: CheckpointInputs): Promise<PreparedTransaction | null> {
       if (guarantee === 'none') return null;
-      await chain;
+      await sends.done();
       const { transaction } = connected();
       if (transaction === undefined) return null;
       return transaction.prepare(checkpointId, inputs);
@@ -116,19 +113,14 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
       return checkpointCommitted(connection, servers, p);
     },
     async abort() {
-      await chain.catch(() => {});
-      chain = Promise.resolve();
+      await sends.drain();
       await open?.transaction?.abort();
     },
     async close() {
-      await chain.catch(() => {});
-      chain = Promise.resolve();
+      await sends.drain();
       const current = open;
       open = undefined;
-      if (current === undefined) return;
-      await current.transaction?.leave(); // the last sink to leave aborts what was never prepared
-      await current.producer?.close();
-      await current.client?.close();
+      await closeSinkConnection(current);
     },
   };
 }

@@ -1,5 +1,5 @@
-import { DataTypes, typeToString, type DataType, type RowType } from '../../../core/data-types.ts';
-import { and, coerceTo, comparisonType, type Expr } from '../../../plan/expr/index.ts';
+import { typeToString, type RowType } from '../../../core/data-types.ts';
+import { and, type Expr } from '../../../plan/expr/index.ts';
 import type { IntervalJoinNode, RegularJoinNode } from '../../../plan/nodes.ts';
 import type { SourcePos } from '../ast/node.ts';
 import type { Expr as AstExpr } from '../ast/expressions.ts';
@@ -10,7 +10,8 @@ import { bindExpr } from './expressions.ts';
 import { walkAst } from './function-kinds.ts';
 import { conjunctsOf, sidesOf, splitJoinCondition, type JoinCondition, type TimeRange } from './join-condition.ts';
 import { resolveName } from './names.ts';
-import { rowTypeOf, sqlName, uniqueName, type Column, type Relation } from './relation.ts';
+import { rowTypeOf, type Column, type Relation } from './relation.ts';
+import { bindJoinKey, JoinOutputColumns, type JoinOutputField } from './join-output.ts';
 import { planWindowJoin } from './window-join.ts';
 
 /** The join types a planned join runs with. */
@@ -81,27 +82,15 @@ export function planJoin(join: Join, left: Relation, right: Relation, ctx: PlanC
 
 /** The output: left columns then right ones, names made unique, the padded side nullable. */
 function outputColumns(left: readonly Column[], right: readonly Column[], kind: JoinKind, range: TimeRange | undefined): {
-  fields: { side: 'left' | 'right'; field: string; name: string }[]; columns: Column[]; type: RowType;
+  fields: JoinOutputField[]; columns: Column[]; type: RowType;
 } {
-  const taken = new Set<string>();
-  const fields: { side: 'left' | 'right'; field: string; name: string }[] = [];
-  const columns: Column[] = [];
+  const output = new JoinOutputColumns();
   // An interval join's rows carry the left row's time (a padded right row its own), so the left time
   // column stays the rowtime unless a RIGHT join pads it. A regular join's output has no time attribute.
   const rowtime = range !== undefined && kind !== 'right' ? range.leftTime : undefined;
-  const add = (side: 'left' | 'right', c: Column, nullable: boolean): void => {
-    const name = uniqueName(c.name, taken);
-    const type = nullable && !c.type.nullable ? ({ ...c.type, nullable: true } as DataType) : c.type;
-    fields.push({ side, field: c.name, name });
-    const label = sqlName(c);
-    columns.push({
-      name, type, ...(label === name ? {} : { label }), ...(c.qualifier === undefined ? {} : { qualifier: c.qualifier }),
-      ...(side === 'left' && c.name === rowtime ? { time: 'rowtime' as const } : {}),
-    });
-  };
-  for (const c of left) add('left', c, kind === 'right' || kind === 'full');
-  for (const c of right) add('right', c, kind === 'left' || kind === 'full');
-  return { fields, columns, type: DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type }))) };
+  for (const c of left) output.add('left', c, kind === 'right' || kind === 'full', c.name === rowtime);
+  for (const c of right) output.add('right', c, kind === 'left' || kind === 'full', false);
+  return { fields: output.fields, columns: output.columns, type: output.rowType() };
 }
 
 /** The key expressions of each side, cast pairwise to a common type. */
@@ -109,14 +98,7 @@ function joinKeys(condition: JoinCondition, left: Relation, right: Relation, ctx
   const keys = { left: [] as Expr[], right: [] as Expr[] };
   const leftScope = { columns: left.columns, rowType: rowTypeOf(left), clause: 'ON' };
   const rightScope = { columns: right.columns, rowType: rowTypeOf(right), clause: 'ON' };
-  for (const pair of condition.pairs) {
-    const l = bindExpr(pair.left, leftScope, ctx);
-    const r = bindExpr(pair.right, rightScope, ctx);
-    const common = comparisonType(l.type, r.type, false);
-    if (common === undefined) throw fail(pair.left.pos, ctx.source, `the join keys cannot be compared: ${typeToString(l.type)} = ${typeToString(r.type)}`);
-    keys.left.push(coerceTo(l, common));
-    keys.right.push(coerceTo(r, common));
-  }
+  for (const pair of condition.pairs) bindJoinKey(pair, leftScope, rightScope, keys, ctx);
   return keys;
 }
 

@@ -1,15 +1,15 @@
-import { DataTypes, typeToString, type DataType } from '../../../core/data-types.ts';
-import { and, coerceTo, comparisonType, type Expr } from '../../../plan/expr/index.ts';
+import { typeToString } from '../../../core/data-types.ts';
+import { and, type Expr } from '../../../plan/expr/index.ts';
 import type { TemporalJoinNode } from '../../../plan/nodes.ts';
-import type { TemporalJoinOutputField } from '../../../plan/relational-nodes.ts';
 import type { Expr as AstExpr } from '../ast/expressions.ts';
 import type { Join, TableName } from '../ast/queries.ts';
 import type { PlanContext } from './context.ts';
 import { at, fail } from './errors.ts';
 import { bindExpr } from './expressions.ts';
 import { conjunctsOf, splitJoinCondition } from './join-condition.ts';
+import { bindJoinKey, JoinOutputColumns } from './join-output.ts';
 import { resolveName } from './names.ts';
-import { rowTypeOf, sqlName, uniqueName, type Column, type Relation } from './relation.ts';
+import { rowTypeOf, type Relation } from './relation.ts';
 
 /**
  * `left [LEFT] JOIN versioned FOR SYSTEM_TIME AS OF left.rowtime [AS r] ON …` (Flink's event-time
@@ -51,34 +51,18 @@ export function planTemporalJoin(join: Join, ref: TableName, left: Relation, rig
       continue;
     }
     keyed.add(column);
-    const l = bindExpr(pair.left, leftScope, ctx);
-    const r = bindExpr(pair.right, rightScope, ctx);
-    const common = comparisonType(l.type, r.type, false);
-    if (common === undefined) throw fail(pair.left.pos, ctx.source, `the join keys cannot be compared: ${typeToString(l.type)} = ${typeToString(r.type)}`);
-    keys.left.push(coerceTo(l, common));
-    keys.right.push(coerceTo(r, common));
+    bindJoinKey(pair, leftScope, rightScope, keys, ctx);
   }
   const missing = primaryKey.filter((k) => !keyed.has(k));
   if (missing.length > 0) {
     throw fail(join.pos, ctx.source, `a temporal join's ON must equate the versioned table's primary key with the left input; missing: ${missing.join(', ')}`);
   }
 
-  const taken = new Set<string>();
-  const fields: TemporalJoinOutputField[] = [];
-  const columns: Column[] = [];
-  const add = (side: 'left' | 'right', c: Column, nullable: boolean): void => {
-    const name = uniqueName(c.name, taken);
-    const type = nullable && !c.type.nullable ? ({ ...c.type, nullable: true } as DataType) : c.type;
-    fields.push({ side, field: c.name, name });
-    const label = sqlName(c);
-    columns.push({
-      name, type, ...(label === name ? {} : { label }), ...(c.qualifier === undefined ? {} : { qualifier: c.qualifier }),
-      ...(side === 'left' && c.name === leftTime ? { time: 'rowtime' as const } : {}),
-    });
-  };
-  for (const c of visibleLeft) add('left', c, false);
-  for (const c of visibleRight) add('right', c, join.type === 'LEFT');
-  const outputType = DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type })));
+  const output = new JoinOutputColumns();
+  for (const c of visibleLeft) output.add('left', c, false, c.name === leftTime);
+  for (const c of visibleRight) output.add('right', c, join.type === 'LEFT', false);
+  const { fields, columns } = output;
+  const outputType = output.rowType();
   const bound = residual.map((e) => bindExpr(e, { columns, rowType: outputType, clause: 'ON' }, ctx));
   const residualExpr = bound.length === 0 ? undefined : bound.length === 1 ? bound[0] : and(...bound);
   if (residualExpr !== undefined && residualExpr.type.kind !== 'BOOLEAN' && residualExpr.type.kind !== 'NULL') {

@@ -1,15 +1,16 @@
-import { DataTypes, typeToString, type DataType } from '../../../core/data-types.ts';
-import { and, coerceTo, comparisonType, type Expr } from '../../../plan/expr/index.ts';
+import { typeToString } from '../../../core/data-types.ts';
+import { and, type Expr } from '../../../plan/expr/index.ts';
 import type { WindowJoinNode } from '../../../plan/nodes.ts';
-import type { WindowColumns, WindowJoinOutputField } from '../../../plan/relational-nodes.ts';
+import type { WindowColumns } from '../../../plan/relational-nodes.ts';
 import type { Expr as AstExpr } from '../ast/expressions.ts';
 import type { Join } from '../ast/queries.ts';
 import type { PlanContext } from './context.ts';
 import { fail } from './errors.ts';
 import { bindExpr } from './expressions.ts';
 import { splitJoinCondition } from './join-condition.ts';
+import { bindJoinKey, JoinOutputColumns } from './join-output.ts';
 import { resolveName } from './names.ts';
-import { rowTypeOf, sqlName, uniqueName, type Column, type Relation } from './relation.ts';
+import { rowTypeOf, type Column, type Relation } from './relation.ts';
 
 /**
  * A join of two window TVFs (Flink's window join): `TABLE(TUMBLE(…)) l JOIN TABLE(TUMBLE(…)) r ON
@@ -50,33 +51,17 @@ export function planWindowJoin(join: Join, left: Relation, right: Relation, kind
   const visible = (r: Relation) => r.columns.filter((c) => c.windowBound === undefined);
   const condition = splitJoinCondition(rest, visible(left), visible(right), ctx.source);
   const keys = { left: [] as Expr[], right: [] as Expr[] };
-  for (const pair of condition.pairs) {
-    const l = bindExpr(pair.left, { columns: left.columns, rowType: rowTypeOf(left), clause: 'ON' }, ctx);
-    const r = bindExpr(pair.right, { columns: right.columns, rowType: rowTypeOf(right), clause: 'ON' }, ctx);
-    const common = comparisonType(l.type, r.type, false);
-    if (common === undefined) throw fail(pair.left.pos, ctx.source, `the join keys cannot be compared: ${typeToString(l.type)} = ${typeToString(r.type)}`);
-    keys.left.push(coerceTo(l, common));
-    keys.right.push(coerceTo(r, common));
-  }
+  const leftScope = { columns: left.columns, rowType: rowTypeOf(left), clause: 'ON' };
+  const rightScope = { columns: right.columns, rowType: rowTypeOf(right), clause: 'ON' };
+  for (const pair of condition.pairs) bindJoinKey(pair, leftScope, rightScope, keys, ctx);
   const residual = [...condition.residual, ...(condition.range?.conjuncts ?? [])];
 
-  const taken = new Set<string>();
-  const fields: WindowJoinOutputField[] = [];
-  const columns: Column[] = [];
+  const output = new JoinOutputColumns();
   const rowtimeSide = kind === 'inner' || kind === 'left' ? 'left' : kind === 'right' ? 'right' : undefined;
-  const add = (side: 'left' | 'right', c: Column, original: Column, nullable: boolean): void => {
-    const name = uniqueName(c.name, taken);
-    const type = nullable && !c.type.nullable ? ({ ...c.type, nullable: true } as DataType) : c.type;
-    fields.push({ side, field: c.name, name });
-    const label = sqlName(c);
-    columns.push({
-      name, type, ...(label === name ? {} : { label }), ...(c.qualifier === undefined ? {} : { qualifier: c.qualifier }),
-      ...(original.windowBound === 'time' && side === rowtimeSide ? { time: 'rowtime' as const } : {}),
-    });
-  };
-  left.columns.forEach((c, i) => add('left', leftColumns[i], c, kind === 'right' || kind === 'full'));
-  right.columns.forEach((c, i) => add('right', rightColumns[i], c, kind === 'left' || kind === 'full'));
-  const outputType = DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type })));
+  left.columns.forEach((c, i) => output.add('left', leftColumns[i], kind === 'right' || kind === 'full', c.windowBound === 'time' && rowtimeSide === 'left'));
+  right.columns.forEach((c, i) => output.add('right', rightColumns[i], kind === 'left' || kind === 'full', c.windowBound === 'time' && rowtimeSide === 'right'));
+  const { fields, columns } = output;
+  const outputType = output.rowType();
   const scope = { columns, rowType: outputType, clause: 'ON' };
   const bound = residual.map((c) => bindExpr(c, scope, ctx));
   const residualExpr = bound.length === 0 ? undefined : bound.length === 1 ? bound[0] : and(...bound);
