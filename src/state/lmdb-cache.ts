@@ -87,6 +87,8 @@ export interface LmdbCacheOptions {
 }
 
 /**
+ * The hot entries of an lmdb backend in the JavaScript heap, written back to lmdb in batches.
+ *
  * @example
  * const cache = new LmdbCache(LmdbStore.open(dir), cursor, tables, {});
  * const entry = cache.entry(table); // the current key's entry, loaded from lmdb on a miss
