@@ -9,6 +9,7 @@ import { RegularJoinOperator } from '../../src/operators/regular-join.ts';
 import { field } from '../../src/plan/expr/index.ts';
 import { OperatorHarness } from '../../src/testing/operator-harness.ts';
 import { median, timed } from '../bench-stats.ts';
+import { seededRandom as random } from '../../src/operators/expr/runtime-numeric.ts';
 
 const PROBES = Number(process.env.BENCH_RECORDS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,17 +29,6 @@ function joinOperator(): RegularJoinOperator {
   }, "regular-join 'bench'");
 }
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function customers(count: number): Row[] {
   return Array.from({ length: count }, (_, i) => ({ cid: i, name: `customer-${i}` }));

@@ -7,6 +7,7 @@ import { ROW_KIND, shortRowKind, type RowKind } from '../../src/formats/row-kind
 import { JOIN_RETRACTIONS_NOT_FOUND, RegularJoinOperator, type RegularJoinConfig } from '../../src/operators/regular-join.ts';
 import { call, field, numericLiteral } from '../../src/plan/expr/index.ts';
 import { OperatorHarness } from '../../src/testing/operator-harness.ts';
+import { seededRandom as random } from '../../src/operators/expr/runtime-numeric.ts';
 
 const ORDERS: RowType = DataTypes.ROW([
   { name: 'id', type: DataTypes.INT() },
@@ -157,17 +158,6 @@ test('a configuration that cannot run is refused with the node named', () => {
   assert.throws(() => new RegularJoinOperator({ ...CONFIG, joinType: 'semi' as 'inner' }, "regular-join 'j'"), /join type must be/);
 });
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Applies a changelog to a multiset of rows: +I/+U add one copy, -U/-D remove one. */
 function materialise(rows: readonly Row[], columns: readonly string[]): Map<string, number> {
