@@ -4,7 +4,7 @@ import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import type { StateBackendChoice } from '../state/create-backend.ts';
 import type { StateCut } from '../state/state-backend.ts';
-import { isStateChain, loadChain, needsBase, writeCut, type StateChain } from './incremental-state.ts';
+import { CheckpointStateFiles, type WrittenCuts } from './checkpoint-state-files.ts';
 import type { GraphSnapshot } from './job-graph.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { JobGraph, instanceResolver, type ConnectorResolver } from './job-graph.ts';
@@ -145,10 +145,8 @@ export class JobRunner {
   private inFlightError: unknown;
   /** Set when the job fails: a checkpoint in flight stops before its manifest or commits. */
   private failed = false;
-  /** Each operator's state chain as of the last completed checkpoint. */
-  private readonly chains = new Map<string, StateChain>();
-  /** State files each retained checkpoint refers to (garbage collection of state files). */
-  private readonly filesOf = new Map<number, string[]>();
+  /** The state files of the checkpoints, with a checkpoint store. */
+  private readonly stateFiles: CheckpointStateFiles | undefined;
   private lastCheckpoint: CheckpointStats | undefined;
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
@@ -157,6 +155,7 @@ export class JobRunner {
     checkParallelPlan(plan, taskIndex, parallelism);
     this.sourceContext = { taskIndex, parallelism, now: () => this.clock.now() };
     this.options = options;
+    this.stateFiles = options.checkpoints === undefined ? undefined : new CheckpointStateFiles(options.checkpoints);
     this.name = options.name ?? plan.name;
     this.clock = options.clock ?? systemClock;
     this.graph = new JobGraph(plan, this.clock, options.resolver ?? instanceResolver, options.stateBackend);
@@ -189,7 +188,7 @@ export class JobRunner {
     if (data !== undefined) {
       try {
         const graph = withPreparedSinks(data);
-        this.graph.restore(await this.loadStateChains(graph), { allowNonRestoredState: this.options.allowNonRestoredState });
+        this.graph.restore(await (this.stateFiles?.load(graph) ?? graph), { allowNonRestoredState: this.options.allowNonRestoredState });
       } catch (error) {
         this.graph.close();
         throw error;
@@ -369,7 +368,8 @@ export class JobRunner {
     this.lastCheckpointAt = this.clock.now();
     this.progressAtCheckpoint = this.graph.progress();
     this.splitsEndedAtCheckpoint = this.splitsEnded;
-    if (store === undefined) {
+    const stateFiles = this.stateFiles;
+    if (store === undefined || stateFiles === undefined) {
       for (const vertex of committing) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
       for (const { reader, position } of positions) await reader.notifyCheckpointComplete?.(id, position);
       this.lastCheckpointId = id;
@@ -377,14 +377,14 @@ export class JobRunner {
       return;
     }
     const maxIncrements = this.options.maxStateIncrements ?? 8;
-    const { snapshot, cuts } = this.graph.beginCheckpoint((operator) => needsBase(this.chains.get(operator), { maxIncrements }));
+    const { snapshot, cuts } = this.graph.beginCheckpoint((operator) => stateFiles.needsBase(operator, maxIncrements));
     const sources = sourcePositions(this.readers, (vertexId) => this.graph.uidOf(vertexId));
     for (const vertex of committing) vertex.hold();
     const pauseMs = performance.now() - pauseStart;
     let entries = 0;
     for (const cut of cuts.values()) entries += cut.estimatedEntries;
     const small = entries < (this.options.asyncCheckpointEntries ?? 10_000);
-    const done = this.completeCheckpoint(store, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs, small });
+    const done = this.completeCheckpoint(store, stateFiles, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs, small });
     this.inFlight = done.then(
       () => { for (const resolve of requests) resolve(id); },
       (error: unknown) => { this.inFlightError = error ?? new Error(`checkpoint ${id} failed`); },
@@ -400,45 +400,32 @@ export class JobRunner {
    * changed, or a new base), then the manifest (the checkpoint file, which refers to the state files),
    * then the sinks commit and release the output held since the cut.
    */
-  private async completeCheckpoint(store: CheckpointStore, taken: {
+  private async completeCheckpoint(store: CheckpointStore, stateFiles: CheckpointStateFiles, taken: {
     id: number; snapshot: GraphSnapshot; cuts: Map<string, StateCut>; sinks: Record<string, unknown>;
     sources: CheckpointData['sources']; positions: { reader: SourceReader<unknown>; position: unknown }[]; began: number; pauseMs: number;
     /** Completed before the stream goes on: its pause is its whole duration. */
     small: boolean;
   }): Promise<void> {
     const { id, snapshot, cuts, sinks } = taken;
-    const chains = new Map<string, StateChain>();
-    const operators: GraphSnapshot['operators'] = { ...snapshot.operators };
-    let bytes = 0;
-    let bases = 0;
+    let written: WrittenCuts;
     try {
-      let index = 0;
-      for (const [operator, cut] of cuts) {
-        const name = `chk-${id}-${index++}-${operator.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`;
-        const chain = await writeCut(store, name, cut, this.chains.get(operator));
-        const file = chain.files[chain.files.length - 1];
-        bytes += file.bytes;
-        if (file.full) bases++;
-        chains.set(operator, chain);
-        operators[operator] = { ...snapshot.operators[operator], state: chain };
-      }
-      const data: CheckpointData = { job: this.name, id, graph: { ...snapshot, operators }, sources: taken.sources, sinks };
+      written = await stateFiles.write(id, cuts, snapshot.operators);
+      const data: CheckpointData = { job: this.name, id, graph: { ...snapshot, operators: written.operators }, sources: taken.sources, sinks };
       this.checkNotFailed(id);
       await store.write(id, data);
       for (const cut of cuts.values()) cut.commit();
     } finally {
       for (const cut of cuts.values()) cut.release();
     }
-    for (const [operator, chain] of chains) this.chains.set(operator, chain);
-    this.filesOf.set(id, [...chains.values()].flatMap((c) => c.files.map((f) => f.name)));
+    stateFiles.completed(id, written.chains);
     this.checkNotFailed(id);
     for (const vertex of this.graph.committingSinks) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
     for (const vertex of this.graph.committingSinks) vertex.release();
     for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
     this.lastCheckpointId = id;
     const durationMs = this.clock.now() - taken.began;
-    this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: bytes, stateBases: bases };
-    await this.deleteUnreferencedStateFiles(store);
+    this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: written.bytes, stateBases: written.bases };
+    await stateFiles.deleteUnreferenced();
   }
 
   private checkNotFailed(id: number): void {
@@ -449,41 +436,6 @@ export class JobRunner {
   private async settleInFlight(): Promise<void> {
     if (this.inFlight !== undefined) await this.inFlight;
     if (this.inFlightError !== undefined) throw this.inFlightError;
-  }
-
-  /** Reads the state files a restored checkpoint refers to; the graph's restore is synchronous. */
-  private async loadStateChains(graph: GraphSnapshot): Promise<GraphSnapshot> {
-    const store = this.options.checkpoints;
-    const operators: GraphSnapshot['operators'] = { ...graph.operators };
-    if (store === undefined) return graph;
-    for (const [uid, saved] of Object.entries(graph.operators)) {
-      if (!isStateChain(saved.state)) continue;
-      this.chains.set(uid, saved.state);
-      operators[uid] = { ...saved, state: await loadChain(store, saved.state) };
-    }
-    return { ...graph, operators };
-  }
-
-  /** Deletes the state files no retained checkpoint refers to (compacted chains, pruned checkpoints). */
-  private async deleteUnreferencedStateFiles(store: CheckpointStore): Promise<void> {
-    const retained = await store.list();
-    const referenced = new Set<string>();
-    for (const id of retained) {
-      let files = this.filesOf.get(id);
-      if (files === undefined) {
-        let data: CheckpointData;
-        try {
-          data = (await store.read(id)) as CheckpointData;
-        } catch {
-          return; // an unreadable checkpoint: delete nothing rather than something it may need
-        }
-        files = Object.values(data.graph.operators).flatMap((o) => (isStateChain(o.state) ? o.state.files.map((f) => f.name) : []));
-        this.filesOf.set(id, files);
-      }
-      for (const name of files) referenced.add(name);
-    }
-    for (const id of [...this.filesOf.keys()]) if (!retained.includes(id)) this.filesOf.delete(id);
-    for (const name of await store.listStateFiles()) if (!referenced.has(name)) await store.deleteStateFile(name);
   }
 
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
