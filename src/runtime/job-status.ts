@@ -1,4 +1,6 @@
 import { MIN_WATERMARK } from '../core/batch.ts';
+import type { PlanNodeKind } from '../plan/nodes.ts';
+import { isStatefulKind } from '../plan/operator-uids.ts';
 import type { Clock } from './clock.ts';
 import type { JobGraph } from './job-graph.ts';
 import type { Vertex } from './vertex.ts';
@@ -72,8 +74,10 @@ export interface StateOperatorStatus {
   readonly backend: 'heap' | 'lmdb';
 }
 
-/** Operator kinds that keep keyed state, listed in the status even while empty. */
-const STATEFUL_KINDS = new Set(['window', 'window-aggregate', 'group-aggregate', 'process', 'join', 'deduplicate', 'lookup-join', 'interval-join', 'regular-join', 'window-join', 'temporal-join']);
+/** Operators listed in the status even while empty: the stateful kinds, and the lookup join (its table). */
+function listedWhileEmpty(kind: string): boolean {
+  return kind === 'lookup-join' || isStatefulKind(kind as PlanNodeKind);
+}
 
 /** Computes JobStatus from the graph's counters, with a rate smoothed over a sliding interval. */
 
@@ -137,7 +141,7 @@ export class JobStatusTracker {
     for (const vertex of this.graph.operators) {
       const rows = vertex.stateSize;
       const late = vertex.metrics.get('lateRecordsDropped');
-      if (rows > 0 || late > 0 || STATEFUL_KINDS.has(vertex.kind)) out.push({ id: vertex.id, kind: vertex.kind, numRowsTotal: rows, lateRecordsDropped: late, backend: vertex.stateBackendKind });
+      if (rows > 0 || late > 0 || listedWhileEmpty(vertex.kind)) out.push({ id: vertex.id, kind: vertex.kind, numRowsTotal: rows, lateRecordsDropped: late, backend: vertex.stateBackendKind });
     }
     return out;
   }

@@ -1,16 +1,16 @@
 import { ConfigError, PlanError } from '../core/errors.ts';
 import { topologicalOrder, type LogicalPlan, type PlanNodeKind } from '../plan/nodes.ts';
+import { isStatefulKind } from '../plan/operator-uids.ts';
 
 /**
- * Node kinds that need every record of a key (or every record, for a global window) in one task.
- * Several tasks each read some partitions and no exchange moves records between them yet, so a
- * plan with one of these is only correct with parallelism 1. The lookup join is partition-local:
- * every task loads the whole table.
+ * Whether a node needs every record of a key (or every record, for a global window) in one task: a
+ * key-by and every stateful kind (plan/operator-uids.ts). Several tasks each read some partitions and
+ * no exchange moves records between them yet, so a plan with one of these is only correct with
+ * parallelism 1. The lookup join is partition-local: every task loads the whole table.
  */
-const NEEDS_EXCHANGE: ReadonlySet<PlanNodeKind> = new Set<PlanNodeKind>([
-  'key-by', 'window', 'process', 'join', 'window-aggregate', 'group-aggregate', 'deduplicate', 'interval-join', 'regular-join', 'window-join',
-  'temporal-join',
-]);
+function needsExchange(kind: PlanNodeKind): boolean {
+  return kind === 'key-by' || isStatefulKind(kind);
+}
 
 /**
  * Checks that a job can run as `parallelism` tasks of `taskIndex`: the numbers are sane and, with
@@ -27,7 +27,7 @@ export function checkParallelPlan(plan: LogicalPlan, taskIndex: number, parallel
   }
   if (parallelism === 1) return;
   for (const node of topologicalOrder(plan)) {
-    if (!NEEDS_EXCHANGE.has(node.kind)) continue;
+    if (!needsExchange(node.kind)) continue;
     throw new PlanError(
       `job '${plan.name}': node '${node.id}' (${node.kind}) needs all records of a key in one task, but with parallelism ` +
       `${parallelism} each task reads only some partitions and an exchange (repartition by key) is not built yet. ` +
