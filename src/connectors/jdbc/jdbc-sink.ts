@@ -1,9 +1,9 @@
 /**
  * The JDBC sink: rows held until a checkpoint, then written in one PostgreSQL transaction when the
  * checkpoint commits (two-phase: `prepareCommit` hands the held rows to the checkpoint, `commit` writes
- * them). With a PRIMARY KEY it upserts (INSERT … ON CONFLICT DO UPDATE; -D rows delete, -U rows are
- * skipped as the +U that follows replaces the row) and the changes of one checkpoint are reduced to
- * the last per key, so writing a checkpoint again after a crash leaves the same table: exactly-once
+ * them). With a PRIMARY KEY it upserts (INSERT … ON CONFLICT DO UPDATE for +I and +U; -U and -D
+ * delete the key, as Flink's JDBC upsert writer does — a filter may drop the +U after a -U) and the
+ * changes of one checkpoint are reduced to the last per key, so writing a checkpoint again after a crash leaves the same table: exactly-once
  * in effect. Without one it appends (INSERT), at least once: a commit re-run after a crash inserts
  * its rows again.
  */
@@ -106,9 +106,10 @@ class JdbcSink implements Sink<Row> {
     }
     for (const row of values) {
       const kind = row[ROW_KIND];
-      if (kind === 'update-before') continue; // the +U of the same key follows and replaces the row
       const key = keyParams(row);
-      this.#changes.set(keyText(key), { key, row: kind === 'delete' ? undefined : this.#params(row) });
+      const retract = kind === 'delete' || kind === 'update-before';
+      // Last change per key wins: a -U followed by its +U is one upsert.
+      this.#changes.set(keyText(key), { key, row: retract ? undefined : this.#params(row) });
     }
   }
 
