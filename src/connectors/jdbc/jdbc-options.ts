@@ -29,7 +29,8 @@ export const JDBC_OPTIONS: readonly OptionSpec[] = [
   { key: 'sink.buffer-flush.max-rows', type: 'int', min: 1, default: '100', description: 'rows per INSERT/DELETE statement when a checkpoint writes its rows' },
   { key: 'sink.buffer-flush.interval', type: 'duration', default: '1 s', description: "accepted for Flink's sake: rows are written when a checkpoint commits (execution.checkpointing.interval), not on a timer" },
   { key: 'sink.max-retries', type: 'int', min: 0, default: '3', description: "times a checkpoint's transaction is tried again after a lost connection or a serialization failure" },
-  { key: 'lookup.cache', type: 'enum', values: ['NONE', 'PARTIAL', 'FULL'], default: 'NONE', description: "lookup joins: FULL loads the table whole (and reloads it); NONE and PARTIAL (a lookup per key) are planned" },
+  // No default written here, so an error can say that NONE came from leaving it out.
+  { key: 'lookup.cache', type: 'enum', values: ['NONE', 'PARTIAL', 'FULL'], description: "lookup joins: FULL loads the table whole (and reloads it); NONE (the default) and PARTIAL, a lookup per key, are planned" },
   { key: 'lookup.cache.max-rows', type: 'int', min: 1, description: "the legacy PARTIAL cache's size (planned)" },
   { key: 'lookup.cache.ttl', type: 'duration', description: "the legacy PARTIAL cache's expiry (planned)" },
   { key: 'lookup.cache.caching-missing-key', type: 'boolean', description: "the legacy PARTIAL cache keeps misses (planned)" },
@@ -96,8 +97,9 @@ export function jdbcLookupOptions(options: TableOptions, table: string): JdbcLoo
   const cache = options['lookup.cache'] ?? 'NONE';
   const partial = PARTIAL_KEYS.find((k) => options[k] !== undefined);
   if (cache !== 'FULL') {
-    const why = partial !== undefined && cache === 'NONE' ? `'${partial}' asks for a PARTIAL cache` : `'lookup.cache' is '${cache}'${options['lookup.cache'] === undefined ? ' (the default)' : ''}`;
-    throw new ConfigError('lookup.cache', `${why} (${where}): lookups of one key at a time in PostgreSQL (caches NONE and PARTIAL) are planned; ` +
+    const legacy = partial !== undefined && options['lookup.cache'] === undefined;
+    const [key, why] = legacy ? [partial, 'asks for a PARTIAL cache'] : ['lookup.cache', `is '${cache}'${options['lookup.cache'] === undefined ? ' (the default)' : ''}`];
+    throw new ConfigError(key, `${why} (${where}), but lookups of one key at a time in PostgreSQL (caches NONE and PARTIAL) are planned; ` +
       "set 'lookup.cache' = 'FULL' to load the table whole, reloaded every 'lookup.full-cache.periodic-reload.interval'");
   }
   if (partial !== undefined) throw new ConfigError(partial, `is an option of the PARTIAL cache, but 'lookup.cache' is 'FULL' (${where})`);
