@@ -51,7 +51,7 @@ export const JDBC_OPTIONS: readonly OptionSpec[] = [
  * The connection of a table: URL read, driver checked, credentials and connect timeout.
  *
  * @example
- * const target = jdbcTarget({ 'url': 'jdbc:postgresql://localhost/shop', 'table-name': 'orders', … }, 'orders');
+ * const target = jdbcTarget({ 'url': 'jdbc:postgresql://localhost/shop', 'table-name': 'orders', 'username': 'app' }, 'orders');
  */
 export function jdbcTarget(options: TableOptions, table: string): PostgresTarget {
   const driver = options['driver'];
@@ -89,7 +89,7 @@ const PARTIAL_KEYS = [
  * by the legacy `lookup.cache.max-rows` / `lookup.cache.ttl`) and the TIMED reload.
  *
  * @example
- * jdbcLookupOptions({ 'lookup.cache': 'FULL', 'lookup.full-cache.periodic-reload.interval': '1 min', … }, 'customers')
+ * jdbcLookupOptions({ 'lookup.cache': 'FULL', 'lookup.full-cache.periodic-reload.interval': '1 min' }, 'customers')
  * // { reload: { intervalMs: 60000, mode: 'FIXED_DELAY' }, maxRetries: 3 }
  */
 export function jdbcLookupOptions(options: TableOptions, table: string): JdbcLookupOptions {

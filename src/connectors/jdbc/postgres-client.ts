@@ -119,7 +119,7 @@ function reasonOf(error: unknown): string {
  * connection, a serialization failure or deadlock, the server shutting down or starting.
  *
  * @example
- * if (isTransientPostgresError(error) && attempt < maxRetries) continue;
+ * const retry = isTransientPostgresError(error) && attempt < maxRetries;
  */
 export function isTransientPostgresError(error: unknown): boolean {
   let e: unknown = error;

@@ -33,7 +33,7 @@ export function quoteIdentifier(name: string): string {
  * problem is a SluiceError that names the table and lists what the database has.
  *
  * @example
- * const table = await resolvePostgresTable(session, 'orders', ['id', 'amount'], "table 'orders'", ['id']);
+ * const table = await resolvePostgresTable(connection, 'orders', ['id', 'amount'], "table 'orders'", ['id']);
  * table.sqlName // '"public"."orders"'
  */
 export async function resolvePostgresTable(
