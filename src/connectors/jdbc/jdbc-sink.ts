@@ -75,7 +75,7 @@ class JdbcSink implements Sink<Row> {
   }
 
   async open(): Promise<void> {
-    await this.#connect();
+    await this.#retrying('connecting', () => this.#connect());
   }
 
   async #connect(): Promise<{ session: SqlSession; table: PostgresTable }> {
@@ -134,11 +134,19 @@ class JdbcSink implements Sink<Row> {
   async commit(checkpointId: number, prepared: unknown): Promise<void> {
     const p = prepared as JdbcPrepared | null | undefined;
     if (p === null || p === undefined || (p.rows.length === 0 && p.deletes.length === 0)) return;
+    const what = `writing checkpoint ${checkpointId} (${p.rows.length} rows${p.deletes.length > 0 ? `, ${p.deletes.length} deletes` : ''})`;
+    await this.#retrying(what, () => this.#writeTransaction(p));
+  }
+
+  /**
+   * Runs `work`, again on a new connection after an error that may pass (a lost connection, a
+   * serialization failure), up to 'sink.max-retries' times; then fails naming what was being done.
+   */
+  async #retrying<T>(what: string, work: () => Promise<T>): Promise<T> {
     const { maxRetries, retryDelayMs = (attempt: number) => 1000 * attempt } = this.#options;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#writeTransaction(p);
-        return;
+        return await work();
       } catch (error) {
         await this.#dropSession();
         if (attempt < maxRetries && isTransientPostgresError(error)) {
@@ -146,10 +154,7 @@ class JdbcSink implements Sink<Row> {
           continue;
         }
         const tries = attempt + 1;
-        throw new SluiceError(
-          `jdbc sink '${this.#options.table}': writing checkpoint ${checkpointId} (${p.rows.length} rows${p.deletes.length > 0 ? `, ${p.deletes.length} deletes` : ''}) ` +
-          `to PostgreSQL failed${tries > 1 ? ` after ${tries} tries` : ''}: ${(error as Error).message}`, { cause: error },
-        );
+        throw new SluiceError(`jdbc sink '${this.#options.table}': ${what} failed${tries > 1 ? ` after ${tries} tries` : ''}: ${(error as Error).message}`, { cause: error });
       }
     }
   }

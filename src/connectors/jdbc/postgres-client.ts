@@ -69,7 +69,8 @@ export async function connectPostgres(target: PostgresTarget): Promise<SqlSessio
     connectionTimeoutMillis: target.connectTimeoutMs,
     types: typeParsers,
     options: '-c TimeZone=UTC',
-    application_name: 'sluice',
+    // PgJDBC's URL parameter names the connection in pg_stat_activity.
+    application_name: target.params['ApplicationName'] ?? 'sluice',
     ...(sslmode === 'require' || sslmode === 'prefer' ? { ssl: { rejectUnauthorized: false } } : sslmode?.startsWith('verify') ? { ssl: true } : {}),
   });
   // A connection lost between statements is reported by the next statement; without a listener

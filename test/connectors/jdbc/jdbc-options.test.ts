@@ -75,7 +75,7 @@ test('an unreachable database fails the job naming the server, the database and 
   registerMemoryTable('one-row', [{ id: 1 }]);
   const tableEnv = TableEnvironment.create();
   tableEnv.executeSql("CREATE TABLE src (id INT) WITH ('connector' = 'sluice-memory', 'name' = 'one-row')");
-  tableEnv.executeSql(`CREATE TABLE out (id INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://127.0.0.1:${port}/shop', 'table-name' = 'out', 'username' = 'app')`);
+  tableEnv.executeSql(`CREATE TABLE out (id INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://127.0.0.1:${port}/shop', 'table-name' = 'out', 'username' = 'app', 'sink.max-retries' = '1')`);
   await assert.rejects(tableEnv.executeSql('INSERT INTO out SELECT * FROM src').await(),
-    new RegExp(`cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}/shop as 'app' \\(table 'out'\\): .*ECONNREFUSED`));
+    new RegExp(`jdbc sink 'out': connecting failed after 2 tries: cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port}/shop as 'app' \\(table 'out'\\): .*ECONNREFUSED`));
 });

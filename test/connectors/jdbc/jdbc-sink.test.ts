@@ -126,3 +126,32 @@ pgTest('a job killed with SIGKILL mid-run and restarted from its checkpoint leav
     rmSync(checkpoints, { recursive: true, force: true });
   }
 });
+
+pgTest('the sink retries a checkpoint\'s transaction when PostgreSQL drops its connection: nothing lost, nothing twice', { timeout: 300_000 }, async () => {
+  const ROWS = 20_000;
+  const table = uniqueTable('retried');
+  const application = uniqueTable('app');
+  await pgQuery(`CREATE TABLE ${table} (bucket bigint PRIMARY KEY, n bigint, total bigint)`);
+  const { url, username, password } = jdbcTarget();
+  const tableEnv = TableEnvironment.create({ runOptions: { handleSignals: false } });
+  tableEnv.executeSql(`CREATE TABLE numbers (id BIGINT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence',
+    'fields.id.start' = '1', 'fields.id.end' = '${ROWS}', 'rows-per-second' = '4000')`);
+  tableEnv.executeSql(`CREATE TABLE totals (bucket BIGINT, n BIGINT, total BIGINT, PRIMARY KEY (bucket) NOT ENFORCED) WITH (
+    'connector' = 'jdbc', 'url' = '${url}?ApplicationName=${application}', 'table-name' = '${table}',
+    'username' = '${username}', 'password' = '${password}', 'sink.max-retries' = '5')`);
+  const result = tableEnv.executeSql('INSERT INTO totals SELECT MOD(id, 13) AS bucket, COUNT(*) AS n, SUM(id) AS total FROM numbers GROUP BY MOD(id, 13)');
+  let done = false;
+  const finished = result.await().finally(() => { done = true; });
+  let terminated = 0;
+  while (terminated < 2 && !done) {
+    const rows = await pgQuery('SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) AS t', [application]);
+    terminated += rows[0].n as number;
+    await new Promise((resolve) => setTimeout(resolve, terminated === 0 ? 20 : 400));
+  }
+  const outcome = await finished;
+  assert.equal(outcome?.outcome, 'finished');
+  assert.ok(terminated >= 2, `the sink's connection must have been dropped while the job ran (dropped ${terminated} times)`);
+  const expected = await pgQuery(`SELECT i % 13 AS bucket, count(*)::int AS n, sum(i)::bigint::text AS total
+    FROM generate_series(1, ${ROWS}) AS i GROUP BY 1 ORDER BY 1`);
+  assert.deepEqual(await pgQuery(`SELECT bucket::int AS bucket, n::int AS n, total::text AS total FROM ${table} ORDER BY bucket`), expected);
+});
