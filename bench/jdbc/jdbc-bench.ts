@@ -12,6 +12,8 @@ import { median, timed } from '../bench-stats.ts';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH = 1000;
+/** The engine's commit interval (ms); unset = the runtime's default (every 200 ms without checkpointing). */
+const COMMIT_INTERVAL = process.env.BENCH_COMMIT_INTERVAL_MS === undefined ? undefined : Number(process.env.BENCH_COMMIT_INTERVAL_MS);
 const TABLE = 'bench_orders';
 
 type Order = { id: number; customer: string; amount: number };
@@ -44,7 +46,7 @@ async function runHandLoop(url: string, rows: readonly Order[]): Promise<void> {
 
 /** The engine: a bounded in-process table → INSERT INTO a jdbc table (upsert, BATCH rows a statement). */
 async function runEngine(server: PostgresServer, user: string, password: string): Promise<void> {
-  const tableEnv = TableEnvironment.create({ runOptions: { handleSignals: false } });
+  const tableEnv = TableEnvironment.create({ runOptions: { handleSignals: false, ...(COMMIT_INTERVAL === undefined ? {} : { checkpointInterval: COMMIT_INTERVAL }) } });
   tableEnv.executeSql("CREATE TABLE src (id INT, customer STRING, amount INT) WITH ('connector' = 'sluice-memory', 'name' = 'bench_orders')");
   tableEnv.executeSql(`CREATE TABLE dst (id INT, customer STRING, amount INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'jdbc',
     'url' = '${server.jdbcUrl}', 'table-name' = '${TABLE}', 'username' = '${user}', 'password' = '${password}',
