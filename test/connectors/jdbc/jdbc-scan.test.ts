@@ -2,9 +2,12 @@
 // by the DDL as Flink maps PostgreSQL's types; the expected values come from PostgreSQL itself.
 import assert from 'node:assert/strict';
 import { afterEach } from 'node:test';
-import { TableEnvironment } from 'sluice';
+import { END, TableEnvironment } from 'sluice';
+import { physical, tableDescriptor } from '../../../src/catalog/descriptors.ts';
+import { DataTypes } from '../../../src/core/data-types.ts';
+import { defaultConnectorRegistry } from '../../../src/engine/connector-registry.ts';
 import { clearMemoryTables, memoryTableRows } from '../../../src/connectors/memory/table-factory.ts';
-import { jdbcOptions, pgQuery, pgTest, uniqueTable } from './pg-env.ts';
+import { jdbcOptions, jdbcTarget, pgQuery, pgTest, uniqueTable } from './pg-env.ts';
 
 afterEach(() => clearMemoryTables());
 
@@ -46,4 +49,34 @@ pgTest('a scan of an empty table ends at once with no rows', async () => {
   tableEnv.executeSql(`CREATE TABLE src (id INT, name STRING) WITH (${jdbcOptions(table)})`);
   const rows = await tableEnv.sqlQuery('SELECT * FROM src').collect();
   assert.deepEqual(rows, []);
+});
+
+pgTest('a scan reader restored from a position resumes after the rows already read (ordered by the primary key)', async () => {
+  const table = uniqueTable('resume');
+  await pgQuery(`CREATE TABLE ${table} (id integer PRIMARY KEY, name text)`);
+  // Inserted in reverse, so only ORDER BY the key gives ascending ids.
+  await pgQuery(`INSERT INTO ${table} SELECT i, 'n' || i FROM generate_series(95, 1, -1) AS i`);
+  const { url, username, password } = jdbcTarget();
+  const source = defaultConnectorRegistry().createSource(tableDescriptor({
+    name: 'src', columns: [physical('id', DataTypes.INT()), physical('name', DataTypes.STRING())], primaryKey: ['id'],
+    options: { 'connector': 'jdbc', url, 'table-name': table, username, password, 'scan.fetch-size': '10' },
+  }));
+  const ctx = { taskIndex: 0, parallelism: 1, now: () => 0 };
+  const [split] = await source.splits(ctx);
+  const ids = async (position: unknown, batches: number): Promise<{ ids: number[]; position: unknown }> => {
+    const reader = source.createReader(split, position, ctx);
+    const out: number[] = [];
+    for (let i = 0; i < batches; i++) {
+      const batch = await reader.poll(1000);
+      if (batch === END) break;
+      out.push(...batch.values.map((r) => r.id as number));
+    }
+    const at = reader.position();
+    await reader.close();
+    return { ids: out, position: at };
+  };
+  const first = await ids(undefined, 3);
+  assert.deepEqual(first.ids, Array.from({ length: 30 }, (_, i) => i + 1));
+  const rest = await ids(first.position, 100);
+  assert.deepEqual(rest.ids, Array.from({ length: 65 }, (_, i) => i + 31));
 });
