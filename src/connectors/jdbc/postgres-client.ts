@@ -5,7 +5,7 @@
  * BIGINT, NUMERIC, DATE, TIME and TIMESTAMP (no Date in the local time zone, no lost digits); epoch
  * milliseconds for TIMESTAMPTZ.
  */
-import pg from 'pg';
+import type { types as PgTypes } from 'pg';
 import { SluiceError } from '../../core/errors.ts';
 import type { PostgresAddress } from './jdbc-url.ts';
 
@@ -43,13 +43,15 @@ export interface SqlSession {
 const AS_TEXT = new Set([20 /* int8 */, 1700 /* numeric */, 1082 /* date */, 1083 /* time */, 1114 /* timestamp */]);
 const TIMESTAMPTZ = 1184;
 
-const typeParsers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-    if (AS_TEXT.has(oid)) return (value: string) => value;
-    if (oid === TIMESTAMPTZ) return (value: string) => Date.parse(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
-  },
-};
+function typeParsers(defaults: typeof PgTypes) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+      if (AS_TEXT.has(oid)) return (value: string) => value;
+      if (oid === TIMESTAMPTZ) return (value: string) => Date.parse(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+      return defaults.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+    },
+  };
+}
 
 /**
  * Opens a connection (session time zone UTC). A failure is a SluiceError naming the server, the
@@ -59,6 +61,8 @@ const typeParsers = {
  * const session = await connectPostgres({ ...parseJdbcUrl(url), user: 'app', password: 's3cret', connectTimeoutMs: 30_000, where: "table 'orders'" });
  */
 export async function connectPostgres(target: PostgresTarget): Promise<SqlSession> {
+  // Loaded on first use, so programs that never touch PostgreSQL do not pay for the client.
+  const { default: pg } = await import('pg');
   const sslmode = target.params['sslmode'];
   const client = new pg.Client({
     host: target.host,
@@ -67,7 +71,7 @@ export async function connectPostgres(target: PostgresTarget): Promise<SqlSessio
     user: target.user,
     password: target.password,
     connectionTimeoutMillis: target.connectTimeoutMs,
-    types: typeParsers,
+    types: typeParsers(pg.types),
     options: '-c TimeZone=UTC',
     // PgJDBC's URL parameter names the connection in pg_stat_activity.
     application_name: target.params['ApplicationName'] ?? 'sluice',
