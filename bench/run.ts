@@ -56,7 +56,10 @@ else if (which === 'kafka') {
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
+} else if (which === 'jdbc') {
+  const { benchJdbc } = await import('./jdbc/jdbc-bench.ts');
+  await benchJdbc();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, jdbc)`);
   process.exit(1);
 }

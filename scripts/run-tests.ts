@@ -5,6 +5,7 @@
  *   KAFKA_BOOTSTRAP_SERVERS set     → tests use that broker
  *   java + mvn (or jars) or CI=true → a single-node broker from scripts/kafka/broker.ts
  *   otherwise                       → one loud "KAFKA TESTS SKIPPED" line; Kafka tests skip
+ * and, when the chosen files need PostgreSQL, a throw-away server (scripts/postgres/for-tests.ts, PG_URL).
  *
  * Usage: node scripts/run-tests.ts [node --test flags as --flag=value] [test files or globs]
  */
@@ -14,6 +15,8 @@ import { delimiter, join } from 'node:path';
 import { ensureKafkaJars, startKafka, type KafkaCluster } from './kafka/broker.ts';
 import { javaBinary, kafkaJarsReady, REPO_ROOT } from './kafka/jars.ts';
 import { ensureKcat } from './kafka/kcat.ts';
+import { postgresForTests } from './postgres/for-tests.ts';
+import type { PostgresServer } from './postgres/server.ts';
 
 const DEFAULT_PATTERN = 'test/**/*.test.ts';
 const SIGNAL_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -86,6 +89,9 @@ function withSourceCondition(options: string | undefined): string {
 async function main(args: readonly string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: withSourceCondition(process.env.NODE_OPTIONS) };
   let cluster: KafkaCluster | undefined;
+  // Started while the broker starts; awaited before the tests run.
+  const postgres: Promise<PostgresServer | undefined> = postgresForTests(args.filter((a) => !a.startsWith('-')), env, REPO_ROOT);
+  postgres.catch(() => undefined); // handled where awaited
   if (env.KAFKA_BOOTSTRAP_SERVERS) {
     console.log(`Kafka tests use KAFKA_BOOTSTRAP_SERVERS=${env.KAFKA_BOOTSTRAP_SERVERS}`);
   } else {
@@ -97,15 +103,25 @@ async function main(args: readonly string[]): Promise<number> {
         cluster = await startBroker();
       } catch (error) {
         console.error(`Could not start the Kafka broker for the tests: ${error instanceof Error ? error.message : String(error)}`);
+        await (await postgres.catch(() => undefined))?.stop();
         return 1;
       }
       env.KAFKA_BOOTSTRAP_SERVERS = cluster.bootstrapServers;
     }
   }
+  let server: PostgresServer | undefined;
+  try {
+    server = await postgres;
+  } catch (error) {
+    console.error(`Could not start PostgreSQL for the tests: ${error instanceof Error ? error.message : String(error)}`);
+    if (cluster !== undefined) await cluster.stop();
+    return 1;
+  }
   try {
     return await runNodeTest(args, env);
   } finally {
     if (cluster !== undefined) await cluster.stop();
+    await server?.stop();
   }
 }
 

@@ -9,6 +9,7 @@ import type { DataType, RowType } from '../core/data-types.ts';
 import { typeToString } from '../core/data-types.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
+import type { LookupTable } from './lookup-table.ts';
 import type { Sink, Source } from './spi.ts';
 import { FORMAT_OPTIONS, formatPrefix, type TableFormatName } from './table-formats.ts';
 import { checkOptionValue, closest, keyMatches, type OptionSpec, type TableOptions } from './table-options.ts';
@@ -80,6 +81,11 @@ export interface TableFactory {
   readonly requiresPrimaryKey?: boolean;
   createSource?(ctx: TableContext): Source<Row>;
   createSink?(ctx: TableContext): Sink<Row>;
+  /**
+   * The table as the dimension of a lookup join (`JOIN t FOR SYSTEM_TIME AS OF s.proc_time`).
+   * Absent = the connector offers no lookups.
+   */
+  createLookup?(ctx: TableContext): LookupTable;
 }
 
 /** Options every table has, whatever its connector. */

@@ -12,6 +12,7 @@ import { blackholeTableFactory } from '../connectors/blackhole/table-factory.ts'
 import { createPrintTableFactory, type PrintOutputs } from '../connectors/console/table-factory.ts';
 import { datagenTableFactory } from '../connectors/datagen/table-factory.ts';
 import { filesystemTableFactory } from '../connectors/file/table-factory.ts';
+import { jdbcTableFactory } from '../connectors/jdbc/table-factory.ts';
 import { kafkaTableFactory, upsertKafkaTableFactory } from '../connectors/kafka/table-factory.ts';
 import type { InProcessLog } from '../connectors/log/in-process-log.ts';
 import { defaultLog } from '../connectors/log/in-process-log.ts';
@@ -140,17 +141,18 @@ export interface DefaultConnectorOptions {
 }
 
 /**
- * A registry of every built-in connector: blackhole, datagen, filesystem, kafka, print, sluice-log,
+ * A registry of every built-in connector: blackhole, datagen, filesystem, jdbc, kafka, print, sluice-log,
  * sluice-memory, upsert-kafka.
  *
  * @example
- * defaultConnectorRegistry().identifiers() // ['blackhole', 'datagen', 'filesystem', 'kafka', 'print', …]
+ * defaultConnectorRegistry().identifiers() // ['blackhole', 'datagen', 'filesystem', 'jdbc', 'kafka', …]
  */
 export function defaultConnectorRegistry(options: DefaultConnectorOptions = {}): ConnectorRegistry {
   return new ConnectorRegistry([
     blackholeTableFactory,
     datagenTableFactory,
     filesystemTableFactory,
+    jdbcTableFactory,
     kafkaTableFactory,
     createPrintTableFactory(options.print),
     createLogTableFactory(options.log ?? defaultLog),

@@ -15,13 +15,20 @@ export type LookupJoinConfig = Omit<LookupJoinNodeFields, 'kind'>;
 /** Metric (gauge): rows the static table had when it was loaded. */
 export const LOOKUP_TABLE_ROWS = 'lookupTableRows';
 
+/** Metric (counter): reloads of the table that replaced it (periodic reload, `reloadIntervalMs`). */
+export const LOOKUP_TABLE_RELOADS = 'lookupTableReloads';
+
 /** The table side of a stream row nothing matched: every table column reads as NULL. */
 const NO_TABLE_ROW: Row = Object.freeze({}) as Row;
 
 /**
  * A stream joined with a static table held whole in memory (Flink's lookup join with a full cache,
- * Spark's stream-static join). `prepare()` loads the table once — the runtime awaits it before any
+ * Spark's stream-static join). `prepare()` loads the table — the runtime awaits it before any
  * input is read — and hashes it by its key values; it is not checkpointed (a restart loads it again).
+ * With `reloadIntervalMs` the table is loaded again on that processing-time schedule, in the
+ * background: batches keep joining with the old table until the new one is hashed, which then
+ * replaces it before the next batch (Flink's FULL cache with a periodic reload). A reload that fails
+ * fails the job at the next batch.
  *
  * Per stream row: its key is looked up (SQL equality, so a NULL key part matches nothing); each
  * matching table row makes one output row, kept when `condition` (over the output row) is TRUE; a
@@ -45,7 +52,15 @@ export class LookupJoinOperator extends BaseOperator<Row, Row> {
   readonly #left: boolean;
   readonly #build: (input: Row, table: Row) => Row;
   readonly #condition: ((row: Row) => boolean) | undefined;
+  readonly #reloadIntervalMs: number | undefined;
+  readonly #fixedRate: boolean;
   #index: LookupTableIndex | undefined;
+  /** When the next reload starts (processing time); Infinity while one runs or when none is due. */
+  #nextReload = Number.POSITIVE_INFINITY;
+  #reloading = false;
+  /** A reloaded table waiting to replace the current one at the next batch. */
+  #reloaded: { index: LookupTableIndex; rows: number } | undefined;
+  #reloadError: unknown;
 
   constructor(config: LookupJoinConfig, label = 'lookup-join', options?: CompileOptions) {
     super();
@@ -56,6 +71,8 @@ export class LookupJoinOperator extends BaseOperator<Row, Row> {
     this.#left = config.joinType === 'left';
     this.#build = compileJoinRow(config.outputFields, 'input');
     this.#condition = config.condition === undefined ? undefined : compilePredicate(config.condition, config.outputType, options);
+    this.#reloadIntervalMs = config.reloadIntervalMs;
+    this.#fixedRate = config.reloadMode === 'FIXED_RATE';
   }
 
   /** Whether the table has been loaded (prepare() resolved). */
@@ -65,6 +82,14 @@ export class LookupJoinOperator extends BaseOperator<Row, Row> {
 
   /** Loads the static table and hashes it by its keys; rejects with what went wrong. */
   async prepare(): Promise<void> {
+    const startedAt = this.ctx.currentProcessingTime();
+    const { index, rows } = await this.#load();
+    this.#index = index;
+    this.ctx.metrics.set(LOOKUP_TABLE_ROWS, rows);
+    this.#scheduleReload(startedAt);
+  }
+
+  async #load(): Promise<{ index: LookupTableIndex; rows: number }> {
     let rows: readonly Row[];
     try {
       rows = await this.#loadTable();
@@ -75,14 +100,58 @@ export class LookupJoinOperator extends BaseOperator<Row, Row> {
       throw new SluiceError(`loading the static table failed: loadTable() resolved to ${rows === null ? 'null' : typeof rows}, not an array of rows`);
     }
     try {
-      this.#index = new LookupTableIndex(this.#tableKeys, rows);
+      return { index: new LookupTableIndex(this.#tableKeys, rows), rows: rows.length };
     } catch (error) {
       throw new SluiceError(`hashing the static table by its keys failed: ${messageOf(error)}`, { cause: error });
     }
-    this.ctx.metrics.set(LOOKUP_TABLE_ROWS, rows.length);
+  }
+
+  /** The next reload: an interval after the last one ended (fixed delay) or began (fixed rate). */
+  #scheduleReload(startedAt: number): void {
+    const interval = this.#reloadIntervalMs;
+    if (interval === undefined) return;
+    const now = this.ctx.currentProcessingTime();
+    this.#nextReload = this.#fixedRate ? Math.max(startedAt + interval, now) : now + interval;
+  }
+
+  override nextProcessingTime(): number {
+    return this.#reloading ? Number.POSITIVE_INFINITY : this.#nextReload;
+  }
+
+  override onProcessingTime(now: number): void {
+    this.#swapReloaded();
+    if (this.#reloading || now < this.#nextReload) return;
+    this.#reloading = true;
+    this.#load().then(
+      (loaded) => {
+        this.#reloaded = loaded;
+      },
+      (error: unknown) => {
+        this.#reloadError = error;
+      },
+    ).finally(() => {
+      this.#reloading = false;
+      this.#scheduleReload(now);
+    });
+  }
+
+  /** Puts a finished reload in place (between batches), or fails with the reload's error. */
+  #swapReloaded(): void {
+    if (this.#reloadError !== undefined) {
+      const error = this.#reloadError;
+      this.#reloadError = undefined;
+      throw new SluiceError(`lookup-join '${this.ctx.id}': reloading the table failed: ${messageOf(error)}`, { cause: error });
+    }
+    const reloaded = this.#reloaded;
+    if (reloaded === undefined) return;
+    this.#reloaded = undefined;
+    this.#index = reloaded.index;
+    this.ctx.metrics.set(LOOKUP_TABLE_ROWS, reloaded.rows);
+    this.ctx.metrics.add(LOOKUP_TABLE_RELOADS, 1);
   }
 
   processBatch(batch: Batch<Row>): void {
+    if (this.#reloadIntervalMs !== undefined) this.#swapReloaded();
     const index = this.#index;
     if (index === undefined) {
       throw new SluiceError(`lookup-join '${this.ctx.id}': a record arrived before the static table was loaded (prepare() must resolve first)`);
@@ -124,6 +193,9 @@ export class LookupJoinOperator extends BaseOperator<Row, Row> {
 function checkConfig(config: LookupJoinConfig, label: string): void {
   if (config.joinType !== 'inner' && config.joinType !== 'left') {
     throw new PlanError(`${label}: join type must be 'inner' or 'left', got '${String(config.joinType)}'`);
+  }
+  if (config.reloadIntervalMs !== undefined && !(config.reloadIntervalMs > 0)) {
+    throw new PlanError(`${label}: reloadIntervalMs must be a positive number of milliseconds, got ${String(config.reloadIntervalMs)}`);
   }
   if (config.inputKeys.length === 0 || config.inputKeys.length !== config.tableKeys.length) {
     throw new PlanError(`${label}: needs one or more key pairs, got ${config.inputKeys.length} stream keys and ${config.tableKeys.length} table keys`);

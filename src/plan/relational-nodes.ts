@@ -107,9 +107,9 @@ export interface LookupJoinOutputField {
 
 /**
  * A stream joined with a static table (Flink's lookup join with the whole table cached; Spark's
- * stream-static join). The table is loaded once, before the job reads any input (see
- * `Operator.prepare`), and hashed by its key values; it is not checkpoint state — a restarted job loads
- * it again. An equi-join on `inputKeys` = `tableKeys` with SQL equality (a NULL key matches nothing):
+ * stream-static join). The table is loaded before the job reads any input (see `Operator.prepare`),
+ * optionally reloaded every `reloadIntervalMs`, and hashed by its key values; it is not checkpoint
+ * state — a restarted job loads it again. An equi-join on `inputKeys` = `tableKeys` with SQL equality (a NULL key matches nothing):
  * each stream row emits one output row per matching table row (`inner`), or one row with the table's
  * columns NULL when none matches (`left`). Output rows keep the stream row's timestamp; insert-only.
  */
@@ -130,6 +130,13 @@ export interface LookupJoinNodeFields {
   /** Extra join condition over the OUTPUT row, tested on each candidate pair (part of ON for a left join). */
   readonly condition?: Expr;
   readonly outputType: RowType;
+  /**
+   * Reload the table this often (processing time; Flink's FULL cache with a periodic reload): the
+   * reload runs in the background and the new table replaces the old between two batches. Absent: loaded once.
+   */
+  readonly reloadIntervalMs?: number;
+  /** 'FIXED_DELAY' (default): the interval counts from the end of the last load; 'FIXED_RATE': from its start. */
+  readonly reloadMode?: 'FIXED_DELAY' | 'FIXED_RATE';
 }
 
 /**

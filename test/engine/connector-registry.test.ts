@@ -19,14 +19,14 @@ afterEach(() => clearMemoryTables());
 
 test('the default registry knows every built-in connector', () => {
   assert.deepEqual(defaultConnectorRegistry().identifiers(),
-    ['blackhole', 'datagen', 'filesystem', 'kafka', 'print', 'rate', 'sluice-log', 'sluice-memory', 'upsert-kafka']);
+    ['blackhole', 'datagen', 'filesystem', 'jdbc', 'kafka', 'print', 'rate', 'sluice-log', 'sluice-memory', 'upsert-kafka']);
 });
 
 test('an unknown connector lists the available ones and the nearest', () => {
   const registry = defaultConnectorRegistry();
   assert.throws(() => registry.createSource(table({ 'connector': 'kafak' })), (error: unknown) => {
     assert.ok(error instanceof ConfigError);
-    assert.equal(error.message, "option 'connector': unknown connector 'kafak' (table 'orders'); available: blackhole, datagen, filesystem, kafka, print, rate, sluice-log, sluice-memory, upsert-kafka; did you mean 'kafka'?");
+    assert.equal(error.message, "option 'connector': unknown connector 'kafak' (table 'orders'); available: blackhole, datagen, filesystem, jdbc, kafka, print, rate, sluice-log, sluice-memory, upsert-kafka; did you mean 'kafka'?");
     return true;
   });
   assert.throws(() => registry.factory('nope'), /^ConfigError: option 'connector': unknown connector 'nope'; available: blackhole, .*upsert-kafka$/);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DataTypes, type RowType } from '../../src/core/data-types.ts';
 import { PlanError, SluiceError } from '../../src/core/errors.ts';
 import type { Row } from '../../src/core/row.ts';
-import { LOOKUP_TABLE_ROWS, LookupJoinOperator, type LookupJoinConfig } from '../../src/operators/lookup-join.ts';
+import { LOOKUP_TABLE_RELOADS, LOOKUP_TABLE_ROWS, LookupJoinOperator, type LookupJoinConfig } from '../../src/operators/lookup-join.ts';
 import { call, field, numericLiteral, stringLiteral } from '../../src/plan/expr/index.ts';
 import { OperatorHarness } from '../../src/testing/operator-harness.ts';
 
@@ -165,4 +165,65 @@ test('a node whose output fields disagree with its output type, or read a missin
     /reads 'missing', which the table row does not have/,
   );
   assert.throws(() => new LookupJoinOperator({ ...CONFIG, tableKeys: [] }), PlanError);
+});
+
+/** A table whose every load returns the next version: customer 1 is named 'Ann v<load number>'. */
+function versionedTable(): { loads: () => number; loadTable: () => Promise<Row[]> } {
+  let loads = 0;
+  return {
+    loads: () => loads,
+    loadTable: async () => {
+      loads++;
+      return [{ id: 1, name: `Ann v${loads}`, tier: 'gold' }];
+    },
+  };
+}
+
+/** Lets the background reload (a promise chain) settle. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+test('a periodic reload runs on the processing clock in the background and replaces the table between batches (fixed delay)', async () => {
+  const table = versionedTable();
+  const h = await opened({ loadTable: table.loadTable, reloadIntervalMs: 1000 });
+  assert.equal(table.loads(), 1);
+  h.setProcessingTime(999);
+  assert.equal(table.loads(), 1, 'not due before the interval');
+  h.setProcessingTime(1000);
+  assert.equal(table.loads(), 2, 'the reload starts when due');
+  h.processElement(order(1, 1), 5);
+  assert.equal(h.output()[0].customer, 'Ann v1', 'until the reload is done, the old table joins');
+  h.setProcessingTime(1500); // time passes while it loads
+  await settle();
+  h.clearOutput();
+  h.processElement(order(2, 1), 6);
+  assert.equal(h.output()[0].customer, 'Ann v2', 'the reloaded table replaces it before the next batch');
+  assert.equal(h.metric(LOOKUP_TABLE_RELOADS), 1);
+  assert.equal(h.operator.nextProcessingTime(), 2500, 'fixed delay: the next reload is due an interval after the last one ended');
+});
+
+test('fixed rate counts the interval from the start of the last reload', async () => {
+  const table = versionedTable();
+  const h = await opened({ loadTable: table.loadTable, reloadIntervalMs: 1000, reloadMode: 'FIXED_RATE' });
+  h.setProcessingTime(1000);
+  h.setProcessingTime(1500);
+  await settle();
+  assert.equal(h.operator.nextProcessingTime(), 2000);
+});
+
+test('a reload that fails fails the job at the next batch, naming the operator and the cause', async () => {
+  let loads = 0;
+  const h = await opened({
+    reloadIntervalMs: 100,
+    loadTable: async () => {
+      if (++loads > 1) throw new Error('connection refused');
+      return TABLE;
+    },
+  });
+  h.setProcessingTime(100);
+  await settle();
+  assert.throws(() => h.processElement(order(1, 1), 5), (e: unknown) => e instanceof SluiceError && /lookup-join 'j': reloading the table failed: loading the static table failed: connection refused/.test(e.message));
+});
+
+test('a reload interval must be positive', () => {
+  assert.throws(() => new LookupJoinOperator({ ...CONFIG, reloadIntervalMs: 0 }, "lookup-join 'j'"), /reloadIntervalMs must be a positive number of milliseconds, got 0/);
 });

@@ -14,7 +14,8 @@ import { rowTypeOf } from './relation.ts';
  * `INSERT INTO sink [(cols)] query` → a sink node: the query's columns matched to the sink's
  * physical and persisted metadata columns by position (or by the column list; unlisted columns get
  * NULL), cast where Flink casts implicitly, renamed to the sink's names. An updating query (a
- * non-windowed GROUP BY) into a sink that accepts only inserts is rejected.
+ * non-windowed GROUP BY) into a sink that accepts only inserts (or an upsert sink without a PRIMARY
+ * KEY) is rejected.
  *
  * @example
  * const sink = planInsert(parseStatement('INSERT INTO out SELECT * FROM trades') as Insert, ctx);
@@ -29,11 +30,15 @@ export function planInsert(insert: Insert, ctx: PlanContext): SinkNode {
   const { factory } = at(insert.pos, ctx.source, () => ctx.connectors.tableContext(table, 'sink'));
   ctx.insertTarget = table.name;
   const query = planQuery(insert.query, ctx);
-  if (query.updating && factory.sinkCapability === 'insert-only') {
+  // An upsert sink applies updates by its table's PRIMARY KEY; without one it can only append (jdbc).
+  const keyless = factory.sinkCapability === 'upsert' && (table.primaryKey === undefined || table.primaryKey.length === 0);
+  if (query.updating && (factory.sinkCapability === 'insert-only' || keyless)) {
     const connector = table.options['connector'];
+    const accepts = keyless ? 'has no PRIMARY KEY, so it accepts only inserts' : 'accepts only inserts';
+    const fix = keyless ? `declare PRIMARY KEY (…) NOT ENFORCED on '${table.name}' to apply updates by key` : `use 'upsert-kafka' with a PRIMARY KEY`;
     throw fail(insert.query.pos, ctx.source,
-      `INSERT INTO ${name}: the query produces updates (${query.changelogReason ?? 'an updating input'}); sink '${table.name}' (connector '${connector}') accepts only inserts; ` +
-      `use 'upsert-kafka' with a PRIMARY KEY, or a windowed aggregation`);
+      `INSERT INTO ${name}: the query produces updates (${query.changelogReason ?? 'an updating input'}); sink '${table.name}' (connector '${connector}') ${accepts}; ` +
+      `${fix}, or a windowed aggregation`);
   }
   const targets = table.columns.filter((c) => c.kind === 'physical' || (c.kind === 'metadata' && !c.virtual)).map((c) => ({ name: c.name, type: c.type as DataType }));
   const listed = insert.columns ?? targets.map((t) => t.name);

@@ -8,6 +8,7 @@ import { at, fail } from './errors.ts';
 import { bindExpr } from './expressions.ts';
 import { conjunctsOf, splitJoinCondition } from './join-condition.ts';
 import { bindJoinKey, JoinOutputColumns } from './join-output.ts';
+import { planLookupJoin } from './lookup-join.ts';
 import { resolveName } from './names.ts';
 import { rowTypeOf, type Relation } from './relation.ts';
 
@@ -16,7 +17,7 @@ import { rowTypeOf, type Relation } from './relation.ts';
  * temporal join): the versioned table is a catalog table with a PRIMARY KEY and a WATERMARK (e.g.
  * upsert-kafka); ON must equate every primary key column with an expression of the left, and the
  * other conjuncts are a condition on the joined row. The left input is append-only; the output is
- * append-only and keeps the left rowtime. A processing-time AS OF (a lookup join) is refused for now.
+ * append-only and keeps the left rowtime. A processing-time AS OF is a lookup join (lookup-join.ts).
  *
  * @example
  * const relation = planTemporalJoin(join, ref, left, right, ctx);
@@ -25,7 +26,9 @@ export function planTemporalJoin(join: Join, ref: TableName, left: Relation, rig
   const asOf = ref.systemTime!;
   if (join.type !== 'INNER' && join.type !== 'LEFT') throw fail(join.pos, ctx.source, `a temporal join (FOR SYSTEM_TIME AS OF) is INNER or LEFT, not ${join.type}`);
   if (join.natural || join.using !== undefined) throw fail(join.pos, ctx.source, 'a temporal join needs its condition in ON');
-  const leftTime = asOfColumn(asOf, left, ctx);
+  const asOfTime = asOfColumn(asOf, left, ctx);
+  if (asOfTime.time === 'proctime') return planLookupJoin(join, ref, left, right, ctx);
+  const leftTime = asOfTime.name;
   if (left.updating) throw fail(join.pos, ctx.source, `the left input of a temporal join must be append-only, but it is updating (${left.changelogReason ?? 'an updating input'})`);
   const resolved = at(ref.pos, ctx.source, () => ctx.catalog.resolve(ref.name));
   const primaryKey = resolved.kind === 'table' ? resolved.primaryKey : undefined;
@@ -77,11 +80,12 @@ export function planTemporalJoin(join: Join, ref: TableName, left: Relation, rig
   return { node, columns, updating: false, bounded: left.bounded && right.bounded };
 }
 
-/** The left rowtime column AS OF names; a processing-time one (a lookup join) is not supported yet. */
-function asOfColumn(asOf: AstExpr, left: Relation, ctx: PlanContext): string {
+/** The left time attribute AS OF names: a rowtime (temporal join) or a proctime (lookup join). */
+function asOfColumn(asOf: AstExpr, left: Relation, ctx: PlanContext): { name: string; time: 'rowtime' | 'proctime' } {
   if (asOf.kind !== 'Identifier') throw fail(asOf.pos, ctx.source, 'FOR SYSTEM_TIME AS OF takes a time attribute column of the left input (e.g. o.order_time)');
   const column = resolveName(asOf, left.columns, ctx.source).column;
-  if (column.time === 'proctime') throw fail(asOf.pos, ctx.source, 'processing-time temporal joins (lookup joins, FOR SYSTEM_TIME AS OF a PROCTIME() column) are not supported yet');
-  if (column.time !== 'rowtime') throw fail(asOf.pos, ctx.source, `FOR SYSTEM_TIME AS OF needs a time attribute of the left input; '${column.name}' is not one (declare a WATERMARK for it)`);
-  return column.name;
+  if (column.time === undefined) {
+    throw fail(asOf.pos, ctx.source, `FOR SYSTEM_TIME AS OF needs a time attribute of the left input; '${column.name}' is not one (declare a WATERMARK for it, or a PROCTIME() column for a lookup join)`);
+  }
+  return { name: column.name, time: column.time };
 }

@@ -153,10 +153,10 @@ test('FOR SYSTEM_TIME AS OF a left rowtime plans a temporal join keyed by the ve
   assert.match(text, /TemporalJoin\(joinType=\[InnerJoin\], keys=\[currency=currency\], asOf=\[left\.ts\], version=\[right\.ts\], where=\[id > 1\]/);
 });
 
-test('temporal joins that cannot run are refused at their position: processing time, a column that is no time attribute, the key missing', () => {
+test('temporal joins that cannot run are refused at their position: a lookup join on a table without lookups, a column that is no time attribute, the key missing', () => {
   const planner = plannerWith(TABLES, VERSIONED);
   const proctime = sqlError(() => plan(planner, 'SELECT p.id FROM pay p JOIN rates FOR SYSTEM_TIME AS OF p.pt AS r ON p.currency = r.currency'));
-  assert.match(proctime.message, /^SQL error at 1:57: processing-time temporal joins \(lookup joins/);
+  assert.match(proctime.message, /^SQL error at 1:29: a lookup join \(FOR SYSTEM_TIME AS OF a processing-time attribute\) needs a table whose connector offers lookups \(jdbc\); 'rates' has connector 'sluice-memory'/);
   const notTime = sqlError(() => plan(planner, `SELECT t.currency FROM (SELECT currency, MAX(ts) AS ts FROM pay GROUP BY currency) t
     JOIN rates FOR SYSTEM_TIME AS OF t.ts AS r ON t.currency = r.currency`));
   assert.match(notTime.message, /^SQL error at 2:38: FOR SYSTEM_TIME AS OF needs a time attribute of the left input; 'ts' is not one/);
