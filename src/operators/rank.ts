@@ -1,0 +1,159 @@
+import type { Batch } from '../core/batch.ts';
+import { PlanError } from '../core/errors.ts';
+import type { Row } from '../core/row.ts';
+import { ROW_KIND, type RowKind } from '../formats/row-kind.ts';
+import type { RankNodeFields } from '../plan/relational-nodes.ts';
+import type { ValueState } from '../state/keyed-state.ts';
+import type { CompileOptions } from './expr/compile.ts';
+import { BaseOperator, type OperatorContext } from './operator.ts';
+import { PendingOutput } from './pending-output.ts';
+import { compileSortKeys, insertionIndex, type RowComparator } from './sort-keys.ts';
+import { compileGroupKey } from './sql-aggregates/group-key.ts';
+
+/** What {@link RankOperator} needs of a rank node. */
+export type RankConfig = Omit<RankNodeFields, 'kind'>;
+
+/** Per partition key: its best rows in rank order (at most `limit`), with their times. Plain data for any backend. */
+interface Ranking {
+  rows: Row[];
+  times: number[];
+}
+
+/** Name of the value state holding each partition's {@link Ranking}. */
+const RANKING = 'rank';
+
+/** Metric: input rows that ranked below N when they arrived (never part of the output). */
+export const ROWS_BELOW_TOP_N = 'rowsBelowTopN';
+
+/**
+ * Top-N over an append-only input (Flink's AppendOnlyTopNFunction), and deduplication keeping the
+ * first or last row by a time attribute (Flink's Deduplicate): per partition key the best `limit`
+ * rows by `orderBy`, kept in keyed state, so the state of a key is bounded by N. Every input row is
+ * placed by binary search; a row that ranks below N is dropped at once. The output is the minimal
+ * changelog of the Top-N:
+ *
+ * - with `rankColumn`: a row entering at rank r moves the rows below it down, so every rank from r to
+ *   the last filled one changed: `-U` (old row, rank) and `+U` (new row, rank), or `+I` for a rank
+ *   filled the first time; ranks above r emit nothing;
+ * - without it: `-D` for the row pushed out below N (if any), then `+I` for the new row; rows that
+ *   only moved emit nothing;
+ * - `deduplicate` (N = 1, no rank column): a replaced row is `-U`, its replacement `+U`; 'last' lets a
+ *   row replace one with the same time (the last row wins), 'first' keeps the first.
+ *
+ * Ties keep the earlier row ahead. Output rows keep the time of their input row.
+ * Input must be insert-only: a `-U`/`+U`/`-D` row is an error.
+ *
+ * @example
+ * // SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rn FROM bids) WHERE rn <= 3
+ * const op = new RankOperator({
+ *   inputType: bids, partitionKeys: [field(bids, 'auction')],
+ *   orderBy: [{ expr: field(bids, 'price'), descending: true, nullsFirst: true }],
+ *   limit: 3, rankColumn: 'rn', outputType,
+ * }, "rank 'r'");
+ */
+export class RankOperator extends BaseOperator<Row, Row> {
+  readonly #keyOf: (row: Row) => unknown;
+  readonly #compare: RowComparator;
+  readonly #limit: number;
+  readonly #rankColumn: string | undefined;
+  readonly #deduplicate: 'first' | 'last' | undefined;
+  readonly #stateTtlMs: number | undefined;
+  readonly #out = new PendingOutput<Row>();
+  readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
+  #rankings!: ValueState<Ranking>;
+
+  constructor(config: RankConfig, label = 'rank', options?: CompileOptions) {
+    super();
+    if (!Number.isInteger(config.limit) || config.limit < 1) throw new PlanError(`${label}: the number of rows kept must be a positive integer, got ${config.limit}`);
+    if (config.orderBy.length === 0) throw new PlanError(`${label}: ROW_NUMBER() needs an ORDER BY`);
+    if (config.deduplicate !== undefined && (config.limit !== 1 || config.rankColumn !== undefined)) {
+      throw new PlanError(`${label}: deduplication keeps one row per key and outputs no row number`);
+    }
+    this.#keyOf = compileGroupKey(config.partitionKeys.map((expr, i) => ({ name: `k${i}`, expr })), config.inputType, options) ?? (() => undefined);
+    this.#compare = compileSortKeys(config.orderBy, config.inputType, options);
+    this.#limit = config.limit;
+    this.#rankColumn = config.rankColumn;
+    this.#deduplicate = config.deduplicate;
+    this.#stateTtlMs = config.stateTtlMs;
+  }
+
+  override open(ctx: OperatorContext<Row>): void {
+    super.open(ctx);
+    this.#rankings = ctx.state.valueState<Ranking>(RANKING, this.#stateTtlMs === undefined ? undefined : { ttl: this.#stateTtlMs });
+  }
+
+  processBatch(batch: Batch<Row>): void {
+    const { values, times } = batch;
+    let below = 0;
+    for (let i = 0; i < values.length; i++) {
+      const row = values[i];
+      const kind = row[ROW_KIND];
+      if (kind !== undefined && kind !== 'insert') {
+        throw new PlanError(`rank '${this.ctx.id}': Top-N needs an insert-only input (got a row of kind ${String(kind)})`);
+      }
+      this.ctx.state.setCurrentKey(this.#keyOf(row));
+      if (!this.#place(kind === undefined ? row : withoutKind(row), times[i])) below++;
+    }
+    if (below > 0) this.ctx.metrics.add(ROWS_BELOW_TOP_N, below);
+    this.#out.flush(this.#emit);
+  }
+
+  /** Puts the row into its key's ranking and emits what changed; false when it ranks below N. */
+  #place(row: Row, time: number): boolean {
+    const ranking = this.#rankings.value() ?? { rows: [], times: [] };
+    const { rows, times } = ranking;
+    const at = insertionIndex(rows, row, this.#compare, this.#deduplicate === 'last');
+    if (at >= this.#limit) return false;
+    const before = rows.length;
+    rows.splice(at, 0, row);
+    times.splice(at, 0, time);
+    let evicted: Row | undefined;
+    let evictedTime = 0;
+    if (rows.length > this.#limit) {
+      evicted = rows.pop();
+      evictedTime = times.pop()!;
+    }
+    this.#rankings.update(ranking);
+    const out = this.#out;
+    const rankColumn = this.#rankColumn;
+    if (rankColumn !== undefined) {
+      // Ranks at..end changed: the row now there replaces the one that was (the next row up, or the evicted one).
+      for (let r = at; r < rows.length; r++) {
+        // The row that held rank r + 1 before: now one further down, or pushed out.
+        const previous = r >= before ? undefined : r + 1 < rows.length ? rows[r + 1] : evicted;
+        if (previous !== undefined) {
+          out.push(ranked(previous, rankColumn, r + 1, 'update-before'), r + 1 < rows.length ? times[r + 1] : evictedTime);
+          out.push(ranked(rows[r], rankColumn, r + 1, 'update-after'), times[r]);
+        } else {
+          out.push(ranked(rows[r], rankColumn, r + 1, 'insert'), times[r]);
+        }
+      }
+    } else if (this.#deduplicate !== undefined) {
+      if (evicted !== undefined) {
+        out.push(kinded(evicted, 'update-before'), evictedTime);
+        out.push(kinded(row, 'update-after'), time);
+      } else {
+        out.push(row, time);
+      }
+    } else {
+      if (evicted !== undefined) out.push(kinded(evicted, 'delete'), evictedTime);
+      out.push(row, time);
+    }
+    return true;
+  }
+}
+
+function ranked(row: Row, column: string, rank: number, kind: RowKind): Row {
+  const out: Row = { ...row, [column]: rank };
+  if (kind !== 'insert') out[ROW_KIND] = kind;
+  return out;
+}
+
+function kinded(row: Row, kind: RowKind): Row {
+  return { ...row, [ROW_KIND]: kind };
+}
+
+function withoutKind(row: Row): Row {
+  const { [ROW_KIND]: _, ...rest } = row;
+  return rest;
+}
