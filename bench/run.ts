@@ -56,7 +56,10 @@ else if (which === 'kafka') {
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
+} else if (which === 'topn') {
+  const { benchTopN } = await import('./topn/topn-bench.ts');
+  await benchTopN();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, topn, state)`);
   process.exit(1);
 }

@@ -102,7 +102,13 @@ export class RankOperator extends BaseOperator<Row, Row> {
   #place(row: Row, time: number): boolean {
     const ranking = this.#rankings.value() ?? { rows: [], times: [] };
     const { rows, times } = ranking;
-    const at = insertionIndex(rows, row, this.#compare, this.#deduplicate === 'last');
+    const newerWins = this.#deduplicate === 'last';
+    // Most rows of a long-running Top-N rank below N: one comparison with the last row tells.
+    if (rows.length === this.#limit) {
+      const order = this.#compare(rows[rows.length - 1], row);
+      if (order < 0 || (order === 0 && !newerWins)) return false;
+    }
+    const at = insertionIndex(rows, row, this.#compare, newerWins);
     if (at >= this.#limit) return false;
     const before = rows.length;
     rows.splice(at, 0, row);
