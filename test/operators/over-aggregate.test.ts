@@ -108,3 +108,14 @@ test('proctime: a row comes out when it arrives; an updating input is refused', 
   assert.deepEqual(shown(h).map((s) => s.split(' ').slice(1).join(' ')), ['s=3 n=1', 's=7 n=2']);
   assert.throws(() => h.processElement({ ...bid('a', 1, 1), [ROW_KIND]: 'delete' }, 1), (e: Error) => e instanceof PlanError && /insert-only/.test(e.message));
 });
+
+test('with a state TTL, a partition idle for that long starts its running aggregates again', () => {
+  const h = opened({ ...config('rows', Number.POSITIVE_INFINITY), order: { time: 'proctime' }, stateTtlMs: 1000 });
+  h.setProcessingTime(0);
+  h.processElement(bid('a', 3, 1), 1);
+  h.setProcessingTime(900);
+  h.processElement(bid('a', 4, 2), 2);
+  h.setProcessingTime(2000);
+  h.processElement(bid('a', 5, 3), 3);
+  assert.deepEqual(shown(h).map((s) => s.split(' ').slice(1).join(' ')), ['s=3 n=1', 's=7 n=2', 's=5 n=1']);
+});

@@ -147,3 +147,16 @@ test('an updating input and a bad limit are refused', () => {
   assert.throws(() => h.processElement({ ...bid(1, 1, 1), [ROW_KIND]: 'update-before' }, 1), (e: Error) => e instanceof PlanError && /insert-only/.test(e.message));
   assert.throws(() => new RankOperator({ ...TOP3, limit: 0 }, "rank 'r'"), /positive integer, got 0/);
 });
+
+test('with a state TTL, a key whose ranking was not written for that long starts again: its next row is rank 1 (+I)', () => {
+  const h = opened({ ...TOP3, stateTtlMs: 1000 });
+  h.setProcessingTime(0);
+  h.processElement(bid(1, 10, 1), 1);
+  h.setProcessingTime(500);
+  h.processElement(bid(1, 5, 2), 2); // below rank 1: rank 2, the ranking written again at 500
+  h.setProcessingTime(1400);
+  h.processElement(bid(1, 1, 3), 3); // within the TTL: rank 3
+  h.setProcessingTime(2500);
+  h.processElement(bid(1, 2, 4), 4); // idle since 1400: expired at 2400
+  assert.deepEqual(shown(h), ['+I1:10#1', '+I1:5#2', '+I1:1#3', '+I1:2#1']);
+});

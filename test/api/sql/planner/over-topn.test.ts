@@ -143,3 +143,16 @@ for (const [what, sql, show] of [
     assert.deepEqual(final([...beforeCrash, ...second.output<Row>(job.sinks[0].id).read()], show), expected);
   });
 }
+
+test('a Top-N whose N or ORDER BY changed cannot take the old state: the restore names the rank step and both shapes', () => {
+  const job = (sql: string): LogicalPlan => select(plannerWith(TABLES), sql).toPlan(memorySink());
+  const top3 = job(topN('ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC)'));
+  const driver = new TestDriver(top3);
+  driver.input<Row>(inputs(top3).bids).pipe(bid(1, 10, 5, 1));
+  const saved = driver.checkpoint();
+  TestDriver.restore(job(topN('ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC)')), saved);
+  assert.throws(
+    () => TestDriver.restore(job(topN('ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC)', '*', 'rn <= 5')), saved),
+    /the state of rank 'rank-\d+' \(uid 'rank-[0-9a-f]{12}'\) changed shape: checkpoint has 'rank keys\(INT\) order\(INT DESC\) top\(3\) .*', the job has 'rank keys\(INT\) order\(INT DESC\) top\(5\) /,
+  );
+});
