@@ -40,6 +40,9 @@ export const ROWS_BELOW_TOP_N = 'rowsBelowTopN';
  * - `deduplicate` (N = 1, no rank column): a replaced row is `-U`, its replacement `+U`; 'last' lets a
  *   row replace one with the same time (the last row wins), 'first' keeps the first.
  *
+ * With `rankStart` (`rn BETWEEN s AND N`) ranks before s are held but never emitted: a row entering
+ * there pushes the row at rank s - 1 into the emitted ranks.
+ *
  * Ties keep the earlier row ahead. Output rows keep the time of their input row.
  * Input must be insert-only: a `-U`/`+U`/`-D` row is an error.
  *
@@ -55,6 +58,8 @@ export class RankOperator extends BaseOperator<Row, Row> {
   readonly #keyOf: (row: Row) => unknown;
   readonly #compare: RowComparator;
   readonly #limit: number;
+  /** The first rank emitted, 0-based. */
+  readonly #first: number;
   readonly #rankColumn: string | undefined;
   readonly #deduplicate: 'first' | 'last' | undefined;
   readonly #stateTtlMs: number | undefined;
@@ -66,12 +71,15 @@ export class RankOperator extends BaseOperator<Row, Row> {
     super();
     if (!Number.isInteger(config.limit) || config.limit < 1) throw new PlanError(`${label}: the number of rows kept must be a positive integer, got ${config.limit}`);
     if (config.orderBy.length === 0) throw new PlanError(`${label}: ROW_NUMBER() needs an ORDER BY`);
+    const start = config.rankStart ?? 1;
+    if (!Number.isInteger(start) || start < 1 || start > config.limit) throw new PlanError(`${label}: the first rank emitted must be an integer from 1 to ${config.limit}, got ${start}`);
     if (config.deduplicate !== undefined && (config.limit !== 1 || config.rankColumn !== undefined)) {
       throw new PlanError(`${label}: deduplication keeps one row per key and outputs no row number`);
     }
     this.#keyOf = compileGroupKey(config.partitionKeys.map((expr, i) => ({ name: `k${i}`, expr })), config.inputType, options) ?? (() => undefined);
     this.#compare = compileSortKeys(config.orderBy, config.inputType, options);
     this.#limit = config.limit;
+    this.#first = start - 1;
     this.#rankColumn = config.rankColumn;
     this.#deduplicate = config.deduplicate;
     this.#stateTtlMs = config.stateTtlMs;
@@ -124,7 +132,7 @@ export class RankOperator extends BaseOperator<Row, Row> {
     const rankColumn = this.#rankColumn;
     if (rankColumn !== undefined) {
       // Ranks at..end changed: the row now there replaces the one that was (the next row up, or the evicted one).
-      for (let r = at; r < rows.length; r++) {
+      for (let r = Math.max(at, this.#first); r < rows.length; r++) {
         // The row that held rank r + 1 before: now one further down, or pushed out.
         const previous = r >= before ? undefined : r + 1 < rows.length ? rows[r + 1] : evicted;
         if (previous !== undefined) {
@@ -142,8 +150,12 @@ export class RankOperator extends BaseOperator<Row, Row> {
         out.push(row, time);
       }
     } else {
+      // The evicted row was at the last rank, so it was emitted; the row entering the emitted ranks
+      // is the new one, or, when that went in before them, the one it pushed into the first of them.
       if (evicted !== undefined) out.push(kinded(evicted, 'delete'), evictedTime);
-      out.push(row, time);
+      const first = this.#first;
+      if (at >= first) out.push(row, time);
+      else if (first < rows.length) out.push(rows[first], times[first]);
     }
     return true;
   }

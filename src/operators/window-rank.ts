@@ -27,7 +27,7 @@ const RANKINGS = 'window-rank';
 
 /**
  * Window Top-N and window deduplication (Flink's WindowRankOperator): per partition key and window,
- * the best `limit` rows by `orderBy` (ties: the earlier row first) are kept in keyed state — at most N
+ * the best `limit` rows by `orderBy` (ties: the earlier row first; ranks from `rankStart` on emitted) are kept in keyed state — at most N
  * rows per window and key — and emitted once, in rank order, when the watermark reaches the window's
  * end − 1 ms (an event-time timer), each with its rank and, for `assign`, its window's bounds. Output
  * rows are timed at the window's end − 1 ms and are append-only. A row whose window has already fired
@@ -156,7 +156,7 @@ export class WindowRankOperator extends BaseOperator<Row, Row> {
     this.#rankings.remove(end);
     const { window, rankColumn } = this.#config;
     const bounds = window.kind === 'assign' ? window.bounds : undefined;
-    for (let r = 0; r < ranking.rows.length; r++) {
+    for (let r = (this.#config.rankStart ?? 1) - 1; r < ranking.rows.length; r++) {
       const out: Row = { ...ranking.rows[r] };
       if (bounds !== undefined) {
         if (bounds.start !== undefined) out[bounds.start] = ranking.start;

@@ -341,8 +341,10 @@ export interface RankNodeFields {
   readonly partitionKeys: readonly Expr[];
   /** ORDER BY of the ranking; at least one key. */
   readonly orderBy: readonly SortKey[];
-  /** The ranks kept: 1 … limit. */
+  /** The last rank kept: the operator holds ranks 1 … limit. */
   readonly limit: number;
+  /** The first rank emitted (`rn BETWEEN 3 AND 5`, `rn = 2`); absent: 1. Ranks before it are held, not emitted. */
+  readonly rankStart?: number;
   /** The row number's output column (BIGINT NOT NULL), when the query selects it. */
   readonly rankColumn?: string;
   readonly deduplicate?: 'first' | 'last';
@@ -374,6 +376,8 @@ export interface WindowRankNodeFields {
   readonly partitionKeys: readonly Expr[];
   readonly orderBy: readonly SortKey[];
   readonly limit: number;
+  /** The first rank emitted; absent: 1. */
+  readonly rankStart?: number;
   readonly rankColumn?: string;
   readonly window: RankWindow;
   readonly outputType: RowType;

@@ -160,3 +160,18 @@ test('with a state TTL, a key whose ranking was not written for that long starts
   h.processElement(bid(1, 2, 4), 4); // idle since 1400: expired at 2400
   assert.deepEqual(shown(h), ['+I1:10#1', '+I1:5#2', '+I1:1#3', '+I1:2#1']);
 });
+
+test('a rank range holds the ranks before its start without emitting them; a row entering there pushes one into the range', () => {
+  const { rankColumn: _, ...config } = TOP3;
+  const h = opened({ ...config, rankStart: 2, outputType: BIDS });
+  for (const [price, ts] of [[10, 1], [30, 2]]) h.processElement(bid(1, price, ts), ts);
+  assert.deepEqual(shown(h), ['+I1:10'], 'the 30 took rank 1 (held, not emitted) and pushed the 10 to rank 2');
+  h.clearOutput();
+  h.processElement(bid(1, 40, 3), 3); // rank 1 again: the 30 enters rank 2, the 10 moves to rank 3
+  h.processElement(bid(1, 50, 4), 4); // the 10 is pushed out; the 40 enters rank 2
+  assert.deepEqual(shown(h), ['+I1:30', '-D1:10', '+I1:40']);
+  const ranked = opened({ ...TOP3, rankStart: 3 });
+  for (const [price, ts] of [[10, 1], [30, 2], [20, 3]]) ranked.processElement(bid(1, price, ts), ts);
+  assert.deepEqual(shown(ranked), ['+I1:10#3'], 'only rank 3 comes out');
+  assert.throws(() => new RankOperator({ ...TOP3, rankStart: 4 }, "rank 'r'"), /from 1 to 3, got 4/);
+});

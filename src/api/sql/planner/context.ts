@@ -57,6 +57,8 @@ export interface StoredQuery {
 /** A Top-N filter of an enclosing query: how many ranks it keeps, and whether it reads the row number. */
 export interface TopNFilter {
   readonly limit: number;
+  /** The first rank kept (`rn BETWEEN 3 AND 10`, `rn = 2`): 1 unless the filter says otherwise. */
+  readonly start: number;
   /** The row number's column name (the select item's alias). */
   readonly column: string;
   /** False when the enclosing query never reads the row number (then the Top-N need not emit rank changes). */

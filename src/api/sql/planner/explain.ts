@@ -102,13 +102,13 @@ function describe(node: PlanNode): string {
       const order = node.orderBy.map((k) => `${exprToString(k.expr)}${k.descending ? ' DESC' : ' ASC'}`).join(', ');
       const ttl = node.stateTtlMs === undefined ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
       if (node.deduplicate !== undefined) return `Deduplicate(keep=[${node.deduplicate === 'first' ? 'FirstRow' : 'LastRow'}], key=[${partition}], order=[${order}]${ttl})`;
-      return `Rank(rankType=[ROW_NUMBER], rankRange=[rankStart=1, rankEnd=${node.limit}], partitionBy=[${partition}], orderBy=[${order}], select=[${node.rankColumn === undefined ? '*' : `*, ${node.rankColumn}`}]${ttl})`;
+      return `Rank(rankType=[ROW_NUMBER], rankRange=[rankStart=${node.rankStart ?? 1}, rankEnd=${node.limit}], partitionBy=[${partition}], orderBy=[${order}], select=[${node.rankColumn === undefined ? '*' : `*, ${node.rankColumn}`}]${ttl})`;
     }
     case 'window-rank': {
       const partition = node.partitionKeys.map(exprToString).join(', ');
       const order = node.orderBy.map((k) => `${exprToString(k.expr)}${k.descending ? ' DESC' : ' ASC'}`).join(', ');
       const window = node.window.kind === 'assign' ? windowText(node.window.spec) : `${node.window.start}, ${node.window.end}`;
-      return `WindowRank(window=[${window}], rankRange=[rankStart=1, rankEnd=${node.limit}], partitionBy=[${partition}], orderBy=[${order}], select=[${node.rankColumn === undefined ? '*' : `*, ${node.rankColumn}`}])`;
+      return `WindowRank(window=[${window}], rankRange=[rankStart=${node.rankStart ?? 1}, rankEnd=${node.limit}], partitionBy=[${partition}], orderBy=[${order}], select=[${node.rankColumn === undefined ? '*' : `*, ${node.rankColumn}`}])`;
     }
     case 'over-aggregate': {
       const partition = node.partitionKeys.map(exprToString).join(', ');

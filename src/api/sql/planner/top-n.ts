@@ -16,8 +16,8 @@ import { isRowNumber, type WindowCall } from './window-functions.ts';
 
 /**
  * Top-N, as Flink recognises it: `SELECT … FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY k ORDER
- * BY x) AS rn FROM t) WHERE rn <= N`. The enclosing query's filter on the row number (`rn <= N`,
- * `rn < N`, `rn = 1`) is taken out of its WHERE and handed to the subquery's ROW_NUMBER call through
+ * BY x) AS rn FROM t) WHERE rn <= N`. The enclosing query's filters on the row number (`rn <= N`,
+ * `rn < N`, `rn = N`, `rn >= a`, `rn BETWEEN a AND b`; an upper bound is needed) are taken out of its WHERE and handed to the subquery's ROW_NUMBER call through
  * `ctx.topNFilters`; the subquery then plans the ranking (planRowNumber). Returns the SELECT without
  * that conjunct (the same SELECT when it has no such shape).
  *
@@ -41,14 +41,23 @@ export function takeTopNFilter(select: Select, ctx: PlanContext): Select {
     e.kind === 'Identifier' && e.parts[e.parts.length - 1].toLowerCase() === name.toLowerCase() &&
     (e.parts.length === 1 || (e.parts.length === 2 && alias !== undefined && e.parts[0].toLowerCase() === alias.toLowerCase()));
   const conjuncts = conjunctsOf(select.where);
+  let start = 1;
   let limit: number | undefined;
+  let found: AstExpr | undefined;
   const rest: AstExpr[] = [];
   for (const c of conjuncts) {
-    const found = limit === undefined ? limitOf(c, isRn, ctx) : undefined;
-    if (found === undefined) rest.push(c);
-    else limit = found;
+    const range = rankRangeOf(c, isRn);
+    if (range === undefined) {
+      rest.push(c);
+      continue;
+    }
+    found ??= c;
+    start = Math.max(start, range.start);
+    if (range.end !== undefined) limit = Math.min(limit ?? range.end, range.end);
   }
-  if (limit === undefined) return select;
+  if (found === undefined) return select;
+  if (limit === undefined) throw fail(found.pos, ctx.source, `a Top-N filter needs an upper bound on ${name} (rn <= N, rn < N, rn = N or rn BETWEEN a AND b)`);
+  if (limit < start) throw fail(found.pos, ctx.source, `the Top-N filter on ${name} keeps no rank (from ${start} to ${limit})`);
   let selected = select.items.some((item) => item.kind === 'SelectStar');
   for (const e of [...select.items.flatMap((item) => (item.kind === 'SelectExpr' ? [item.expr] : [])), ...rest]) {
     walkAst(e, (n) => {
@@ -56,14 +65,24 @@ export function takeTopNFilter(select: Select, ctx: PlanContext): Select {
       return !selected;
     });
   }
-  ctx.topNFilters.set(call, { limit, selected, column: name });
+  ctx.topNFilters.set(call, { limit, start, selected, column: name });
   const where = rest.length === 0 ? undefined : rest.reduce((left, right) => ({ kind: 'Binary', op: 'AND', left, right, pos: left.pos }));
   const { where: _where, ...withoutWhere } = select;
   return where === undefined ? withoutWhere : { ...withoutWhere, where };
 }
 
-/** `rn <= N`, `rn < N`, `rn = 1` (either way round) → N; undefined when the conjunct is not about rn. */
-function limitOf(c: AstExpr, isRn: (e: AstExpr) => boolean, ctx: PlanContext): number | undefined {
+/**
+ * The ranks a conjunct allows when it compares the row number with an integer literal (`rn <= N`,
+ * `rn < N`, `rn = N`, `rn >= a`, `rn > a`, either way round, `rn BETWEEN a AND b`); undefined when it
+ * is not such a comparison (it stays in WHERE).
+ */
+function rankRangeOf(c: AstExpr, isRn: (e: AstExpr) => boolean): { start: number; end?: number } | undefined {
+  const integer = (e: AstExpr): number | undefined => (e.kind === 'NumericLiteral' && /^\d+$/.test(e.text) ? Number(e.text) : undefined);
+  if (c.kind === 'Between' && !c.negated && !c.symmetric && isRn(c.operand)) {
+    const low = integer(c.low);
+    const high = integer(c.high);
+    return low === undefined || high === undefined ? undefined : { start: Math.max(1, low), end: high };
+  }
   if (c.kind !== 'Binary' || !['<=', '<', '=', '>=', '>'].includes(c.op)) return undefined;
   const flipped = { '<=': '>=', '<': '>', '>=': '<=', '>': '<', '=': '=' } as const;
   let op = c.op as keyof typeof flipped;
@@ -73,12 +92,15 @@ function limitOf(c: AstExpr, isRn: (e: AstExpr) => boolean, ctx: PlanContext): n
     other = c.left;
     op = flipped[op];
   } else return undefined;
-  if (other.kind !== 'NumericLiteral' || !/^\d+$/.test(other.text)) return undefined;
-  const n = Number(other.text);
-  const limit = op === '<=' ? n : op === '<' ? n - 1 : op === '=' && n === 1 ? 1 : undefined;
-  if (limit === undefined) throw fail(c.pos, ctx.source, 'a Top-N filter on ROW_NUMBER() must be rn <= N, rn < N or rn = 1 (other rank ranges are not supported yet)');
-  if (limit < 1) throw fail(c.pos, ctx.source, `a Top-N filter must keep at least one row (got ${limit === 0 ? 'none' : limit})`);
-  return limit;
+  const n = integer(other);
+  if (n === undefined) return undefined;
+  switch (op) {
+    case '<=': return { start: 1, end: n };
+    case '<': return { start: 1, end: n - 1 };
+    case '=': return { start: Math.max(1, n), end: n };
+    case '>=': return { start: Math.max(1, n) };
+    case '>': return { start: n + 1 };
+  }
 }
 
 /**
@@ -130,10 +152,11 @@ export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx
   const rankColumn = filter.selected ? uniqueName(filter.column, taken) : undefined;
   const inputType = rowTypeOf(input);
 
-  if (windowed) return windowRank(input, ctx, { call, partitionKeys, orderBy, limit: filter.limit, rankColumn, taken, windowBounds });
+  const rankStart = filter.start === 1 ? {} : { rankStart: filter.start };
+  if (windowed) return windowRank(input, ctx, { call, partitionKeys, orderBy, limit: filter.limit, rankStart, rankColumn, taken, windowBounds });
 
   const timeOrder = spec.orderBy.length === 1 && spec.orderBy[0].expr.kind === 'Identifier' ? timeAttributeOf(spec.orderBy[0].expr, input, ctx) : undefined;
-  const deduplicate = filter.limit === 1 && rankColumn === undefined && timeOrder !== undefined;
+  const deduplicate = filter.limit === 1 && filter.start === 1 && rankColumn === undefined && timeOrder !== undefined;
   if (deduplicate && timeOrder === 'proctime' && !orderBy[0].descending && partitionKeys.length > 0) {
     // Keep the first row on processing time: the first row to arrive, never replaced (append-only).
     const node = ctx.node<DeduplicateNode>({ kind: 'deduplicate', input: input.node, inputType, keys: Object.freeze(partitionKeys), outputType: inputType, ...ctx.stateTtl() });
@@ -142,7 +165,7 @@ export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx
   const columns: Column[] = [...input.columns.map(withoutTime), ...(rankColumn === undefined ? [] : [{ name: rankColumn, type: notNull(DataTypes.BIGINT()) }])];
   const outputType = DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type })));
   const node = ctx.node<RankNode>({
-    kind: 'rank', input: input.node, inputType, partitionKeys: Object.freeze(partitionKeys), orderBy: Object.freeze(orderBy), limit: filter.limit,
+    kind: 'rank', input: input.node, inputType, partitionKeys: Object.freeze(partitionKeys), orderBy: Object.freeze(orderBy), limit: filter.limit, ...rankStart,
     ...(rankColumn === undefined ? {} : { rankColumn }),
     ...(deduplicate ? { deduplicate: orderBy[0].descending ? 'last' as const : 'first' as const } : {}),
     outputType, ...ctx.stateTtl(),
@@ -162,13 +185,14 @@ interface WindowRankParts {
   readonly partitionKeys: readonly Expr[];
   readonly orderBy: readonly SortKey[];
   readonly limit: number;
+  readonly rankStart: { readonly rankStart?: number };
   readonly rankColumn: string | undefined;
   readonly taken: Set<string>;
   readonly windowBounds: Map<'start' | 'end', AstExpr>;
 }
 
 function windowRank(input: Relation, ctx: PlanContext, parts: WindowRankParts): WindowedInput {
-  const { call, partitionKeys, orderBy, limit, rankColumn } = parts;
+  const { call, partitionKeys, orderBy, limit, rankStart, rankColumn } = parts;
   let window: RankWindow;
   let columns: Column[];
   if (input.window !== undefined) {
@@ -190,7 +214,7 @@ function windowRank(input: Relation, ctx: PlanContext, parts: WindowRankParts): 
   const outputType = DataTypes.ROW(columns.map((c) => ({ name: c.name, type: c.type })));
   const node = ctx.node<WindowRankNode>({
     kind: 'window-rank', input: input.node, inputType: rowTypeOf(input), partitionKeys: Object.freeze([...partitionKeys]),
-    orderBy: Object.freeze([...orderBy]), limit, ...(rankColumn === undefined ? {} : { rankColumn }), window: Object.freeze(window), outputType,
+    orderBy: Object.freeze([...orderBy]), limit, ...rankStart, ...(rankColumn === undefined ? {} : { rankColumn }), window: Object.freeze(window), outputType,
   });
   return { relation: { node, columns, updating: false, bounded: input.bounded }, substitute: rankSubstitute(call, rankColumn, outputType) };
 }

@@ -1,5 +1,5 @@
--- A Top-N filter that is not rn <= N, rn < N or rn = 1 is refused with its position
+-- A Top-N filter without an upper bound on the row number is refused with its position
 -- tables: orders
 SELECT * FROM (
     SELECT id, ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY amount DESC) AS rn FROM orders
-) WHERE rn = 2;
+) WHERE rn > 2;
