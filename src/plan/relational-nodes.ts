@@ -348,6 +348,11 @@ export interface RankNodeFields {
   /** The row number's output column (BIGINT NOT NULL), when the query selects it. */
   readonly rankColumn?: string;
   readonly deduplicate?: 'first' | 'last';
+  /**
+   * The input is a changelog (a GROUP BY's output): `-U`/`-D` rows retract, so every row of a partition
+   * is held, not only the best N (Flink's RetractableTopN).
+   */
+  readonly updatingInput?: boolean;
   readonly outputType: RowType;
   /** Flink's 'table.exec.state.ttl': a partition's ranking not written for this long (processing time) is dropped. */
   readonly stateTtlMs?: number;

@@ -32,7 +32,7 @@ export function stateShape(node: PlanNode): string | undefined {
     case 'window-join':
       return `window-join ${node.joinType} ${windowText(node.window)} keys(${types(node.leftKeys.map((k) => k.type))}) left(${rowText(node.leftType)}) right(${rowText(node.rightType)})`;
     case 'rank':
-      return `rank keys(${types(node.partitionKeys.map((k) => k.type))}) order(${sortText(node.orderBy)}) top(${node.limit}) input(${rowText(node.inputType)})`;
+      return `rank keys(${types(node.partitionKeys.map((k) => k.type))}) order(${sortText(node.orderBy)}) top(${node.limit})${node.updatingInput === true ? ' retract' : ''} input(${rowText(node.inputType)})`;
     case 'window-rank': {
       const window = node.window.kind === 'assign' ? windowText(node.window.spec) : `columns(${node.window.start}, ${node.window.end})`;
       return `window-rank ${window} keys(${types(node.partitionKeys.map((k) => k.type))}) order(${sortText(node.orderBy)}) top(${node.limit}) input(${rowText(node.inputType)})`;

@@ -112,7 +112,8 @@ function rankRangeOf(c: AstExpr, isRn: (e: AstExpr) => boolean): { start: number
  *   output), partitioned by both → window Top-N reading those columns;
  * - ORDER BY one time attribute, rn = 1, rn not selected → deduplication: keep the first row on
  *   proctime is the append-only deduplicate node, the other cases a rank node emitting -U/+U;
- * - otherwise → Top-N (rank), an updating output keyed by the partition (and the rank when selected).
+ * - otherwise → Top-N (rank), an updating output keyed by the partition (and the rank when selected);
+ *   over a changelog (a GROUP BY's output) the rank retracts, holding every row of a partition.
  *
  * @example
  * const { relation, substitute } = planRowNumber(windowCallsOf(select, ctx), input, ctx);
@@ -127,8 +128,8 @@ export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx
   }
   if (spec.orderBy.length === 0) throw fail(spec.pos, ctx.source, 'ROW_NUMBER() needs an ORDER BY in its OVER window');
   if (spec.frame !== undefined) throw fail(spec.pos, ctx.source, 'ROW_NUMBER() takes no ROWS/RANGE frame');
-  if (input.updating) {
-    throw fail(call.pos, ctx.source, `Top-N over a changelog (the input produces updates: ${input.changelogReason ?? 'an updating input'}) is not supported yet`);
+  if (input.upsertOnly === true) {
+    throw fail(call.pos, ctx.source, `Top-N over an upsert stream (${input.changelogReason ?? 'an upsert table'}) is not supported yet: its updates carry no retraction of the old row`);
   }
   const scope: ExprScope = { columns: input.columns, rowType: rowTypeOf(input), clause: 'OVER (…)' };
   const windowBounds = new Map<'start' | 'end', AstExpr>();
@@ -153,10 +154,13 @@ export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx
   const inputType = rowTypeOf(input);
 
   const rankStart = filter.start === 1 ? {} : { rankStart: filter.start };
+  if (windowed && input.updating) {
+    throw fail(call.pos, ctx.source, `window Top-N over a changelog (the input produces updates: ${input.changelogReason ?? 'an updating input'}) is not supported`);
+  }
   if (windowed) return windowRank(input, ctx, { call, partitionKeys, orderBy, limit: filter.limit, rankStart, rankColumn, taken, windowBounds });
 
   const timeOrder = spec.orderBy.length === 1 && spec.orderBy[0].expr.kind === 'Identifier' ? timeAttributeOf(spec.orderBy[0].expr, input, ctx) : undefined;
-  const deduplicate = filter.limit === 1 && filter.start === 1 && rankColumn === undefined && timeOrder !== undefined;
+  const deduplicate = filter.limit === 1 && filter.start === 1 && rankColumn === undefined && timeOrder !== undefined && !input.updating;
   if (deduplicate && timeOrder === 'proctime' && !orderBy[0].descending && partitionKeys.length > 0) {
     // Keep the first row on processing time: the first row to arrive, never replaced (append-only).
     const node = ctx.node<DeduplicateNode>({ kind: 'deduplicate', input: input.node, inputType, keys: Object.freeze(partitionKeys), outputType: inputType, ...ctx.stateTtl() });
@@ -168,6 +172,7 @@ export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx
     kind: 'rank', input: input.node, inputType, partitionKeys: Object.freeze(partitionKeys), orderBy: Object.freeze(orderBy), limit: filter.limit, ...rankStart,
     ...(rankColumn === undefined ? {} : { rankColumn }),
     ...(deduplicate ? { deduplicate: orderBy[0].descending ? 'last' as const : 'first' as const } : {}),
+    ...(input.updating ? { updatingInput: true } : {}),
     outputType, ...ctx.stateTtl(),
   });
   const keyColumns = partitionKeys.every((k) => k.kind === 'field') ? partitionKeys.map((k) => (k as Extract<Expr, { kind: 'field' }>).name) : undefined;
