@@ -88,6 +88,11 @@ export class PlanContext {
    */
   readonly topNFilters = new Map<FunctionCall, TopNFilter>();
   /**
+   * True while CREATE VIEW checks its query: a ROW_NUMBER() there is limited by the queries that will
+   * read the view, so it is checked as a Top-1 that selects the row number.
+   */
+  checkingView = false;
+  /**
    * Relations planned already, by name: the DataFrame API's temporary views and the input of each
    * DataFrame step (Spark's analyzed plans), resolved before the catalog. A getter, so a name can stand
    * for something that changes between queries (a memory sink's table).

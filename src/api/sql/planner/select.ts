@@ -80,7 +80,10 @@ function project(select: Select, input: Relation, windowCalls: readonly WindowCa
   let source = input;
   let substitute: ExprScope['substitute'];
   if (windowCalls.length > 0) {
-    const windowed = windowCalls.some((c) => isRowNumber(c.call)) ? planRowNumber(windowCalls, input, ctx) : planOverAggregates(windowCalls, input, ctx);
+    const rowNumberItem = items.find((item) => isRowNumber(item.ast));
+    const windowed = windowCalls.some((c) => isRowNumber(c.call))
+      ? planRowNumber(windowCalls, input, ctx, rowNumberItem?.name)
+      : planOverAggregates(windowCalls, input, ctx);
     source = windowed.relation;
     substitute = windowed.substitute;
   }

@@ -3,7 +3,7 @@ import { field, type Expr } from '../../../plan/expr/index.ts';
 import type { DeduplicateNode, RankNode, WindowRankNode } from '../../../plan/nodes.ts';
 import type { RankWindow, SortKey } from '../../../plan/relational-nodes.ts';
 import type { Expr as AstExpr, FunctionCall } from '../ast/expressions.ts';
-import type { Select } from '../ast/queries.ts';
+import type { Query, Select, TableRef } from '../ast/queries.ts';
 import type { PlanContext } from './context.ts';
 import { fail } from './errors.ts';
 import { bindExpr, type ExprScope } from './expressions.ts';
@@ -16,7 +16,7 @@ import { isRowNumber, type WindowCall } from './window-functions.ts';
 
 /**
  * Top-N, as Flink recognises it: `SELECT … FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY k ORDER
- * BY x) AS rn FROM t) WHERE rn <= N`. The enclosing query's filters on the row number (`rn <= N`,
+ * BY x) AS rn FROM t) WHERE rn <= N` (the subquery may also be a WITH query or a view). The enclosing query's filters on the row number (`rn <= N`,
  * `rn < N`, `rn = N`, `rn >= a`, `rn BETWEEN a AND b`; an upper bound is needed) are taken out of its WHERE and handed to the subquery's ROW_NUMBER call through
  * `ctx.topNFilters`; the subquery then plans the ranking (planRowNumber). Returns the SELECT without
  * that conjunct (the same SELECT when it has no such shape).
@@ -26,17 +26,19 @@ import { isRowNumber, type WindowCall } from './window-functions.ts';
  */
 export function takeTopNFilter(select: Select, ctx: PlanContext): Select {
   const from = select.from;
-  if (from?.kind !== 'SubqueryRef' || from.query.body.kind !== 'Select' || from.alias?.columns !== undefined) return select;
+  const inner = from === undefined ? undefined : rankedQueryOf(from, ctx);
+  if (inner === undefined) return select;
   let call: FunctionCall | undefined;
   let name: string | undefined;
-  for (const item of from.query.body.items) {
+  for (const item of inner.items) {
     if (item.kind === 'SelectExpr' && isRowNumber(item.expr) && item.expr.over !== undefined && item.alias !== undefined) {
       call = item.expr;
       name = item.alias;
     }
   }
   if (call === undefined || name === undefined) return select;
-  const alias = from.alias?.name;
+  const ref = from as Extract<TableRef, { kind: 'SubqueryRef' | 'TableName' }>;
+  const alias = ref.alias?.name ?? (ref.kind === 'TableName' ? ref.name[ref.name.length - 1] : undefined);
   const isRn = (e: AstExpr): boolean =>
     e.kind === 'Identifier' && e.parts[e.parts.length - 1].toLowerCase() === name.toLowerCase() &&
     (e.parts.length === 1 || (e.parts.length === 2 && alias !== undefined && e.parts[0].toLowerCase() === alias.toLowerCase()));
@@ -69,6 +71,39 @@ export function takeTopNFilter(select: Select, ctx: PlanContext): Select {
   const where = rest.length === 0 ? undefined : rest.reduce((left, right) => ({ kind: 'Binary', op: 'AND', left, right, pos: left.pos }));
   const { where: _where, ...withoutWhere } = select;
   return where === undefined ? withoutWhere : { ...withoutWhere, where };
+}
+
+/**
+ * The SELECT a FROM item stands for when it may compute a row number: a subquery, a WITH query or a
+ * view defined in SQL (their column lists left as they are).
+ */
+function rankedQueryOf(from: TableRef, ctx: PlanContext): Select | undefined {
+  if (from.kind !== 'SubqueryRef' && from.kind !== 'TableName') return undefined;
+  if (from.alias?.columns !== undefined) return undefined;
+  let query: Query | undefined;
+  if (from.kind === 'SubqueryRef') query = from.query;
+  else if (from.kind === 'TableName' && from.systemTime === undefined) {
+    const name = from.name;
+    for (let i = ctx.ctes.length - 1; i >= 0 && query === undefined && name.length === 1; i--) {
+      const cte = ctx.ctes[i].get(name[0]);
+      if (cte !== undefined) query = cte.columns === undefined ? cte.query : undefined;
+    }
+    if (query === undefined && !ctx.relations.has(name[0])) {
+      const relation = resolvedOrUndefined(() => ctx.catalog.resolve(name));
+      const stored = relation?.kind === 'view' && relation.columns === undefined ? (relation.query as { query?: Query } | undefined)?.query : undefined;
+      if (stored?.kind === 'Query') query = stored;
+    }
+  }
+  return query?.body.kind === 'Select' ? query.body : undefined;
+}
+
+/** A lookup that may fail: an unknown name is reported where FROM is planned, not here. */
+function resolvedOrUndefined<T>(lookup: () => T): T | undefined {
+  try {
+    return lookup();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -118,11 +153,14 @@ function rankRangeOf(c: AstExpr, isRn: (e: AstExpr) => boolean): { start: number
  * @example
  * const { relation, substitute } = planRowNumber(windowCallsOf(select, ctx), input, ctx);
  */
-export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx: PlanContext): WindowedInput {
+export function planRowNumber(calls: readonly WindowCall[], input: Relation, ctx: PlanContext, itemName?: string): WindowedInput {
   const { call, spec } = calls[0];
   if (calls.length > 1) throw fail(calls[1].call.pos, ctx.source, 'ROW_NUMBER() cannot be combined with other OVER calls in one SELECT');
   if (call.args.length > 0) throw fail(call.pos, ctx.source, 'ROW_NUMBER() takes no arguments');
-  const filter = ctx.topNFilters.get(call);
+  // Taken once: the same view or WITH query used again elsewhere has a filter of its own, or none.
+  const found = ctx.topNFilters.get(call);
+  ctx.topNFilters.delete(call);
+  const filter = found ?? (ctx.checkingView ? { limit: 1, start: 1, selected: true, column: itemName ?? 'rn' } : undefined);
   if (filter === undefined) {
     throw fail(call.pos, ctx.source, 'ROW_NUMBER() is supported as Top-N only: select it AS rn in a subquery and filter the enclosing query with WHERE rn <= N');
   }
