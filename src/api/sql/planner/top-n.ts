@@ -248,6 +248,7 @@ function windowRank(input: Relation, ctx: PlanContext, parts: WindowRankParts): 
       return c.windowBound === 'time' ? { ...plain, time: 'rowtime' as const } : plain;
     });
     if (input.window.spec.kind === 'session') throw fail(call.pos, ctx.source, 'window Top-N over SESSION windows is not supported yet (TUMBLE, HOP and CUMULATE are)');
+    if (input.window.spec.time !== 'event') throw fail(call.pos, ctx.source, 'window Top-N needs event-time windows: the DESCRIPTOR column must be a rowtime attribute');
   } else {
     const name = (bound: 'start' | 'end'): string => resolveName(parts.windowBounds.get(bound) as Extract<AstExpr, { kind: 'Identifier' }>, input.columns, ctx.source).column.name;
     window = { kind: 'columns', start: name('start'), end: name('end') };

@@ -156,3 +156,13 @@ test('a Top-N whose N or ORDER BY changed cannot take the old state: the restore
     /the state of rank 'rank-\d+' \(uid 'rank-[0-9a-f]{12}'\) changed shape: checkpoint has 'rank keys\(INT\) order\(INT DESC\) top\(3\) .*', the job has 'rank keys\(INT\) order\(INT DESC\) top\(5\) /,
   );
 });
+
+test('window Top-N over processing-time or SESSION windows is refused at the ROW_NUMBER call', () => {
+  const over = (tvf: string): string => `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price DESC) AS rn
+    FROM TABLE(${tvf})) WHERE rn <= 2`;
+  const proctime = sqlError(() => planned(over("TUMBLE(TABLE bids, DESCRIPTOR(pt), INTERVAL '10' SECOND)")));
+  assert.deepEqual([proctime.line, proctime.column], [1, 26]);
+  assert.match(proctime.problem, /window Top-N needs event-time windows/);
+  const session = sqlError(() => planned(over("SESSION(TABLE bids PARTITION BY auction, DESCRIPTOR(ts), INTERVAL '10' SECOND)")));
+  assert.match(session.problem, /window Top-N over SESSION windows is not supported yet/);
+});
