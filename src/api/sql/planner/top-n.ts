@@ -16,10 +16,12 @@ import { isRowNumber, type WindowCall } from './window-functions.ts';
 
 /**
  * Top-N, as Flink recognises it: `SELECT … FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY k ORDER
- * BY x) AS rn FROM t) WHERE rn <= N` (the subquery may also be a WITH query or a view). The enclosing query's filters on the row number (`rn <= N`,
- * `rn < N`, `rn = N`, `rn >= a`, `rn BETWEEN a AND b`; an upper bound is needed) are taken out of its WHERE and handed to the subquery's ROW_NUMBER call through
- * `ctx.topNFilters`; the subquery then plans the ranking (planRowNumber). Returns the SELECT without
- * that conjunct (the same SELECT when it has no such shape).
+ * BY x) AS rn FROM t) WHERE rn <= N` (the subquery may also be a WITH query or a view). The enclosing
+ * query's filters on the row number (`rn <= N`, `rn < N`, `rn = N`, `rn >= a`, `rn BETWEEN a AND b`;
+ * an upper bound is needed) are taken out of its WHERE and handed to the subquery's ROW_NUMBER call
+ * through `ctx.topNFilters`, with whether the query reads rn at all; the subquery then plans the
+ * ranking (planRowNumber). Returns the SELECT without those conjuncts (the same SELECT when it has no
+ * such shape).
  *
  * @example
  * const rest = takeTopNFilter(select, ctx); // WHERE rn <= 3 AND price > 10 → WHERE price > 10
@@ -60,7 +62,8 @@ export function takeTopNFilter(select: Select, ctx: PlanContext): Select {
   if (found === undefined) return select;
   if (limit === undefined) throw fail(found.pos, ctx.source, `a Top-N filter needs an upper bound on ${name} (rn <= N, rn < N, rn = N or rn BETWEEN a AND b)`);
   if (limit < start) throw fail(found.pos, ctx.source, `the Top-N filter on ${name} keeps no rank (from ${start} to ${limit})`);
-  let selected = select.items.some((item) => item.kind === 'SelectStar');
+  // Grouping or HAVING over a Top-N: counted as reading rn (the rank changes are emitted, which is always correct).
+  let selected = select.items.some((item) => item.kind === 'SelectStar') || select.groupBy !== undefined || select.having !== undefined;
   for (const e of [...select.items.flatMap((item) => (item.kind === 'SelectExpr' ? [item.expr] : [])), ...rest]) {
     walkAst(e, (n) => {
       if (isRn(n)) selected = true;
