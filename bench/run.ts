@@ -59,7 +59,10 @@ else if (which === 'kafka') {
 } else if (which === 'topn') {
   const { benchTopN } = await import('./topn/topn-bench.ts');
   await benchTopN();
+} else if (which === 'over') {
+  const { benchOver } = await import('./over/over-bench.ts');
+  await benchOver();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, topn, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, topn, over, state)`);
   process.exit(1);
 }
