@@ -59,7 +59,13 @@ else if (which === 'kafka') {
 } else if (which === 'jdbc') {
   const { benchJdbc } = await import('./jdbc/jdbc-bench.ts');
   await benchJdbc();
+} else if (which === 'topn') {
+  const { benchTopN } = await import('./topn/topn-bench.ts');
+  await benchTopN();
+} else if (which === 'over') {
+  const { benchOver } = await import('./over/over-bench.ts');
+  await benchOver();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, jdbc)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, joins, jdbc, topn, over)`);
   process.exit(1);
 }

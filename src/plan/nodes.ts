@@ -3,7 +3,8 @@ import type { WatermarkStrategy } from './watermark-strategy.ts';
 import type { LatenessPolicy, WindowSpec } from './windows.ts';
 import type {
   CalcNodeFields, DeduplicateNodeFields, GroupAggregateNodeFields, IntervalJoinNodeFields, LookupJoinNodeFields,
-  RegularJoinNodeFields, TemporalJoinNodeFields, WindowAggregateNodeFields, WindowJoinNodeFields,
+  OverAggregateNodeFields, RankNodeFields, RegularJoinNodeFields, TemporalJoinNodeFields, WindowAggregateNodeFields,
+  WindowJoinNodeFields, WindowRankNodeFields,
 } from './relational-nodes.ts';
 
 /**
@@ -39,7 +40,10 @@ export type PlanNode =
   | IntervalJoinNode
   | RegularJoinNode
   | WindowJoinNode
-  | TemporalJoinNode;
+  | TemporalJoinNode
+  | RankNode
+  | WindowRankNode
+  | OverAggregateNode;
 
 export type PlanNodeKind = PlanNode['kind'];
 
@@ -184,6 +188,21 @@ export interface WindowJoinNode extends NodeBase, WindowJoinNodeFields {
 export interface TemporalJoinNode extends NodeBase, TemporalJoinNodeFields {
   readonly left: PlanNode;
   readonly right: PlanNode;
+}
+
+/** Top-N and deduplication by ROW_NUMBER over an append-only input, an updating output (see relational-nodes.ts). */
+export interface RankNode extends NodeBase, RankNodeFields {
+  readonly input: PlanNode;
+}
+
+/** Window Top-N and window deduplication, emitted once per window (see relational-nodes.ts). */
+export interface WindowRankNode extends NodeBase, WindowRankNodeFields {
+  readonly input: PlanNode;
+}
+
+/** OVER aggregates: each row with the aggregates of its frame (see relational-nodes.ts). */
+export interface OverAggregateNode extends NodeBase, OverAggregateNodeFields {
+  readonly input: PlanNode;
 }
 
 /** The tag on which a branch emits the records its predicate rejected. */

@@ -22,7 +22,7 @@ import { inputsOf, topologicalOrder, type LogicalPlan, type PlanNode, type PlanN
 /** The node kinds whose operators keep state that a checkpoint must restore (keyed state, timers, buffers). */
 const STATEFUL_KINDS: ReadonlySet<PlanNodeKind> = new Set<PlanNodeKind>([
   'window', 'process', 'join', 'window-aggregate', 'group-aggregate', 'deduplicate', 'interval-join',
-  'regular-join', 'window-join', 'temporal-join',
+  'regular-join', 'window-join', 'temporal-join', 'rank', 'window-rank', 'over-aggregate',
 ]);
 
 /** Nodes that become no runtime vertex (wiring only), so they have no uid. */

@@ -322,3 +322,97 @@ export interface TemporalJoinNodeFields {
   readonly condition?: Expr;
   readonly outputType: RowType;
 }
+
+/** One ORDER BY key of a ranking or OVER window: SQL order, NULLs first or last as written (default: largest). */
+export interface SortKey {
+  readonly expr: Expr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/**
+ * Top-N (Flink's Rank over an append-only input): `ROW_NUMBER() OVER (PARTITION BY keys ORDER BY
+ * sort) AS rn` filtered by `rn <= limit`. Per partition key the operator keeps the best `limit` rows
+ * (state bounded by N) and emits a minimal changelog: with `rankColumn`, each rank whose row changed
+ * (`-U`/`+U` keyed by the partition and the rank, `+I` for a rank filled the first time); without it,
+ * the row that left (`-D`) and the row that entered (`+I`). Ties keep the earlier row ahead.
+ *
+ * `deduplicate` marks Flink's deduplication (ORDER BY a time attribute, rn = 1, rn not selected): the
+ * kept row's replacement is `-U`/`+U`, and with 'last' (ORDER BY time DESC) a row with the same time
+ * replaces the kept one (keep the last row).
+ */
+export interface RankNodeFields {
+  readonly kind: 'rank';
+  readonly inputType: RowType;
+  /** PARTITION BY; none: one partition. */
+  readonly partitionKeys: readonly Expr[];
+  /** ORDER BY of the ranking; at least one key. */
+  readonly orderBy: readonly SortKey[];
+  /** The last rank kept: the operator holds ranks 1 … limit. */
+  readonly limit: number;
+  /** The first rank emitted (`rn BETWEEN 3 AND 5`, `rn = 2`); absent: 1. Ranks before it are held, not emitted. */
+  readonly rankStart?: number;
+  /** The row number's output column (BIGINT NOT NULL), when the query selects it. */
+  readonly rankColumn?: string;
+  readonly deduplicate?: 'first' | 'last';
+  /**
+   * The input is a changelog (a GROUP BY's output): `-U`/`-D` rows retract, so every row of a partition
+   * is held, not only the best N (Flink's RetractableTopN).
+   */
+  readonly updatingInput?: boolean;
+  readonly outputType: RowType;
+  /** Flink's 'table.exec.state.ttl': a partition's ranking not written for this long (processing time) is dropped. */
+  readonly stateTtlMs?: number;
+}
+
+/**
+ * Where a window ranking finds each row's window: assigned from the rows' rowtime (a window TVF input,
+ * whose bounds become the output columns `bounds` names), or read from window columns of the input (a
+ * window aggregate's output).
+ */
+export type RankWindow =
+  | { readonly kind: 'assign'; readonly spec: WindowSpec; readonly bounds: WindowColumns }
+  | { readonly kind: 'columns'; readonly start: string; readonly end: string };
+
+/**
+ * Window Top-N and window deduplication (Flink's WindowRank / WindowDeduplicate): the rows of each
+ * window and partition key are ranked by `orderBy`, keeping the best `limit` (state bounded by N per
+ * window and key), and emitted once, append-only, when the watermark passes the window's end — each
+ * with its window bounds (`assign`) and its `rankColumn`. An output row's time is the window's end − 1
+ * ms. Rows of a window that already fired are late: dropped and counted. Event time only.
+ */
+export interface WindowRankNodeFields {
+  readonly kind: 'window-rank';
+  readonly inputType: RowType;
+  /** PARTITION BY without the window bounds; none: one partition per window. */
+  readonly partitionKeys: readonly Expr[];
+  readonly orderBy: readonly SortKey[];
+  readonly limit: number;
+  /** The first rank emitted; absent: 1. */
+  readonly rankStart?: number;
+  readonly rankColumn?: string;
+  readonly window: RankWindow;
+  readonly outputType: RowType;
+}
+
+/**
+ * OVER aggregates (Flink's OverAggregate): every input row is emitted once with the aggregates of its
+ * frame — the rows of its partition ordered by the time attribute, from `preceding` before it (rows,
+ * or milliseconds for RANGE; Infinity: UNBOUNDED PRECEDING) to the current row (RANGE: with its peers,
+ * the rows of the same time). Rowtime: rows wait in keyed state until the watermark passes them and
+ * are processed in time order; a row at or behind the watermark is late (dropped and counted).
+ * Proctime: a row is processed when it arrives. Append-only; an output row keeps its input time.
+ */
+export interface OverAggregateNodeFields {
+  readonly kind: 'over-aggregate';
+  readonly inputType: RowType;
+  readonly partitionKeys: readonly Expr[];
+  /** The ORDER BY time attribute: the rowtime column, or processing time. */
+  readonly order: { readonly time: 'rowtime'; readonly column: string } | { readonly time: 'proctime' };
+  readonly frame: { readonly unit: 'rows' | 'range'; readonly preceding: number };
+  /** The aggregates over the frame, appended to the input row under their names. */
+  readonly calls: readonly AggregateCall[];
+  readonly outputType: RowType;
+  /** Flink's 'table.exec.state.ttl': a partition's accumulator and frame not written for this long are dropped. */
+  readonly stateTtlMs?: number;
+}

@@ -1,6 +1,6 @@
 import { asNullable, typeToString, type DataType, type RowType } from '../core/data-types.ts';
 import type { PlanNode } from './nodes.ts';
-import type { AggregateCall } from './relational-nodes.ts';
+import type { AggregateCall, SortKey } from './relational-nodes.ts';
 import type { WindowSpec } from './windows.ts';
 
 /**
@@ -31,6 +31,16 @@ export function stateShape(node: PlanNode): string | undefined {
       return `${node.kind} ${node.joinType} keys(${types(node.leftKeys.map((k) => k.type))}) left(${rowText(node.leftType)}) right(${rowText(node.rightType)})`;
     case 'window-join':
       return `window-join ${node.joinType} ${windowText(node.window)} keys(${types(node.leftKeys.map((k) => k.type))}) left(${rowText(node.leftType)}) right(${rowText(node.rightType)})`;
+    case 'rank':
+      return `rank keys(${types(node.partitionKeys.map((k) => k.type))}) order(${sortText(node.orderBy)}) top(${node.limit})${node.updatingInput === true ? ' retract' : ''} input(${rowText(node.inputType)})`;
+    case 'window-rank': {
+      const window = node.window.kind === 'assign' ? windowText(node.window.spec) : `columns(${node.window.start}, ${node.window.end})`;
+      return `window-rank ${window} keys(${types(node.partitionKeys.map((k) => k.type))}) order(${sortText(node.orderBy)}) top(${node.limit}) input(${rowText(node.inputType)})`;
+    }
+    case 'over-aggregate': {
+      const frame = `${node.frame.unit}(${node.frame.preceding === Number.POSITIVE_INFINITY ? 'unbounded' : node.frame.preceding} preceding, ${node.order.time})`;
+      return `over-aggregate ${frame} keys(${types(node.partitionKeys.map((k) => k.type))}) calls(${calls(node.calls)}) input(${rowText(node.inputType)})`;
+    }
     case 'window':
       return `window ${windowText(node.window)}`;
     case 'join':
@@ -50,6 +60,10 @@ function calls(list: readonly AggregateCall[]): string {
   return list
     .map((c) => `${c.fn}(${c.distinct ? 'DISTINCT ' : ''}${types(c.args.map((a) => a.type))})${c.filter === undefined ? '' : ' FILTER'}:${typeToString(asNullable(c.type))}`)
     .join(', ');
+}
+
+function sortText(keys: readonly SortKey[]): string {
+  return keys.map((k) => `${typeToString(asNullable(k.expr.type))}${k.descending ? ' DESC' : ''}`).join(', ');
 }
 
 function rowText(type: RowType): string {

@@ -12,7 +12,8 @@ import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
 import { BRANCH_REJECTED, type PlanNode } from '../plan/nodes.ts';
 import {
-  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildRegularJoin, buildTemporalJoin, buildWindowAggregate, buildWindowJoin,
+  buildCalc, buildDeduplicate, buildGroupAggregate, buildIntervalJoin, buildLookupJoin, buildOverAggregate, buildRank, buildRegularJoin, buildTemporalJoin,
+  buildWindowAggregate, buildWindowJoin, buildWindowRank,
 } from './relational-builders.ts';
 
 /** Plan node kinds that become an operator (the rest are sources, sinks and wiring). */
@@ -20,7 +21,7 @@ export type OperatorNode = Extract<PlanNode, { kind: OperatorKind }>;
 export type OperatorKind =
   | 'map' | 'filter' | 'flat-map' | 'inspect' | 'window' | 'process' | 'join' | 'union' | 'branch'
   | 'calc' | 'window-aggregate' | 'group-aggregate' | 'lookup-join' | 'deduplicate' | 'interval-join' | 'regular-join'
-  | 'window-join' | 'temporal-join';
+  | 'window-join' | 'temporal-join' | 'rank' | 'window-rank' | 'over-aggregate';
 
 type Builders = { [K in OperatorKind]: (node: Extract<PlanNode, { kind: K }>) => Operator<unknown, unknown> };
 
@@ -66,6 +67,9 @@ const BUILDERS: Builders = {
   'regular-join': buildRegularJoin,
   'window-join': buildWindowJoin,
   'temporal-join': buildTemporalJoin,
+  rank: buildRank,
+  'window-rank': buildWindowRank,
+  'over-aggregate': buildOverAggregate,
   join: (node) =>
     new WindowJoinOperator({
       leftKey: node.left.key,

@@ -3,6 +3,8 @@ import { DeduplicateOperator } from '../operators/deduplicate.ts';
 import { createGroupAggregateOperator } from '../operators/group-aggregate.ts';
 import { IntervalJoinOperator } from '../operators/interval-join.ts';
 import { LookupJoinOperator } from '../operators/lookup-join.ts';
+import { OverAggregateOperator } from '../operators/over-aggregate.ts';
+import { RankOperator } from '../operators/rank.ts';
 import { RegularJoinOperator } from '../operators/regular-join.ts';
 import { TemporalJoinOperator } from '../operators/temporal-join.ts';
 import type { Operator } from '../operators/operator.ts';
@@ -11,9 +13,11 @@ import { compileResultRow, resultSources } from '../operators/sql-aggregates/res
 import { sqlWindowAggregateConfig } from '../operators/sql-aggregates/window-config.ts';
 import { WindowAggregateOperator } from '../operators/window-aggregate.ts';
 import { WindowJoinOperator } from '../operators/window-join.ts';
+import { WindowRankOperator } from '../operators/window-rank.ts';
 import { sqlWindowJoinConfig } from '../operators/window-join-rows.ts';
 import type {
-  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, RegularJoinNode, TemporalJoinNode, WindowAggregateNode, WindowJoinNode,
+  CalcNode, DeduplicateNode, GroupAggregateNode, IntervalJoinNode, LookupJoinNode, OverAggregateNode, RankNode, RegularJoinNode, TemporalJoinNode,
+  WindowAggregateNode, WindowJoinNode, WindowRankNode,
 } from '../plan/nodes.ts';
 
 /**
@@ -126,4 +130,35 @@ export function buildWindowJoin(node: WindowJoinNode): Operator<unknown, unknown
  */
 export function buildTemporalJoin(node: TemporalJoinNode): Operator<unknown, unknown> {
   return new TemporalJoinOperator(node, `temporal-join '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A rank node: Top-N (or deduplication by ROW_NUMBER) per partition key over an append-only input;
+ * the output is a changelog of the ranks that changed.
+ *
+ * @example
+ * const op = buildRank(rankNode);
+ */
+export function buildRank(node: RankNode): Operator<unknown, unknown> {
+  return new RankOperator(node, `rank '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * A window-rank node: window Top-N (or window deduplication), emitted once per window.
+ *
+ * @example
+ * const op = buildWindowRank(windowRankNode);
+ */
+export function buildWindowRank(node: WindowRankNode): Operator<unknown, unknown> {
+  return new WindowRankOperator(node, `window-rank '${node.id}'`) as Operator<unknown, unknown>;
+}
+
+/**
+ * An over-aggregate node: each row with the aggregates of its OVER frame.
+ *
+ * @example
+ * const op = buildOverAggregate(overAggregateNode);
+ */
+export function buildOverAggregate(node: OverAggregateNode): Operator<unknown, unknown> {
+  return new OverAggregateOperator(node, `over-aggregate '${node.id}'`) as Operator<unknown, unknown>;
 }

@@ -104,3 +104,19 @@ test('SQL: adding an INSERT before another leaves the GROUP BY uid of the other 
   assert.deepEqual(sourceUids(alone), ['trades@totals']);
   assert.deepEqual(sourceUids(withOther), ['trades@big', 'trades@totals']);
 });
+
+test('SQL: a Top-N and an OVER aggregate are stateful steps whose uids stay when an INSERT is added before them', () => {
+  const env = TableEnvironment.create();
+  env.executeSql("CREATE TABLE bids (auction INT, price INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'datagen')");
+  env.executeSql("CREATE TABLE top (auction INT, price INT, ts TIMESTAMP(3), rn BIGINT) WITH ('connector' = 'blackhole')");
+  env.executeSql("CREATE TABLE running (auction INT, total INT) WITH ('connector' = 'blackhole')");
+  const top = 'INSERT INTO top SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rn FROM bids) WHERE rn <= 3';
+  const running = 'INSERT INTO running SELECT auction, SUM(price) OVER (PARTITION BY auction ORDER BY ts) FROM bids';
+  const plan = (sqls: string[]): LogicalPlan =>
+    env.planner.planInsertSet(sqls.map((sql) => ({ insert: parseStatement(sql) as Insert, source: sql }))).plan;
+  const alone = plan([top]);
+  const both = plan([running, top]);
+  assert.match(uidOfKind(alone, 'rank', alone.sinks[0].id), /^rank-[0-9a-f]{12}$/);
+  assert.equal(uidOfKind(alone, 'rank', alone.sinks[0].id), uidOfKind(both, 'rank', both.sinks[1].id));
+  assert.match(uidOfKind(both, 'over-aggregate', both.sinks[0].id), /^over-aggregate-[0-9a-f]{12}$/);
+});

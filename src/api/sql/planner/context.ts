@@ -6,6 +6,7 @@ import type { Row } from '../../../core/row.ts';
 import type { Sink, Source } from '../../../connectors/spi.ts';
 import type { TableContext, TableFactory } from '../../../connectors/table-factory.ts';
 import type { PlanNode } from '../../../plan/nodes.ts';
+import type { FunctionCall } from '../ast/expressions.ts';
 import type { Query } from '../ast/queries.ts';
 import type { Relation } from './relation.ts';
 
@@ -53,6 +54,17 @@ export interface StoredQuery {
  * @example
  * const ctx = new PlanContext({ catalog, connectors: registry, source: sql });
  */
+/** A Top-N filter of an enclosing query: how many ranks it keeps, and whether it reads the row number. */
+export interface TopNFilter {
+  readonly limit: number;
+  /** The first rank kept (`rn BETWEEN 3 AND 10`, `rn = 2`): 1 unless the filter says otherwise. */
+  readonly start: number;
+  /** The row number's column name (the select item's alias). */
+  readonly column: string;
+  /** False when the enclosing query never reads the row number (then the Top-N need not emit rank changes). */
+  readonly selected: boolean;
+}
+
 export class PlanContext {
   readonly catalog: Catalog;
   readonly connectors: TableConnectors;
@@ -70,6 +82,16 @@ export class PlanContext {
   readonly ctes: Map<string, StoredQuery & { columns?: readonly string[] }>[] = [];
   /** Views being expanded (to report a view that refers to itself). */
   readonly expanding: string[] = [];
+  /**
+   * The Top-N filters found in enclosing queries (`WHERE rn <= N` over a subquery selecting
+   * `ROW_NUMBER() OVER (…) AS rn`), by the ROW_NUMBER call they limit (see top-n.ts).
+   */
+  readonly topNFilters = new Map<FunctionCall, TopNFilter>();
+  /**
+   * True while CREATE VIEW checks its query: a ROW_NUMBER() there is limited by the queries that will
+   * read the view, so it is checked as a Top-1 that selects the row number.
+   */
+  checkingView = false;
   /**
    * Relations planned already, by name: the DataFrame API's temporary views and the input of each
    * DataFrame step (Spark's analyzed plans), resolved before the catalog. A getter, so a name can stand

@@ -139,7 +139,14 @@ function validateConnector(table: TableDescriptor, stmt: CreateTable, ctx: PlanC
  * createView(parseStatement('CREATE VIEW big AS SELECT * FROM trades WHERE shares > 1000') as CreateView, ctx);
  */
 export function createView(stmt: CreateView, ctx: PlanContext): void {
-  const relation = planQuery(stmt.query, ctx);
+  const checking = ctx.checkingView;
+  ctx.checkingView = true;
+  let relation;
+  try {
+    relation = planQuery(stmt.query, ctx);
+  } finally {
+    ctx.checkingView = checking;
+  }
   if (stmt.columns !== undefined && stmt.columns.length !== relation.columns.length) {
     throw fail(stmt.pos, ctx.source, `view '${stmt.name.join('.')}' names ${stmt.columns.length} columns, but its query has ${relation.columns.length} (${relation.columns.map((c) => c.name).join(', ')})`);
   }

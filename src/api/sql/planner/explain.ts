@@ -97,6 +97,25 @@ function describe(node: PlanNode): string {
       const select = node.outputFields.map((f) => (f.field === f.name ? f.name : `${f.field} AS ${f.name}`)).join(', ');
       return `TemporalJoin(joinType=[${node.joinType === 'left' ? 'LeftOuterJoin' : 'InnerJoin'}], keys=[${keys}], asOf=[left.${node.leftTime}], version=[right.${node.rightTime}]${where}, select=[${select}])`;
     }
+    case 'rank': {
+      const partition = node.partitionKeys.map(exprToString).join(', ');
+      const order = node.orderBy.map((k) => `${exprToString(k.expr)}${k.descending ? ' DESC' : ' ASC'}`).join(', ');
+      const ttl = node.stateTtlMs === undefined ? '' : `, stateTtl=[${duration(node.stateTtlMs)}]`;
+      if (node.deduplicate !== undefined) return `Deduplicate(keep=[${node.deduplicate === 'first' ? 'FirstRow' : 'LastRow'}], key=[${partition}], order=[${order}]${ttl})`;
+      return `Rank(rankType=[ROW_NUMBER], rankRange=[rankStart=${node.rankStart ?? 1}, rankEnd=${node.limit}], partitionBy=[${partition}], orderBy=[${order}], select=[${node.rankColumn === undefined ? '*' : `*, ${node.rankColumn}`}]${ttl})`;
+    }
+    case 'window-rank': {
+      const partition = node.partitionKeys.map(exprToString).join(', ');
+      const order = node.orderBy.map((k) => `${exprToString(k.expr)}${k.descending ? ' DESC' : ' ASC'}`).join(', ');
+      const window = node.window.kind === 'assign' ? windowText(node.window.spec) : `${node.window.start}, ${node.window.end}`;
+      return `WindowRank(window=[${window}], rankRange=[rankStart=${node.rankStart ?? 1}, rankEnd=${node.limit}], partitionBy=[${partition}], orderBy=[${order}], select=[${node.rankColumn === undefined ? '*' : `*, ${node.rankColumn}`}])`;
+    }
+    case 'over-aggregate': {
+      const partition = node.partitionKeys.map(exprToString).join(', ');
+      const order = node.order.time === 'rowtime' ? node.order.column : 'PROCTIME()';
+      const preceding = node.frame.preceding === Number.POSITIVE_INFINITY ? 'UNBOUNDED' : node.frame.unit === 'rows' ? String(node.frame.preceding) : duration(node.frame.preceding);
+      return `OverAggregate(partitionBy=[${partition}], orderBy=[${order}], window=[${node.frame.unit.toUpperCase()} BETWEEN ${preceding} PRECEDING AND CURRENT ROW], select=[*, ${node.calls.map(call).join(', ')}])`;
+    }
     case 'watermark': return node.strategy.recordWatermarkExpr === undefined
       ? `WatermarkAssigner(delay=[${duration(node.strategy.maxOutOfOrderness)}])`
       : `WatermarkAssigner(watermark=[${watermarkText(node.strategy)}])`;

@@ -136,7 +136,7 @@ function negate(operand: AstExpr, bind: (e: AstExpr) => Expr): Expr {
 function bindCall(ast: FunctionCall, bind: (e: AstExpr) => Expr, scope: ExprScope, ctx: PlanContext): Expr {
   const name = functionName(ast);
   const displayName = ast.name.join('.');
-  if (ast.over !== undefined) throw fail(ast.pos, ctx.source, `OVER windows (${displayName}(…) OVER …) are not supported yet`);
+  if (ast.over !== undefined) throw fail(ast.pos, ctx.source, `${displayName}(…) OVER … is not allowed in ${scope.clause}: OVER calls belong in the select list of a query without GROUP BY`);
   const aggregate = aggregateOf(ast);
   if (aggregate !== undefined) {
     throw fail(ast.pos, ctx.source, `aggregate function ${displayName}(…) is not allowed in ${scope.clause}`);

@@ -45,6 +45,18 @@ export function aggregateOf(e: AstExpr): AggregateFunctionName | undefined {
 }
 
 /**
+ * The aggregate function an OVER call computes (`SUM(x) OVER w`), or undefined (not an OVER call, or
+ * a window function such as ROW_NUMBER).
+ *
+ * @example
+ * overAggregateOf(parseExpression('SUM(price) OVER w')) // 'SUM'
+ */
+export function overAggregateOf(e: AstExpr): AggregateFunctionName | undefined {
+  if (e.kind !== 'FunctionCall' || e.over === undefined) return undefined;
+  return AGGREGATES[functionName(e)];
+}
+
+/**
  * The names of every aggregate, for "did you mean" hints.
  *
  * @example

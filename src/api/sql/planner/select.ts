@@ -15,6 +15,9 @@ import { planFrom } from './from-clause.ts';
 import { conjunctsOf } from './join-condition.ts';
 import { rowTypeOf, uniqueName, type Relation } from './relation.ts';
 import { selectProjections } from './select-items.ts';
+import { planOverAggregates } from './over-aggregate.ts';
+import { planRowNumber, takeTopNFilter } from './top-n.ts';
+import { isRowNumber, windowCallsOf, type WindowCall } from './window-functions.ts';
 
 /**
  * One SELECT: FROM, then WHERE (a calc with a condition), then either the aggregate path (GROUP BY,
@@ -23,8 +26,8 @@ import { selectProjections } from './select-items.ts';
  * @example
  * const relation = planSelect(parseQuery("SELECT symbol, price FROM trades WHERE price > 100").body as Select, ctx);
  */
-export function planSelect(select: Select, ctx: PlanContext): Relation {
-  if (select.windows.length > 0) throw fail(select.windows[0].pos, ctx.source, 'the WINDOW clause (named OVER windows) is not supported yet');
+export function planSelect(query: Select, ctx: PlanContext): Relation {
+  const select = takeTopNFilter(query, ctx);
   if (select.hints.length > 0) throw fail(select.hints[0].pos, ctx.source, `query hints (/*+ ${select.hints[0].name} */) are not supported`);
   // A comma join takes the WHERE conjuncts that relate its inputs as its condition; the rest filter after.
   const pending = select.from?.kind === 'Join' ? conjunctsOf(select.where) : [];
@@ -37,8 +40,12 @@ export function planSelect(select: Select, ctx: PlanContext): Relation {
     }
     input = calc(input, ctx, { condition });
   }
-  const aggregated = select.groupBy !== undefined || select.having !== undefined || input.window !== undefined || hasAggregates(select);
-  const result = aggregated ? planAggregateSelect(select, input, ctx) : project(select, input, ctx);
+  const windowCalls = windowCallsOf(select, ctx);
+  const aggregated = select.groupBy !== undefined || select.having !== undefined || (input.window !== undefined && windowCalls.length === 0) || hasAggregates(select);
+  if (aggregated && windowCalls.length > 0) {
+    throw fail(windowCalls[0].call.pos, ctx.source, 'OVER calls in a SELECT with GROUP BY or aggregates are not supported yet: aggregate in a subquery first');
+  }
+  const result = aggregated ? planAggregateSelect(select, input, ctx) : project(select, input, windowCalls, ctx);
   return select.distinct ? distinct(result, select.pos, ctx) : result;
 }
 
@@ -64,16 +71,36 @@ function hasAggregates(select: Select): boolean {
   return found;
 }
 
-function project(select: Select, input: Relation, ctx: PlanContext): Relation {
-  const scope = scopeOf(input, 'SELECT');
+/**
+ * The select list over the input; OVER calls first become columns of a node of their own (OVER
+ * aggregates, or a Top-N for ROW_NUMBER), which the list then reads.
+ */
+function project(select: Select, input: Relation, windowCalls: readonly WindowCall[], ctx: PlanContext): Relation {
+  const items = selectProjections(select, input, ctx);
+  let source = input;
+  let substitute: ExprScope['substitute'];
+  if (windowCalls.length > 0) {
+    const rowNumberItem = items.find((item) => isRowNumber(item.ast));
+    const windowed = windowCalls.some((c) => isRowNumber(c.call))
+      ? planRowNumber(windowCalls, input, ctx, rowNumberItem?.name)
+      : planOverAggregates(windowCalls, input, ctx);
+    source = windowed.relation;
+    substitute = windowed.substitute;
+  }
+  const scope = { ...scopeOf(source, 'SELECT'), ...(substitute === undefined ? {} : { substitute }) };
   const taken = new Set<string>();
-  const projections: Projection[] = selectProjections(select, input, ctx).map((item) => ({
-    name: uniqueName(item.name, taken),
-    expr: bindExpr(item.ast, scope, ctx),
-    ...(isProctimeCall(item.ast) ? { time: 'proctime' as const } : {}),
-  }));
-  if (isIdentity(input, projections)) return input;
-  return calc(input, ctx, { projections });
+  const projections: Projection[] = [];
+  for (const item of items) {
+    // A row number the enclosing query does not read is not computed (Top-N without rank changes).
+    if (isRowNumber(item.ast) && substitute?.(item.ast) === undefined) continue;
+    projections.push({
+      name: uniqueName(item.name, taken),
+      expr: bindExpr(item.ast, scope, ctx),
+      ...(isProctimeCall(item.ast) ? { time: 'proctime' as const } : {}),
+    });
+  }
+  if (isIdentity(source, projections)) return source;
+  return calc(source, ctx, { projections });
 }
 
 /** SELECT DISTINCT: a group aggregate keyed by every column, without aggregates (emits each new row once). */

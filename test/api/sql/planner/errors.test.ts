@@ -108,9 +108,12 @@ test('a view that does not plan is rejected when created', () => {
   assert.match(e.problem, /unknown column 'nope'/);
 });
 
-test('joins not built yet and OVER windows are reported as not supported yet, at their position', () => {
+test('joins not built yet are reported as not supported yet, and OVER calls outside the select list as not allowed there, at their position', () => {
   const join = sqlError(() => plan(plannerWith(STOCK_DATA), 'SELECT * FROM stock_data a JOIN stock_data b USING (symbol)'));
   assert.match(join.problem, /USING joins are not supported yet/);
-  const over = sqlError(() => plan(plannerWith(STOCK_DATA), 'SELECT SUM(shares) OVER (PARTITION BY symbol ORDER BY transaction_date) FROM stock_data'));
-  assert.match(over.problem, /OVER windows .* are not supported yet/);
+  const over = sqlError(() => plan(plannerWith(STOCK_DATA), 'SELECT symbol FROM stock_data WHERE SUM(shares) OVER (PARTITION BY symbol ORDER BY transaction_date) > 1'));
+  assert.deepEqual([over.line, over.column], [1, 37]);
+  assert.match(over.problem, /SUM\(…\) OVER … is not allowed in WHERE/);
+  const grouped = sqlError(() => plan(plannerWith(STOCK_DATA), 'SELECT symbol, SUM(shares) OVER (ORDER BY transaction_date) FROM stock_data GROUP BY symbol'));
+  assert.match(grouped.problem, /OVER calls in a SELECT with GROUP BY or aggregates are not supported yet/);
 });
