@@ -177,7 +177,7 @@ async function newSplits(client: KafkaClient, options: ResolvedSourceOptions, pa
     }
   }
   if (options.partitions !== undefined) fresh = fresh.filter((p) => options.partitions!.some((a) => a.topic === p.topic && a.partition === p.partition));
-  if (task.parallelism > 1) fresh = ownedPartitions(fresh, task, severalTopics(options));
+  if (task.parallelism > 1 || task.coPartitioned === true) fresh = ownedPartitions(fresh, task, severalTopics(options));
   if (fresh.length === 0) return [];
   const starts = await client.listOffsets(fresh, 'earliest', options.readCommitted);
   return fresh.map(({ topic, partition }, i) => ({ id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] }));
