@@ -47,6 +47,12 @@ export interface SourceContext {
    * of a scaled job: co-partitioned inputs), instead of spreading partitions with `p % parallelism`.
    */
   readonly coPartitioned?: boolean;
+  /**
+   * A scaled job's consumer group (its application id): Kafka sources start where it committed
+   * (the earliest offset where it has nothing) unless a checkpoint says otherwise, and their offsets
+   * are committed to it. Absent: each source's own startup mode and group.
+   */
+  readonly groupId?: string;
   /** Processing time, injectable so tests can control it. */
   now(): number;
 }
@@ -111,6 +117,8 @@ export interface SourceReader<T> {
 /** The source positions a checkpoint records, handed to sinks when they prepare their commit. */
 export interface CheckpointInputs {
   readonly positions: readonly SplitPosition[];
+  /** The group Kafka input offsets commit to instead of each source's own (`SourceContext.groupId`). */
+  readonly groupId?: string;
 }
 
 /** One split's position at a checkpoint. */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Dataflow } from '../api/dataflow/dataflow.ts';
 import { ConfigError, PlanError, SluiceError } from '../core/errors.ts';
-import { isSink, isSource, type Sink, type Source } from '../connectors/spi.ts';
+import { isSink } from '../connectors/spi.ts';
 import { KafkaClient, parseBootstrapServers } from '../connectors/kafka/client.ts';
-import { isKafkaSource, kafkaSource, type KafkaSource } from '../connectors/kafka/kafka-source.ts';
+import { isKafkaSource, type KafkaSource } from '../connectors/kafka/kafka-source.ts';
 import { repartitionSink } from '../connectors/kafka/repartition-sink.ts';
 import { repartitionSource } from '../connectors/kafka/repartition-source.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
@@ -37,7 +37,7 @@ export interface StaticTasksOptions {
   readonly resolver?: ConnectorResolver;
   readonly repartition?: RepartitionTopicOptions;
   /** Passed to every task's JobRunner (checkpoint interval, batch size, state backend, clock …). */
-  readonly taskOptions?: Omit<JobOptions, 'name' | 'checkpoints' | 'resolver' | 'taskIndex' | 'parallelism' | 'coPartitioned' | 'taskId'>;
+  readonly taskOptions?: Omit<JobOptions, 'name' | 'checkpoints' | 'resolver' | 'taskIndex' | 'parallelism' | 'coPartitioned' | 'taskId' | 'groupId'>;
   /** Start every task at once. Default true; false leaves starting to `startTask`. */
   readonly startAll?: boolean;
 }
@@ -131,6 +131,7 @@ export class StaticTasks {
       parallelism: partitions,
       coPartitioned: true,
       taskId,
+      groupId: this.applicationId,
       checkpoints: new CheckpointStorage(join(this.options.stateDir, this.applicationId, taskId)),
       resolver: this.taskResolver(sub, partitions),
     });
@@ -189,7 +190,11 @@ export class StaticTasks {
     return { sub: running.subTopology, partitions: running.partitions, partition };
   }
 
-  /** Fresh connectors for one task: repartition ends, user Kafka sources reading through the application's group, user sinks. */
+  /**
+   * The connectors of one task: its own repartition ends; the user's Kafka sources (an instance is
+   * shared by the sub-topology's tasks: each lists and reads only its own partition); its own user
+   * sinks (a table's, or a copy of the instance).
+   */
   private taskResolver(sub: SubTopology, taskCount: number): ConnectorResolver {
     const base = this.options.resolver ?? instanceResolver;
     const servers = this.servers;
@@ -198,7 +203,7 @@ export class StaticTasks {
     return {
       source(connector, nodeId) {
         if (isRepartitionEnd(connector)) return repartitionSource({ bootstrapServers: servers, topic: connector.exchange.topic, groupId: app });
-        return applicationSource(base, connector, nodeId, app);
+        return applicationSource(base, connector, nodeId);
       },
       sink(connector, nodeId) {
         if (isRepartitionEnd(connector)) {
@@ -217,21 +222,14 @@ export class StaticTasks {
   }
 }
 
-/** A user source read the scaled way: through group `app`'s committed offsets, earliest when none. */
-function applicationSource(base: ConnectorResolver, connector: unknown, nodeId: string, app: string): Source<unknown> {
-  if (isTableDescriptor(connector)) {
-    const options = { ...connector.options, 'properties.group.id': app, 'scan.startup.mode': 'group-offsets', 'properties.auto.offset.reset': 'earliest' };
-    return base.source({ ...connector, options }, nodeId);
-  }
-  const source = isSource(connector) ? connector : base.source(connector, nodeId);
-  if (isKafkaSource(source) && Object.getPrototypeOf(source) === Object.prototype) {
-    return kafkaSource({ ...source.options, groupId: app, startupMode: 'group-offsets', autoOffsetReset: 'earliest' });
-  }
-  throw new PlanError(`source '${nodeId}': a scaled job reads Kafka topics (a kafkaSource or a Kafka table), got '${source.name}'`);
-}
-
-function isTableDescriptor(value: unknown): value is { readonly kind: 'table'; readonly options: Readonly<Record<string, string>> } {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'table' && 'options' in value;
+/**
+ * A user source of a scaled job: a Kafka source (instance or table), read through the application's
+ * group by every task (`JobOptions.groupId`), each task reading its own partition.
+ */
+function applicationSource(base: ConnectorResolver, connector: unknown, nodeId: string): KafkaSource<unknown> {
+  const source = base.source(connector, nodeId);
+  if (!isKafkaSource(source)) throw new PlanError(`source '${nodeId}': a scaled job reads Kafka topics (a kafkaSource or a Kafka table), got '${source.name}'`);
+  return source;
 }
 
 /** The topics a user source reads (a scaled job needs them named: co-partitioning is checked at start). */
@@ -254,8 +252,7 @@ async function partitionCounts(client: KafkaClient, subs: readonly SubTopology[]
   for (const sub of subs) {
     const topics: string[] = [];
     for (const node of sub.sources) {
-      const source = applicationSource(resolver, node.connector, node.id, 'sluice-partition-check');
-      if (isKafkaSource(source)) topics.push(...topicsOf(source, node.id));
+      topics.push(...topicsOf(applicationSource(resolver, node.connector, node.id), node.id));
     }
     if (topics.length === 0) {
       counts.push(configured ?? Math.max(...sub.inputs.map((e) => counts[e.from])));

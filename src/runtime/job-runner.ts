@@ -81,6 +81,11 @@ export interface JobOptions {
   readonly coPartitioned?: boolean;
   /** The task's id given to sinks (`SinkContext.taskId`; a scaled job's `"<s>_<p>"`). */
   readonly taskId?: string;
+  /**
+   * A scaled job's consumer group (`SourceContext.groupId`): Kafka inputs start from its committed
+   * offsets and commit to it inside the task's transaction.
+   */
+  readonly groupId?: string;
   /** Which backend keeps the operators' keyed state (SQL's 'state.backend.type'). Default heap. */
   readonly stateBackend?: StateBackendChoice;
   /**
@@ -161,7 +166,7 @@ export class JobRunner {
     const taskIndex = options.taskIndex ?? 0;
     const parallelism = options.parallelism ?? 1;
     checkParallelPlan(plan, taskIndex, parallelism, options.coPartitioned === true);
-    this.sourceContext = { taskIndex, parallelism, coPartitioned: options.coPartitioned === true, now: () => this.clock.now() };
+    this.sourceContext = { taskIndex, parallelism, coPartitioned: options.coPartitioned === true, groupId: options.groupId, now: () => this.clock.now() };
     this.options = options;
     this.stateFiles = options.checkpoints === undefined ? undefined : new CheckpointStateFiles(options.checkpoints);
     this.name = options.name ?? plan.name;
@@ -370,6 +375,7 @@ export class JobRunner {
     const sinks: Record<string, unknown> = {};
     const inputs: CheckpointInputs = {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
+      groupId: this.sourceContext.groupId,
     };
     const committing = this.graph.committingSinks;
     for (const vertex of committing) sinks[this.graph.uidOf(vertex.id)] = await vertex.sink.prepareCommit(id, inputs);

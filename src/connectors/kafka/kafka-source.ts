@@ -144,7 +144,9 @@ async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, p
   }
   const partitions = ownedPartitions(assigned(all, options), task, severalTopics(options));
   if (partitions.length === 0) return [];
-  const starts = await startOffsets(client, partitions, options);
+  // A scaled job's tasks start where its group committed, the earliest where it has nothing.
+  const startup = task.groupId === undefined ? options : { ...options, groupId: task.groupId, startupMode: 'group-offsets' as const, autoOffsetReset: 'earliest' as const };
+  const starts = await startOffsets(client, partitions, startup);
   const stops = await stopOffsets(client, partitions, options);
   return partitions.map(({ topic, partition }, i) => {
     const split: KafkaSplit = { id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] };

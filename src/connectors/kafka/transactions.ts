@@ -41,13 +41,14 @@ export function inputOffsets(inputs: CheckpointInputs | undefined, servers: read
   const byGroup = new Map<string, TopicPartitionOffset[]>();
   for (const { source, split, position } of inputs?.positions ?? []) {
     // A scaled job's repartition topics commit like its input topics, to the application's group.
-    if (!(isKafkaSource(source) || isRepartitionSource(source)) || source.groupId === undefined) continue;
-    if (!source.servers.some((s) => servers.includes(s))) continue;
+    if (!(isKafkaSource(source) || isRepartitionSource(source))) continue;
+    const group = inputs?.groupId ?? source.groupId;
+    if (group === undefined || !source.servers.some((s) => servers.includes(s))) continue;
     const s = split as KafkaSplit;
     const offset = (position as KafkaPosition | undefined)?.offset ?? s.startOffset;
     if (offset === undefined) continue;
-    let list = byGroup.get(source.groupId);
-    if (list === undefined) byGroup.set(source.groupId, (list = []));
+    let list = byGroup.get(group);
+    if (list === undefined) byGroup.set(group, (list = []));
     list.push({ topic: s.topic, partition: s.partition, offset });
   }
   return byGroup;
