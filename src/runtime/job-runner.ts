@@ -73,6 +73,19 @@ export interface JobOptions {
    */
   readonly taskIndex?: number;
   readonly parallelism?: number;
+  /**
+   * The plan is one sub-topology of a scaled job (runtime/sub-topologies.ts): task i reads exactly
+   * partition i of every input topic, and its keyed nodes read repartition topics already partitioned
+   * by their keys, so they run at any parallelism. Default false.
+   */
+  readonly coPartitioned?: boolean;
+  /** The task's id given to sinks (`SinkContext.taskId`; a scaled job's `"<s>_<p>"`). */
+  readonly taskId?: string;
+  /**
+   * A scaled job's consumer group (`SourceContext.groupId`): Kafka inputs start from its committed
+   * offsets and commit to it inside the task's transaction.
+   */
+  readonly groupId?: string;
   /** Which backend keeps the operators' keyed state (SQL's 'state.backend.type'). Default heap. */
   readonly stateBackend?: StateBackendChoice;
   /**
@@ -152,8 +165,8 @@ export class JobRunner {
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
     const taskIndex = options.taskIndex ?? 0;
     const parallelism = options.parallelism ?? 1;
-    checkParallelPlan(plan, taskIndex, parallelism);
-    this.sourceContext = { taskIndex, parallelism, now: () => this.clock.now() };
+    checkParallelPlan(plan, taskIndex, parallelism, options.coPartitioned === true);
+    this.sourceContext = { taskIndex, parallelism, coPartitioned: options.coPartitioned === true, groupId: options.groupId, now: () => this.clock.now() };
     this.options = options;
     this.stateFiles = options.checkpoints === undefined ? undefined : new CheckpointStateFiles(options.checkpoints);
     this.name = options.name ?? plan.name;
@@ -331,6 +344,11 @@ export class JobRunner {
         active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
         processed = true;
       }
+      if (result.watermark !== undefined || result.idle !== undefined) {
+        // A reader-provided watermark (a repartition topic's markers) follows the batch's records.
+        active.vertex.pushSplitWatermark(active.split.id, result.watermark, result.idle, now);
+        processed = true;
+      }
     }
     return processed;
   }
@@ -357,6 +375,7 @@ export class JobRunner {
     const sinks: Record<string, unknown> = {};
     const inputs: CheckpointInputs = {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
+      groupId: this.sourceContext.groupId,
     };
     const committing = this.graph.committingSinks;
     for (const vertex of committing) sinks[this.graph.uidOf(vertex.id)] = await vertex.sink.prepareCommit(id, inputs);
@@ -486,7 +505,7 @@ export class JobRunner {
 
   private async openSinks(restored: CheckpointData | undefined): Promise<void> {
     const { taskIndex, parallelism } = this.sourceContext;
-    const context: SinkContext = { taskIndex, parallelism, jobName: this.name, restoredCheckpointId: restored?.id };
+    const context: SinkContext = { taskIndex, parallelism, jobName: this.name, taskId: this.options.taskId, restoredCheckpointId: restored?.id };
     for (const vertex of this.graph.committingSinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).

@@ -255,6 +255,21 @@ export class KafkaClient {
     }
   }
 
+  /**
+   * Deletes the records before each offset (Kafka's delete-records: the log start moves up to it), as
+   * Kafka Streams purges a repartition topic once its records are consumed and committed.
+   */
+  async deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
+    const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
+    for (const { topic, partition, offset } of offsets) {
+      let list = byTopic.get(topic);
+      if (list === undefined) byTopic.set(topic, (list = []));
+      list.push({ partition, offset: BigInt(offset) });
+    }
+    await this.admin.deleteRecords({ topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })) });
+  }
+
   /** A fetcher reading chosen partitions from chosen offsets. */
   fetcher(options: Omit<PartitionFetcherOptions, 'servers' | 'clientId'> = {}): PartitionFetcher {
     return new PartitionFetcher({ ...options, servers: this.servers, clientId: `${this.clientId}-fetcher` });

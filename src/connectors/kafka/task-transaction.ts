@@ -1,5 +1,5 @@
 import { SluiceError } from '../../core/errors.ts';
-import type { CheckpointInputs } from '../spi.ts';
+import type { CheckpointInputs, SinkContext } from '../spi.ts';
 import { KafkaClient, type KafkaConnectionOptions } from './client.ts';
 import type { KafkaProducer, OutgoingRecord } from './producer.ts';
 import { inputOffsets, markerCommitted, prepareTransaction, resetMarker, type PreparedTransaction } from './transactions.ts';
@@ -17,6 +17,17 @@ export interface TaskTransactionOptions {
   readonly fresh: boolean;
   readonly transactionTimeoutMs?: number;
   readonly deliveryTimeoutMs?: number;
+}
+
+/**
+ * The transactional id of a task's producer: `<prefix>-<task>`, the task being its id in a scaled job
+ * (`<app>-<s>_<p>`, as Kafka Streams' eos-alpha) or its index otherwise.
+ *
+ * @example
+ * taskTransactionalId('stats', { taskIndex: 1, parallelism: 3, jobName: 'stats', taskId: '0_1' }) // 'stats-0_1'
+ */
+export function taskTransactionalId(prefix: string, ctx: SinkContext): string {
+  return `${prefix}-${ctx.taskId ?? ctx.taskIndex}`;
 }
 
 type Scope = Map<string, Promise<TaskTransaction>>;
