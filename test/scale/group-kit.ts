@@ -40,13 +40,17 @@ export class OwnershipLog {
     return [...this.owners].filter(([, owner]) => owner === name).map(([task]) => task).sort();
   }
 
-  /** Resolves once `condition` holds, checked after every change; fails after SETTLE_WITHIN_MS saying what it waited for. */
+  /**
+   * Resolves once `condition` holds, checked after every change (and every 250 ms, for conditions on
+   * state that changes without a callback, such as a member's generation); fails after
+   * SETTLE_WITHIN_MS saying what it waited for.
+   */
   async until(what: string, condition: () => boolean): Promise<void> {
     const deadline = Date.now() + SETTLE_WITHIN_MS;
     while (!condition()) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for: ${what}; owners now ${JSON.stringify([...this.owners])}`);
-      await once(this.events, 'change', { signal: AbortSignal.timeout(left) }).catch(() => {});
+      await once(this.events, 'change', { signal: AbortSignal.timeout(Math.min(left, 250)) }).catch(() => {});
     }
   }
 }

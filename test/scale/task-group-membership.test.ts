@@ -13,7 +13,9 @@ kafkaTest('a static member restarted within the session timeout gets its tasks b
   const members = new Map<string, TaskGroupMember>();
   try {
     for (const name of ['a', 'b', 'c']) members.set(name, await member(log, name, options(name)));
-    await log.until('three static members with two tasks each', () => balanced(log, ['a', 'b', 'c'], 6));
+    // Balanced, and every member has synced the generation that balanced it (a member whose tasks did not change gets no callback).
+    await log.until('three static members with two tasks each, all in one generation', () =>
+      balanced(log, ['a', 'b', 'c'], 6) && new Set([...members.values()].map((m) => m.generation())).size === 1);
     const bTasks = log.tasksOf('b');
     const generation = members.get('a')!.generation();
     const mark = log.changes.length;
@@ -79,5 +81,33 @@ kafkaTest('describe lists each input partition with its task, owner, committed a
   } finally {
     for (const m of members) await m.close();
     await kafka.close();
+  }
+});
+
+kafkaTest('with num.standby.replicas 1, each process keeps a standby of every task the other runs', { timeout: 300_000 }, async () => {
+  const log = new OwnershipLog();
+  const applicationId = uniqueTopic('app-standby');
+  const standbys = new Map<string, readonly string[]>();
+  const members: TaskGroupMember[] = [];
+  try {
+    for (const name of ['a', 'b']) {
+      const record = log.recorder(name);
+      members.push(await member(log, name, {
+        applicationId, subTopologies: SUB_TOPOLOGIES, standbyReplicas: 1,
+        onTasksChanged: (change) => {
+          standbys.set(name, change.standby);
+          record(change);
+        },
+      }));
+    }
+    await log.until('a and b run three tasks each, each with the other\'s as standbys', () =>
+      balanced(log, ['a', 'b'], 6) && JSON.stringify(standbys.get('a')) === JSON.stringify(log.tasksOf('b')) &&
+      JSON.stringify(standbys.get('b')) === JSON.stringify(log.tasksOf('a')));
+    assert.deepEqual(members[0].tasks().standby, log.tasksOf('b'));
+    assert.deepEqual(members[1].tasks().standby, log.tasksOf('a'));
+    const description = await describeTaskGroup({ servers: requireKafkaBootstrap(), applicationId });
+    assert.deepEqual(description.members.find((m) => m.memberId === members[0].memberId)!.standby, log.tasksOf('b'));
+  } finally {
+    for (const m of members) await m.close();
   }
 });

@@ -87,8 +87,10 @@ export class GroupCoordinator {
       try {
         return await request(connection);
       } catch (error) {
-        if (attempt >= 20 || !COORDINATOR_MOVED.some((id) => hasKafkaError(error, id))) throw error;
+        // Find the coordinator again on the next call: it may have moved, or its connection died
+        // (the pool drops closed connections, a cached one would fail every later request).
         this.connection = undefined;
+        if (attempt >= 20 || !COORDINATOR_MOVED.some((id) => hasKafkaError(error, id))) throw error;
         await sleep(Math.min(100 * 2 ** attempt, 1_000));
       }
     }

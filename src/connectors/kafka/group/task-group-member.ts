@@ -25,8 +25,8 @@ const PROCESS_ID = randomUUID();
 const MEMBERSHIP_LOST = ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION'];
 /** Errors no retry can mend. */
 const FATAL = ['FENCED_INSTANCE_ID', 'INCONSISTENT_GROUP_PROTOCOL', 'GROUP_MAX_SIZE_REACHED', 'GROUP_AUTHORIZATION_FAILED', 'INVALID_SESSION_TIMEOUT'];
-/** Consecutive failed attempts (network, coordinator) before the member gives up. */
-const MAX_RETRIES = 10;
+/** How long joining may keep failing (network, coordinator) before the member gives up: a broker restart takes less. */
+const GIVE_UP_AFTER_MS = 120_000;
 
 /** A joined member: its tasks now, and how it ends. */
 export interface TaskGroupMember {
@@ -169,6 +169,7 @@ class GroupMemberLoop implements TaskGroupMember {
 
   private async loop(): Promise<void> {
     let failures = 0;
+    let failingSince = 0;
     let reason = 'joining';
     while (!this.stopped) {
       try {
@@ -206,7 +207,8 @@ class GroupMemberLoop implements TaskGroupMember {
           reason = 'membership lost';
           continue;
         }
-        if (error instanceof SluiceError || FATAL.some((id) => hasKafkaError(error, id)) || ++failures > MAX_RETRIES) {
+        if (failures++ === 0) failingSince = Date.now();
+        if (error instanceof SluiceError || FATAL.some((id) => hasKafkaError(error, id)) || Date.now() - failingSince > GIVE_UP_AFTER_MS) {
           await this.fail(error);
           return;
         }
@@ -214,7 +216,7 @@ class GroupMemberLoop implements TaskGroupMember {
         await this.coordinator.close().catch(() => {});
         if (this.stopped) return;
         this.coordinator = this.newCoordinator();
-        await sleep(Math.min(200 * 2 ** failures, 5_000));
+        await sleep(Math.min(200 * 2 ** failures, 2_000));
         reason = 'retrying after an error';
       }
     }
