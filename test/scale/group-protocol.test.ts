@@ -66,3 +66,12 @@ test('the leader refuses members of another plan or protocol version and assigns
   const a = decisions.find((d) => d.memberId === 'a')!;
   assert.deepEqual(decodeAssignment(a.bytes), a.assignment);
 });
+
+test('joinTaskGroup refuses an unknown option with a did-you-mean, and missing required ones, before connecting', async () => {
+  const { joinTaskGroup } = await import('../../src/connectors/kafka/group/index.ts');
+  const base = { servers: '127.0.0.1:1', applicationId: 'app', planFingerprint: 'fp', subTopologies: [{ id: 0, partitions: 1 }], onTasksChanged: () => {} };
+  await assert.rejects(joinTaskGroup({ ...base, sesionTimeoutMs: 6_000 } as never), /option 'sesionTimeoutMs': is not a group member option; did you mean 'sessionTimeoutMs'\?/);
+  await assert.rejects(joinTaskGroup({ ...base, planFingerprint: '' }), /option 'planFingerprint': is required/);
+  await assert.rejects(joinTaskGroup({ ...base, subTopologies: [{ id: 0, partitions: 0 }] }), /sub-topology 0: partition count must be a positive integer/);
+  await assert.rejects(joinTaskGroup({ ...base, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 7_000 }), /option 'heartbeatIntervalMs': must be positive and below the session timeout \(6000 ms\), got 7000/);
+});

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConfigError, SluiceError } from '../../../core/errors.ts';
+import { closest } from '../../../core/suggest.ts';
 import { parseBootstrapServers } from '../client.ts';
 import { hasKafkaError, kafkaErrorText } from '../kafka-errors.ts';
 import { GroupCoordinator, type JoinGroupResponse } from './group-coordinator.ts';
@@ -27,6 +28,12 @@ const MEMBERSHIP_LOST = ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION'];
 const FATAL = ['FENCED_INSTANCE_ID', 'INCONSISTENT_GROUP_PROTOCOL', 'GROUP_MAX_SIZE_REACHED', 'GROUP_AUTHORIZATION_FAILED', 'INVALID_SESSION_TIMEOUT'];
 /** How long joining may keep failing (network, coordinator) before the member gives up: a broker restart takes less. */
 const GIVE_UP_AFTER_MS = 120_000;
+
+/** Every option joinTaskGroup knows: another key is an error (a typo must not fall back to a default silently). */
+const KNOWN_OPTIONS: readonly (keyof TaskGroupOptions)[] = [
+  'servers', 'applicationId', 'instanceId', 'processId', 'capacity', 'planFingerprint', 'subTopologies', 'standbyReplicas', 'localState',
+  'sessionTimeoutMs', 'rebalanceTimeoutMs', 'heartbeatIntervalMs', 'clientId', 'onTasksChanged', 'onError',
+];
 
 /** A joined member: its tasks now, and how it ends. */
 export interface TaskGroupMember {
@@ -86,6 +93,14 @@ class GroupMemberLoop implements TaskGroupMember {
   private loopDone: Promise<void> = Promise.resolve();
 
   constructor(options: TaskGroupOptions) {
+    for (const key of Object.keys(options)) {
+      if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
+        const hint = closest(key, KNOWN_OPTIONS);
+        throw new ConfigError(key, `is not a group member option${hint === undefined ? '' : `; did you mean '${hint}'?`} (known: ${KNOWN_OPTIONS.join(', ')})`);
+      }
+    }
+    if (typeof options.planFingerprint !== 'string' || options.planFingerprint === '') throw new ConfigError('planFingerprint', 'is required (the plan every instance must share)');
+    if (typeof options.onTasksChanged !== 'function') throw new ConfigError('onTasksChanged', 'is required (it starts and stops the tasks)');
     this.options = options;
     this.servers = parseBootstrapServers(options.servers);
     if (typeof options.applicationId !== 'string' || options.applicationId === '') throw new ConfigError('applicationId', 'is required (the consumer group the instances join)');
