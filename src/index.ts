@@ -31,6 +31,8 @@ export * from './api/dataframe/index.ts';
 // Running jobs
 export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from './engine/run.ts';
 export { checkTaskThreads } from './engine/task-threads.ts';
+export { planFingerprint, startApplicationMember, type ApplicationMember, type ApplicationMemberOptions, type ApplicationOptions } from './engine/application.ts';
+export { mergeTaskStatuses } from './engine/application-status.ts';
 export { runStaticTasks, StaticTasks, type StaticTasksOptions, type RepartitionTopicOptions, type RunningSubTopology } from './engine/scaled-job.ts';
 export { cutPlan, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';

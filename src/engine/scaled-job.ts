@@ -167,6 +167,11 @@ export class StaticTasks {
     await Promise.all([...this.running.values()].map((entry) => entry.done.catch(() => undefined)));
   }
 
+  /** Every task that failed and has not been started again since, with its error. */
+  failedTasks(): { readonly taskId: string; readonly error: Error }[] {
+    return [...this.failures].map(([taskId, error]) => ({ taskId, error }));
+  }
+
   /** The first failure of a task, if one failed (the task stopped; the others go on). */
   failure(): { readonly taskId: string; readonly error: Error } | undefined {
     for (const [taskId, error] of this.failures) return { taskId, error };
