@@ -1,7 +1,7 @@
 import { SluiceError } from '../../core/errors.ts';
 import type { CheckpointInputs } from '../spi.ts';
 import { KafkaClient, type KafkaConnectionOptions } from './client.ts';
-import type { KafkaProducer, OutgoingRecord } from './producer.ts';
+import type { KafkaProducer, OffsetWithMetadata, OutgoingRecord } from './producer.ts';
 import { inputOffsets, markerCommitted, prepareTransaction, resetMarker, type PreparedTransaction } from './transactions.ts';
 
 /** How a sink joins the transactional producer of its task. */
@@ -118,6 +118,18 @@ export class TaskTransaction {
     return this.enqueue(async () => {
       if (!this.producer.inTransaction) await this.producer.begin();
       await this.producer.send(records);
+    });
+  }
+
+  /**
+   * Commits a group's offsets, each with its metadata string, inside the open transaction (beginning
+   * one if none is open): they become visible exactly when it commits. Kafka Streams keeps a task's
+   * stream time in this metadata; Sluice keeps each input partition's watermark there.
+   */
+  sendOffsets(group: string, offsets: readonly OffsetWithMetadata[]): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.producer.inTransaction) await this.producer.begin();
+      await this.producer.sendOffsets(group, offsets);
     });
   }
 
