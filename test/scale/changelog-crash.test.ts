@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { CheckpointStorage, KafkaClient } from 'sluice';
 import { kcatConsume } from '../../scripts/kafka/kcat.ts';
 import {
-  checkIds, checkWindows, expectedWindows, finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, untilCheckpoint, untilProgress,
+  checkIds, checkWindows, expectedWindows, finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, tick, untilCheckpoint, untilProgress,
   type EosJobEnv,
 } from '../fixtures/kafka-eos-harness.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
@@ -93,6 +93,16 @@ kafkaTest('a task SIGKILLed and restarted without its local state restores its w
     assert.equal((await kafka.topicConfigs(topics[0], ['cleanup.policy'])).get('cleanup.policy'), 'compact');
     assert.equal((await kafka.partitionCounts(topics)).get(topics[0]), 1, 'one partition per task');
     const logged = await kcatConsume(env.KAFKA_BOOTSTRAP_SERVERS, topics[0], { offsets: true, isolation: 'read_committed', timeoutMs: 60_000 });
+    // Each partition's watermark went with its committed offset: the largest event time read before
+    // it, which (event times rise within a partition) is that of the record just before the offset.
+    const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: env.EOS_INPUT, partition }));
+    const committed = await kafka.committedOffsetsWithMetadata(env.EOS_CHANGELOG_APP!, partitions);
+    for (let p = 0; p < PARTITIONS; p++) {
+      const c = committed[p];
+      assert.ok(c !== undefined && c.offset > 0, `group ${env.EOS_CHANGELOG_APP} committed partition ${p} mid-input`);
+      const lastRead = tick((c.offset - 1) * PARTITIONS + p);
+      assert.equal(c.metadata, `sluice.wm/1 ${JSON.stringify({ maxTimestamp: lastRead.ts, ended: false })}`, `partition ${p}'s watermark state in the offset metadata`);
+    }
 
     rmSync(env.EOS_CHECKPOINTS, { recursive: true, force: true }); // the machine's disk is gone
     const rerun = finalReport(await startChildJob(env, running).exited);

@@ -8,6 +8,8 @@ export interface CompactedTopicSpec {
   readonly replicationFactor?: number;
   /** What the topics are for, in error messages ('changelog'). */
   readonly purpose: string;
+  /** More topic configs for the topics it creates (`cleanup.policy` is always compact). */
+  readonly configs?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function ensureCompactedTopics(client: KafkaClient, topics: readonl
   const existing = await client.partitionCounts(topics);
   for (const topic of topics) {
     if (existing.has(topic)) continue;
-    await client.createTopic(topic, { partitions: spec.partitions, replicationFactor: spec.replicationFactor, configs: { 'cleanup.policy': 'compact' } });
+    await client.createTopic(topic, { partitions: spec.partitions, replicationFactor: spec.replicationFactor, configs: { ...spec.configs, 'cleanup.policy': 'compact' } });
   }
   const counts = await client.partitionCounts(topics, 5_000);
   for (const topic of topics) {

@@ -108,7 +108,7 @@ export function decodeOperatorRecord(value: Buffer, topic: string, partition: nu
  * True for the key of the operator record.
  *
  * @example
- * if (isOperatorRecordKey(record.key)) operator = decodeOperatorRecord(record.value, topic, p, offset);
+ * const isOperator = isOperatorRecordKey(record.key);
  */
 export function isOperatorRecordKey(key: Buffer): boolean {
   return key.length === OPERATOR_RECORD_KEY.length && key.equals(OPERATOR_RECORD_KEY);

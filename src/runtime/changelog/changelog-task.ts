@@ -101,6 +101,9 @@ export class ChangelogTask {
     this.#client = client;
     await ensureCompactedTopics(client, this.#operators.map((o) => o.topic), {
       partitions: this.options.partitions, replicationFactor: this.options.replicationFactor, purpose: 'changelog',
+      // A map state's key deleted as a whole is one tombstone for all its items (the cut re-sends the
+      // live ones after it): compaction must never drop that tombstone before the stale items it hides.
+      configs: { 'delete.retention.ms': String(Number.MAX_SAFE_INTEGER) },
     });
     this.#transaction = await TaskTransaction.join({
       task, servers: client.servers, connection: this.options.connection, transactionalId: this.transactionalId,
