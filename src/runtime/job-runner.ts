@@ -2,7 +2,7 @@ import { SluiceError } from '../core/errors.ts';
 import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
-import type { StateBackendChoice } from '../state/create-backend.ts';
+import { createStateBackend, type StateBackendChoice } from '../state/create-backend.ts';
 import type { StateCut } from '../state/state-backend.ts';
 import { CheckpointStateFiles, type WrittenCuts } from './checkpoint-state-files.ts';
 import type { GraphSnapshot } from './job-graph.ts';
@@ -477,6 +477,16 @@ export class JobRunner {
     const durationMs = this.clock.now() - taken.began;
     this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: written.bytes, stateBases: written.bases };
     await stateFiles.deleteUnreferenced();
+    if (this.changelog !== undefined) await this.rebaseLocalChains(stateFiles, id, written.chains.keys());
+  }
+
+  /** With a changelog, whose cuts are increments only: local chains due a base are compacted from their own files. */
+  private async rebaseLocalChains(stateFiles: CheckpointStateFiles, id: number, operators: Iterable<string>): Promise<void> {
+    const maxIncrements = this.options.maxStateIncrements ?? 8;
+    for (const uid of operators) {
+      if (!stateFiles.needsBase(uid, maxIncrements)) continue;
+      await stateFiles.rebase(id, uid, () => createStateBackend(this.options.stateBackend, { now: () => this.clock.now() }, `rebase-${uid}`));
+    }
   }
 
   private checkNotFailed(id: number): void {

@@ -140,7 +140,7 @@ export class ChangelogTask {
       const operator = this.#operators[i];
       const fromLocal = starts[i] !== undefined;
       const from = starts[i] ?? earliest[i];
-      const tail = await this.#readTail(operator.topic, from, ends[i]);
+      const tail = await this.#readTail(operator.topic, from, ends[i], this.#restore.remaining - (ends[i] - from));
       if (tail.record === undefined) {
         if (tail.entries.length > 0) throw new SluiceError(`changelog '${operator.topic}' partition ${partition}: state records without the operator record that says what they are`);
         if (fromLocal) operator.states = new ChangelogStates(local!.changelog![operator.uid].states);
@@ -157,6 +157,9 @@ export class ChangelogTask {
       if (tail.record.step !== undefined) steps[operator.uid] = tail.record.step;
     }
     this.#restore = { ...this.#restore, remaining: 0, doneAt: Date.now() };
+    const done = this.restoreStatus()!;
+    console.warn(`sluice: task '${this.transactionalId}' restored ${done.records} changelog records of ${parts.length} partition${parts.length === 1 ? '' : 's'} ` +
+      `in ${done.durationMs} ms (${done.recordsPerSecond}/s; ${done.fromLocalState} from local state, reading only the tail)`);
     if (!restoredAny) return undefined;
     const graph: GraphSnapshot = { format: GRAPH_FORMAT, watermarks: local?.graph.watermarks ?? {}, operators, steps };
     return { job: local?.job ?? '', id: local?.id ?? 0, graph, sources: {}, sinks: local?.sinks ?? {} };
@@ -279,7 +282,8 @@ export class ChangelogTask {
     this.#client = undefined;
   }
 
-  async #readTail(topic: string, from: number, to: number): Promise<{ entries: StateEntry[]; record: OperatorRecord | undefined }> {
+  /** Reads one changelog partition's range; `remainingAfter`: offsets left in the partitions read after it (progress). */
+  async #readTail(topic: string, from: number, to: number, remainingAfter: number): Promise<{ entries: StateEntry[]; record: OperatorRecord | undefined }> {
     const entries: StateEntry[] = [];
     let record: OperatorRecord | undefined;
     const partition = this.options.partition;
@@ -296,8 +300,10 @@ export class ChangelogTask {
         }
       }
       restore.records += progress.records - counted;
+      restore.remaining = remainingAfter + progress.remaining;
       counted = progress.records;
     });
+    restore.remaining = remainingAfter;
     return { entries, record };
   }
 
