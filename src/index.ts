@@ -38,6 +38,7 @@ export { cutPlan, type SubTopology, type Exchange } from './runtime/sub-topologi
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
+export type { ChangelogOptions, RestoreStatus } from './runtime/changelog/changelog-options.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
 export { parseStateBackendKind, type StateBackendChoice } from './state/create-backend.ts';
 export type { StateBackendKind } from './state/state-backend.ts';

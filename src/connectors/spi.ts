@@ -138,6 +138,12 @@ export interface SinkContext {
    * Kafka Streams' TaskId); transactional sinks use it instead of `taskIndex` in their ids.
    */
   readonly taskId?: string;
+  /**
+   * The one transactional id every exactly-once sink of the task uses when the runtime sets one (a
+   * scaled job's `<app>-<s>_<p>`, as Kafka Streams ignores per-sink ids): the task's outputs,
+   * repartition writes, changelog writes and input offsets then commit in one transaction.
+   */
+  readonly transactionalId?: string;
   /** The id of the checkpoint restored from, if any: commits up to it may have happened already. */
   readonly restoredCheckpointId?: number;
 }

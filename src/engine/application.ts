@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConfigError, SluiceError } from '../core/errors.ts';
 import { joinTaskGroup, type TaskChange, type TaskGroupMember } from '../connectors/kafka/group/index.ts';
 import { isKafkaSource } from '../connectors/kafka/kafka-source.ts';
-import { isProducerFenced } from '../connectors/kafka/kafka-errors.ts';
+import { isProducerFenced, kafkaErrorText } from '../connectors/kafka/kafka-errors.ts';
 import { topologicalOrder, type LogicalPlan } from '../plan/nodes.ts';
 import type { JobResult } from '../runtime/job-runner.ts';
 import type { JobStatus } from '../runtime/job-status.ts';
@@ -200,7 +200,7 @@ class ApplicationMemberRun implements ApplicationMember {
       this.log(`application '${this.applicationId}': task ${failure.taskId} was taken over by another member; dropped it`);
       return;
     }
-    this.fail(new SluiceError(`application '${this.applicationId}': task ${failure.taskId} failed: ${failure.error.message}`, { cause: failure.error }));
+    this.fail(new SluiceError(`application '${this.applicationId}': task ${failure.taskId} failed: ${kafkaErrorText(failure.error)}`, { cause: failure.error }));
   }
 
   private fail(error: Error): void {

@@ -37,7 +37,7 @@ export interface StaticTasksOptions {
   readonly resolver?: ConnectorResolver;
   readonly repartition?: RepartitionTopicOptions;
   /** Passed to every task's JobRunner (checkpoint interval, batch size, state backend, clock …). */
-  readonly taskOptions?: Omit<JobOptions, 'name' | 'checkpoints' | 'resolver' | 'taskIndex' | 'parallelism' | 'coPartitioned' | 'taskId' | 'groupId'>;
+  readonly taskOptions?: Omit<JobOptions, 'name' | 'checkpoints' | 'resolver' | 'taskIndex' | 'parallelism' | 'coPartitioned' | 'taskId' | 'groupId' | 'transactionalId' | 'changelog'>;
   /** Start every task at once. Default true; false leaves starting to `startTask`. */
   readonly startAll?: boolean;
 }
@@ -131,7 +131,12 @@ export class StaticTasks {
       parallelism: partitions,
       coPartitioned: true,
       taskId,
+      transactionalId: `${this.applicationId}-${taskId}`,
       groupId: this.applicationId,
+      changelog: {
+        connection: { bootstrapServers: this.servers }, applicationId: this.applicationId, partition, partitions,
+        transactionalId: `${this.applicationId}-${taskId}`,
+      },
       checkpoints: new CheckpointStorage(join(this.options.stateDir, this.applicationId, taskId)),
       resolver: this.taskResolver(sub, partitions),
     });

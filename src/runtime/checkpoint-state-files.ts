@@ -1,6 +1,6 @@
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
-import type { StateCut } from '../state/state-backend.ts';
-import { isStateChain, loadChain, needsBase, writeCut, type StateChain } from './incremental-state.ts';
+import type { ManagedStateBackend, StateCut } from '../state/state-backend.ts';
+import { chainEntries, isStateChain, loadChain, needsBase, writeCut, type StateChain } from './incremental-state.ts';
 import type { CheckpointData } from './job-checkpoint.ts';
 import type { GraphSnapshot } from './job-graph.ts';
 
@@ -62,6 +62,31 @@ export class CheckpointStateFiles {
   completed(id: number, chains: ReadonlyMap<string, StateChain>): void {
     for (const [operator, chain] of chains) this.#chains.set(operator, chain);
     this.#filesOf.set(id, [...chains.values()].flatMap((c) => c.files.map((f) => f.name)));
+  }
+
+  /**
+   * Rewrites an operator's chain as one base read from the chain itself: its entries are applied to
+   * a scratch backend, whose full cut becomes the base the next checkpoint's increment adds to. For
+   * a task with a changelog, whose cuts are always increments (a base cut would leave out deletes the
+   * changelog needs). Call after `deleteUnreferenced`: the base is referenced from the next checkpoint
+   * on. The scratch restore is synchronous: the stream waits while it runs.
+   */
+  async rebase(id: number, operator: string, scratch: () => ManagedStateBackend): Promise<void> {
+    const chain = this.#chains.get(operator);
+    if (chain === undefined || chain.files.length <= 1) return;
+    const { states, entries } = chainEntries(await loadChain(this.#store, chain));
+    const backend = scratch();
+    try {
+      backend.restoreEntries(states, entries);
+      const cut = backend.beginCheckpoint(true);
+      try {
+        this.#chains.set(operator, await writeCut(this.#store, `chk-${id}-base-${operator.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`, cut, undefined));
+      } finally {
+        cut.release();
+      }
+    } finally {
+      backend.close();
+    }
   }
 
   /** Reads the state files a restored checkpoint refers to (the graph's restore is synchronous). */

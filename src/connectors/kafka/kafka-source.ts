@@ -103,21 +103,21 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
     },
     async splits(ctx: SourceContext): Promise<KafkaSplit[]> {
       const shared = await current();
-      shared.keep();
+      shared.beginListing();
       try {
         return await listSplits(shared.client, options, pattern, ctx);
       } finally {
-        shared.closeSoon(); // unless readers are created right away
+        shared.endListing(); // closes soon, unless readers are created right away
       }
     },
     discoveryIntervalMs,
     async discoverSplits(ctx: SourceContext, known: readonly SourceSplit[]): Promise<KafkaSplit[]> {
       const shared = await current();
-      shared.keep();
+      shared.beginListing();
       try {
         return await newSplits(shared.client, options, pattern, new Set(known.map((s) => s.id)), ctx);
       } finally {
-        shared.closeSoon();
+        shared.endListing();
       }
     },
     createReader(split: SourceSplit, position: unknown): SourceReader<T> {

@@ -94,7 +94,7 @@ export function repartitionSource(options: RepartitionSourceOptions): Repartitio
     providesWatermarks: true,
     async splits(ctx: SourceContext): Promise<KafkaSplit[]> {
       const shared = await current();
-      shared.keep();
+      shared.beginListing();
       try {
         const count = (await shared.client.partitionCounts([topic], 5_000)).get(topic);
         if (count === undefined) throw new SluiceError(`repartition topic '${topic}' does not exist (the scaled job creates it at start)`);
@@ -107,7 +107,7 @@ export function repartitionSource(options: RepartitionSourceOptions): Repartitio
         let next = 0;
         return owned.map(({ partition }, i) => ({ id: `${topic}-${partition}`, topic, partition, startOffset: committed[i] ?? earliest[next++] }));
       } finally {
-        shared.closeSoon();
+        shared.endListing();
       }
     },
     createReader(split: SourceSplit, position: unknown): SourceReader<unknown> {
