@@ -23,6 +23,8 @@ Commands:
                                every instance started with the same id joins its consumer group and gets a
                                share of its tasks; keyed steps go through repartition topics; each task
                                checkpoints into <checkpoint-dir>/<app>/<task> (default: a temporary directory)
+      --threads <n>            run n members of the application in this process, one worker thread each
+                               (Kafka Streams' num.stream.threads; job modules only)
       --instance-id <id>       static membership (group.instance.id): a restart within the session timeout
                                gets its tasks back without moving any
       --session-timeout <ms>   how long the group waits for a silent instance before moving its tasks
@@ -65,6 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       'bootstrap-servers': { type: 'string' },
       'application-id': { type: 'string' },
       'instance-id': { type: 'string' },
+      threads: { type: 'string' },
       'session-timeout': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -90,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
       allowNonRestoredState: values['allow-non-restored-state'], stateBackend, stateDir: values['state-dir'],
       application: applicationOptions(values['application-id'], values['instance-id'], values['session-timeout']),
+      threads: values.threads === undefined ? undefined : Number(values.threads),
     });
     return 0;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SluiceError, start, type ApplicationOptions, type StateBackendKind } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
@@ -23,6 +24,8 @@ export interface RunCommandOptions {
   readonly allowNonRestoredState?: boolean;
   /** `--application-id` and friends: run as a member of a scaled application (see engine/application.ts). */
   readonly application?: ApplicationOptions;
+  /** `--threads`: members of the application in this process, one worker thread each (Kafka Streams' num.stream.threads). */
+  readonly threads?: number;
 }
 
 /**
@@ -39,6 +42,18 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (!Number.isInteger(parallelism) || parallelism < 1) throw new SluiceError(`--parallelism must be a positive integer, got ${parallelism}`);
   if (parallelism > 1 && options.file.endsWith('.sql')) {
     throw new SluiceError('--parallelism > 1 runs job modules (.ts) only for now; run SQL scripts with parallelism 1');
+  }
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new SluiceError(`--threads must be a positive integer, got ${threads}`);
+  if (threads > 1) {
+    if (options.application === undefined) throw new SluiceError('--threads runs several members of a scaled application in this process: add --application-id (or use --parallelism)');
+    if (options.file.endsWith('.sql')) throw new SluiceError('--threads runs job modules (.ts) for now; run more instances of a SQL script instead');
+    const { log: _, ...application } = options.application;
+    await runTaskThreads({
+      file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism: threads, status: options.status,
+      allowNonRestoredState: options.allowNonRestoredState, application: { ...application, processId: application.processId ?? randomUUID() },
+    });
+    return;
   }
   if (parallelism > 1 && options.application !== undefined) {
     throw new SluiceError('--parallelism splits partitions statically among threads; a scaled application (--application-id) shares its tasks through its consumer group instead: start more instances');

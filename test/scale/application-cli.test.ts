@@ -76,7 +76,7 @@ kafkaTest('SQL: 3 instances share the hourly aggregation; one SIGKILLed, a fourt
   }
 });
 
-kafkaTest('Dataflow: 3 instances share the keyed window join; one SIGKILLed, a fourth joins; output exactly the hand-computed pairs', { timeout: 600_000 }, async () => {
+kafkaTest('Dataflow: 3 instances share the keyed window join; one SIGKILLed, a fourth with 2 threads joins; output exactly the hand-computed pairs', { timeout: 600_000 }, async () => {
   const bootstrap = requireKafkaBootstrap();
   const app = uniqueTopic('paid-app');
   const ordersTopic = uniqueTopic('paid-app-orders');
@@ -101,7 +101,8 @@ kafkaTest('Dataflow: 3 instances share the keyed window join; one SIGKILLed, a f
     await untilOutput(bootstrap, output, 1, () => instances);
     instances[0].child.child.kill('SIGKILL');
     await produce(1);
-    instances.push(startInstance('d', job, memberArgs(app, dir, 'd'), env, running));
+    // The fourth instance runs two members, one worker thread each (--threads: Kafka Streams' num.stream.threads).
+    instances.push(startInstance('d', job, [...memberArgs(app, dir, 'd'), '--threads', '2'], env, running));
     await produce(2);
     const lines = await committedOutput(bootstrap, output, expected.length, 300_000, () => instances);
     const again = await kcatConsume(bootstrap, output, { isolation: 'read_committed' });
