@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Dataflow, KafkaClient, TableEnvironment, formatTimestamp, kafkaSink, kafkaSource, parseStatement, parseTimestamp, sum, type LogicalPlan } from 'sluice';
 import { tumbling } from '../../src/api/dataflow/windows.ts';
 import { runStaticTasks, type StaticTasks } from '../../src/engine/scaled-job.ts';
+import { cutPlan } from '../../src/runtime/sub-topologies.ts';
 import { seededRandom } from '../../src/operators/expr/runtime-numeric.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
 import { readAll } from '../connectors/kafka/kafka-helpers.ts';
@@ -175,6 +176,40 @@ kafkaTest('Dataflow keyBy → window runs as 2×3 tasks; an input partition gone
     assert.deepEqual(rows.map((r) => [`${r.key}@${r.start}`, r.value]).sort(), [...expected].map(([key, w]) => [key, w.total]).sort());
   } finally {
     await tasks?.stopAll();
+    await client.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+kafkaTest('start-up errors: inputs that are not co-partitioned, and a repartition topic with another partition count, are named', { timeout: 120_000 }, async () => {
+  const bootstrap = requireKafkaBootstrap();
+  const client = await KafkaClient.connect({ bootstrapServers: bootstrap });
+  const stateDir = mkdtempSync(join(tmpdir(), 'sluice-scale-'));
+  try {
+    const three = uniqueTopic('scale-three');
+    const two = uniqueTopic('scale-two');
+    const out = uniqueTopic('scale-out');
+    await client.createTopic(three, { partitions: 3, replicationFactor: 1 });
+    await client.createTopic(two, { partitions: 2, replicationFactor: 1 });
+    await client.createTopic(out, { partitions: 1, replicationFactor: 1 });
+    const keyed = (topics: string[]) => {
+      const flow = new Dataflow('errors');
+      const [first, ...rest] = topics.map((topic) => flow.input(topic, kafkaSource<Trade>({ bootstrapServers: bootstrap, topic }),
+        { watermark: { timestamp: (t) => t.ts, maxOutOfOrderness: 0 } }));
+      rest.reduce((merged, s) => merged.merge(s), first).keyBy((t) => t.symbol).window(tumbling(WINDOW_MS)).count()
+        .output('out', kafkaSink({ bootstrapServers: bootstrap, topic: out, deliveryGuarantee: 'exactly-once' }));
+      return flow;
+    };
+    await assert.rejects(runStaticTasks({ job: keyed([three, two]), applicationId: uniqueTopic('scale-err'), bootstrapServers: bootstrap, stateDir, startAll: false }),
+      new RegExp(`not co-partitioned.*'${three}' has 3 partitions, '${two}' has 2 partitions`));
+
+    const app = uniqueTopic('scale-err');
+    const flow = keyed([three]);
+    const repartition = cutPlan(flow.plan(), app)[0].outputs[0].topic;
+    await client.createTopic(repartition, { partitions: 2, replicationFactor: 1 });
+    await assert.rejects(runStaticTasks({ job: flow, applicationId: app, bootstrapServers: bootstrap, stateDir, startAll: false }),
+      new RegExp(`repartition topic '${repartition}' exists with 2 partitions, but sub-topology 1 runs 3 tasks`));
+  } finally {
     await client.close();
     rmSync(stateDir, { recursive: true, force: true });
   }
