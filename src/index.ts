@@ -32,7 +32,7 @@ export * from './api/dataframe/index.ts';
 export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from './engine/run.ts';
 export { checkTaskThreads } from './engine/task-threads.ts';
 export { runStaticTasks, StaticTasks, type StaticTasksOptions, type RepartitionTopicOptions, type RunningSubTopology } from './engine/scaled-job.ts';
-export { cutPlan, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
+export { cutPlan, describeSubTopologies, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
