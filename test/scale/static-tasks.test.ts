@@ -69,6 +69,22 @@ async function waitForOutput<T>(tasks: StaticTasks, topic: string, done: (rows: 
   }
 }
 
+/**
+ * Waits until no transaction is open on the topic (read_committed's end = the log's end): a commit's
+ * markers reach the partitions a moment after the commit returns, so a read right after could miss
+ * the last commit's records — duplicates among them too.
+ */
+async function settled(client: KafkaClient, topic: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [stable] = await client.listOffsets([{ topic, partition: 0 }], 'latest', true);
+    const [end] = await client.listOffsets([{ topic, partition: 0 }], 'latest', false);
+    if (stable === end) return;
+    if (Date.now() > deadline) throw new Error(`'${topic}' still has an open transaction after 60 s (stable ${stable}, end ${end})`);
+    await sleep(100);
+  }
+}
+
 /** The earliest offset of each partition: above 0 once consumed repartition records were purged. */
 async function earliestOffsets(client: KafkaClient, topic: string, partitions: number): Promise<number[]> {
   return client.listOffsets(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })), 'earliest');
@@ -124,6 +140,7 @@ kafkaTest('SQL windowed aggregation cut at its GROUP BY runs as 2×3 tasks; a ta
     const expected = expectedWindows([...phase1.flat(), ...phase2.flat()]);
     await waitForOutput<Out>(tasks, output, (rows) => rows.length >= expected.size, `${expected.size} windows`);
     await tasks.stopAll();
+    await settled(client, output);
     const rows = await readAll<Out>({ topic: output, valueFormat: 'json' });
     const actual = rows.map((r) => [`${r.symbol}@${parseTimestamp(r.ws)}`, r.total, r.n]).sort();
     assert.deepEqual(actual, [...expected].map(([key, w]) => [key, w.total, w.n]).sort());
@@ -172,6 +189,7 @@ kafkaTest('Dataflow keyBy → window runs as 2×3 tasks; an input partition gone
     const expected = expectedWindows([...phase1.flat(), ...phase2.flat()]);
     await waitForOutput<Out>(tasks, output, (rows) => rows.length >= expected.size, `${expected.size} windows`);
     await tasks.stopAll();
+    await settled(client, output);
     const rows = await readAll<Out>({ topic: output, valueFormat: 'json' });
     assert.deepEqual(rows.map((r) => [`${r.key}@${r.start}`, r.value]).sort(), [...expected].map(([key, w]) => [key, w.total]).sort());
   } finally {
