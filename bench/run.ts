@@ -56,7 +56,10 @@ else if (which === 'kafka') {
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
+} else if (which === 'repartition') {
+  const { benchRepartition } = await import('./scale/repartition-bench.ts');
+  await benchRepartition();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, repartition)`);
   process.exit(1);
 }

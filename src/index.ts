@@ -34,7 +34,7 @@ export { checkTaskThreads } from './engine/task-threads.ts';
 export { planFingerprint, startApplicationMember, type ApplicationMember, type ApplicationMemberOptions, type ApplicationOptions } from './engine/application.ts';
 export { mergeTaskStatuses } from './engine/application-status.ts';
 export { runStaticTasks, StaticTasks, type StaticTasksOptions, type RepartitionTopicOptions, type RunningSubTopology } from './engine/scaled-job.ts';
-export { cutPlan, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
+export { cutPlan, describeSubTopologies, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus, SourceStatus } from './runtime/job-status.ts';

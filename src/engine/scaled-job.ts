@@ -69,7 +69,14 @@ export async function runStaticTasks(options: StaticTasksOptions): Promise<Stati
   return tasks;
 }
 
-/** The tasks of a scaled job in one process: start, stop, status (see {@link runStaticTasks}). */
+/**
+ * The tasks of a scaled job in one process: start, stop, status (see {@link runStaticTasks}).
+ *
+ * @example
+ * const tasks = await StaticTasks.prepare({ job: flow, applicationId: 'stats', bootstrapServers: 'localhost:9092', stateDir: '/tmp/state' });
+ * for (const id of tasks.taskIds()) tasks.startTask(id);
+ * const failed = tasks.failure(); // { taskId, error } of the first task that failed, if any
+ */
 export class StaticTasks {
   readonly applicationId: string;
   readonly subTopologies: readonly RunningSubTopology[];

@@ -32,9 +32,10 @@ export function checkParallelPlan(plan: LogicalPlan, taskIndex: number, parallel
     if (!needsExchange(node.kind)) continue;
     throw new PlanError(
       `job '${plan.name}': node '${node.id}' (${node.kind}) needs all records of a key in one task, but with parallelism ` +
-      `${parallelism} each task reads only some partitions and an exchange (repartition by key) is not built yet. ` +
-      'Run it with parallelism 1, or split it into a multiphase pipeline: a partition-local stage 1 (parallel) writes a ' +
-      'Kafka topic keyed by the grouping key, and the keyed stage 2 reads that topic (with parallelism 1 for now).',
+      `${parallelism} each task reads only some partitions and this run has no exchange (repartition by key). ` +
+      'Run it with parallelism 1; or scaled out with runStaticTasks, which cuts it into sub-topologies joined by ' +
+      'repartition topics; or split it into a multiphase pipeline: a partition-local stage 1 (parallel) writes a ' +
+      'Kafka topic keyed by the grouping key, and the keyed stage 2 reads that topic (with parallelism 1).',
     );
   }
 }

@@ -264,3 +264,20 @@ function withInputs(node: PlanNode, inputs: readonly PlanNode[]): PlanNode {
     default: return Object.freeze({ ...node, input: inputs[0] }) as PlanNode;
   }
 }
+
+/**
+ * The cut as text, one line per sub-topology: what it reads and writes (user topics and tables by
+ * their step names, repartition topics by name) — for explain and describe output.
+ *
+ * @example
+ * console.log(describeSubTopologies(cutPlan(plan, 'stats')));
+ * // sub-topology 0 (stats-1a2b3c4d5e6f): reads trades; writes stats-window-3f1c9a2b07de-repartition
+ * // sub-topology 1 (stats-9f8e7d6c5b4a): reads stats-window-3f1c9a2b07de-repartition; writes out
+ */
+export function describeSubTopologies(subs: readonly SubTopology[]): string {
+  return subs.map((sub) => {
+    const reads = [...sub.sources.map((s) => s.name ?? s.id), ...sub.inputs.map((e) => e.topic)];
+    const writes = sub.plan.sinks.map((s) => (isRepartitionEnd(s.connector) ? s.connector.exchange.topic : s.name ?? s.id));
+    return `sub-topology ${sub.index} (${sub.name}): reads ${reads.join(', ')}; writes ${writes.join(', ')}`;
+  }).join('\n');
+}

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Dataflow, KafkaClient, TableEnvironment, formatTimestamp, kafkaSink, kafkaSource, parseStatement, parseTimestamp, sum, type LogicalPlan } from 'sluice';
 import { tumbling } from '../../src/api/dataflow/windows.ts';
 import { runStaticTasks, type StaticTasks } from '../../src/engine/scaled-job.ts';
+import { cutPlan } from '../../src/runtime/sub-topologies.ts';
 import { seededRandom } from '../../src/operators/expr/runtime-numeric.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
 import { readAll } from '../connectors/kafka/kafka-helpers.ts';
@@ -65,6 +66,22 @@ async function waitForOutput<T>(tasks: StaticTasks, topic: string, done: (rows: 
     if (done(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`no ${what} within 180 s; the output has ${rows.length} rows`);
     await sleep(250);
+  }
+}
+
+/**
+ * Waits until no transaction is open on the topic (read_committed's end = the log's end): a commit's
+ * markers reach the partitions a moment after the commit returns, so a read right after could miss
+ * the last commit's records — duplicates among them too.
+ */
+async function settled(client: KafkaClient, topic: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [stable] = await client.listOffsets([{ topic, partition: 0 }], 'latest', true);
+    const [end] = await client.listOffsets([{ topic, partition: 0 }], 'latest', false);
+    if (stable === end) return;
+    if (Date.now() > deadline) throw new Error(`'${topic}' still has an open transaction after 60 s (stable ${stable}, end ${end})`);
+    await sleep(100);
   }
 }
 
@@ -123,6 +140,7 @@ kafkaTest('SQL windowed aggregation cut at its GROUP BY runs as 2×3 tasks; a ta
     const expected = expectedWindows([...phase1.flat(), ...phase2.flat()]);
     await waitForOutput<Out>(tasks, output, (rows) => rows.length >= expected.size, `${expected.size} windows`);
     await tasks.stopAll();
+    await settled(client, output);
     const rows = await readAll<Out>({ topic: output, valueFormat: 'json' });
     const actual = rows.map((r) => [`${r.symbol}@${parseTimestamp(r.ws)}`, r.total, r.n]).sort();
     assert.deepEqual(actual, [...expected].map(([key, w]) => [key, w.total, w.n]).sort());
@@ -171,10 +189,45 @@ kafkaTest('Dataflow keyBy → window runs as 2×3 tasks; an input partition gone
     const expected = expectedWindows([...phase1.flat(), ...phase2.flat()]);
     await waitForOutput<Out>(tasks, output, (rows) => rows.length >= expected.size, `${expected.size} windows`);
     await tasks.stopAll();
+    await settled(client, output);
     const rows = await readAll<Out>({ topic: output, valueFormat: 'json' });
     assert.deepEqual(rows.map((r) => [`${r.key}@${r.start}`, r.value]).sort(), [...expected].map(([key, w]) => [key, w.total]).sort());
   } finally {
     await tasks?.stopAll();
+    await client.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
+kafkaTest('start-up errors: inputs that are not co-partitioned, and a repartition topic with another partition count, are named', { timeout: 120_000 }, async () => {
+  const bootstrap = requireKafkaBootstrap();
+  const client = await KafkaClient.connect({ bootstrapServers: bootstrap });
+  const stateDir = mkdtempSync(join(tmpdir(), 'sluice-scale-'));
+  try {
+    const three = uniqueTopic('scale-three');
+    const two = uniqueTopic('scale-two');
+    const out = uniqueTopic('scale-out');
+    await client.createTopic(three, { partitions: 3, replicationFactor: 1 });
+    await client.createTopic(two, { partitions: 2, replicationFactor: 1 });
+    await client.createTopic(out, { partitions: 1, replicationFactor: 1 });
+    const keyed = (topics: string[]) => {
+      const flow = new Dataflow('errors');
+      const [first, ...rest] = topics.map((topic) => flow.input(topic, kafkaSource<Trade>({ bootstrapServers: bootstrap, topic }),
+        { watermark: { timestamp: (t) => t.ts, maxOutOfOrderness: 0 } }));
+      rest.reduce((merged, s) => merged.merge(s), first).keyBy((t) => t.symbol).window(tumbling(WINDOW_MS)).count()
+        .output('out', kafkaSink({ bootstrapServers: bootstrap, topic: out, deliveryGuarantee: 'exactly-once' }));
+      return flow;
+    };
+    await assert.rejects(runStaticTasks({ job: keyed([three, two]), applicationId: uniqueTopic('scale-err'), bootstrapServers: bootstrap, stateDir, startAll: false }),
+      new RegExp(`not co-partitioned.*'${three}' has 3 partitions, '${two}' has 2 partitions`));
+
+    const app = uniqueTopic('scale-err');
+    const flow = keyed([three]);
+    const repartition = cutPlan(flow.plan(), app)[0].outputs[0].topic;
+    await client.createTopic(repartition, { partitions: 2, replicationFactor: 1 });
+    await assert.rejects(runStaticTasks({ job: flow, applicationId: app, bootstrapServers: bootstrap, stateDir, startAll: false }),
+      new RegExp(`repartition topic '${repartition}' exists with 2 partitions, but sub-topology 1 runs 3 tasks`));
+  } finally {
     await client.close();
     rmSync(stateDir, { recursive: true, force: true });
   }

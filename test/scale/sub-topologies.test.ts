@@ -9,7 +9,7 @@ import { memorySink, memorySource } from '../../src/connectors/memory/index.ts';
 import { TableEnvironment } from '../../src/engine/table-environment.ts';
 import { inputsOf, topologicalOrder, type LogicalPlan, type PlanNode } from '../../src/plan/nodes.ts';
 import { operatorUids } from '../../src/plan/operator-uids.ts';
-import { cutPlan, isRepartitionEnd, type SubTopology } from '../../src/runtime/sub-topologies.ts';
+import { cutPlan, describeSubTopologies, isRepartitionEnd, type SubTopology } from '../../src/runtime/sub-topologies.ts';
 
 /** The node kinds of a sub-topology's plan, with repartition ends shown by role. */
 function kinds(sub: SubTopology): string[] {
@@ -135,4 +135,37 @@ test('every node of a sub-topology\'s plan reaches one of its sinks, and its uid
     const uids = Object.values(sub.plan.uids ?? {});
     assert.equal(new Set(uids).size, uids.length);
   }
+});
+
+test('the cut as text: each sub-topology with what it reads and writes', () => {
+  const flow = new Dataflow('described');
+  flow.input('trades', memorySource([{ k: 'a' }])).keyBy((r) => r.k).window(tumbling(1000)).count().output('out', memorySink());
+  const subs = cutPlan(flow.plan(), 'app');
+  const topic = subs[0].outputs[0].topic;
+  assert.deepEqual(describeSubTopologies(subs).split('\n'), [
+    `sub-topology 0 (${subs[0].name}): reads trades; writes ${topic}`,
+    `sub-topology 1 (${subs[1].name}): reads ${topic}; writes out`,
+  ]);
+  // Names are stable: the same program cut again gives the same names.
+  assert.deepEqual(cutPlan(flow.plan(), 'app').map((s) => s.name), subs.map((s) => s.name));
+  assert.notEqual(subs[0].name, subs[1].name);
+});
+
+test('SQL: a regular join repartitions both inputs by their join keys, so equal keys of the two sides meet in one task', () => {
+  const env = TableEnvironment.create();
+  env.executeSql(`CREATE TABLE orders (id INT, customer INT, amount INT) WITH ('connector' = 'datagen')`);
+  env.executeSql(`CREATE TABLE customers (cid BIGINT, name STRING) WITH ('connector' = 'datagen')`);
+  env.executeSql(`CREATE TABLE out_t (id INT, name STRING) WITH ('connector' = 'blackhole')`);
+  const sql = `INSERT INTO out_t SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer = c.cid`;
+  const plan = (env.planner.plan(parseStatement(sql), sql) as { plan: LogicalPlan }).plan;
+  const subs = cutPlan(plan, 'app');
+  assert.deepEqual(subs.map((s) => s.sources.map((n) => n.name)), [['orders@out_t'], ['customers@out_t'], []]);
+  const join = subs[2];
+  assert.ok(kinds(join).includes('regular-join'));
+  const [left, right] = join.inputs;
+  assert.ok(left.topic.endsWith('-left-repartition') && right.topic.endsWith('-right-repartition'));
+  assert.equal(left.coPartitionGroup, right.coPartitionGroup);
+  // INT on the left, BIGINT on the right: the planner casts both to one type, so equal keys give equal key values.
+  assert.deepEqual(left.keyOf!({ id: 1, customer: 42, amount: 3 }), right.keyOf!({ cid: 42, name: 'x' }));
+  assert.notDeepEqual(left.keyOf!({ id: 1, customer: 42, amount: 3 }), right.keyOf!({ cid: 43, name: 'x' }));
 });

@@ -62,7 +62,7 @@ export function encodeExchangeKey(key: unknown): Buffer {
  * event time as its timestamp. `keyOf` undefined is a global key: every record to partition 0.
  *
  * @example
- * const record = encodeRepartitionRecord('app-w1-repartition', 6, (r) => [r.symbol], row, 1_700_000_000_000);
+ * const record = encodeRepartitionRecord('app-w1-repartition', 6, (r) => [(r as { symbol: string }).symbol], row, 1_700_000_000_000);
  */
 export function encodeRepartitionRecord(topic: string, partitions: number, keyOf: ((value: unknown) => unknown) | undefined,
   value: unknown, time: number): OutgoingRecord {

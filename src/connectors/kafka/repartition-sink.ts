@@ -31,7 +31,8 @@ const TOPIC_KNOWN_WITHIN_MS = 5_000;
  * repartition-codec.ts), with its event time. Each time the task's watermark toward the exchange
  * rises or its idleness changes (the runtime calls `writeWatermark` in order with the batches), a
  * watermark marker goes to every partition, saying this task's watermark (the task is producer
- * `taskIndex` of `parallelism`). Always exactly-once: the writes join the task's one transaction
+ * `taskIndex` of `parallelism`); a checkpoint interval without a new marker repeats the last one,
+ * so a reader that starts from the committed offsets hears from every producer. Always exactly-once: the writes join the task's one transaction
  * (`<app>-<s>_<p>`, shared with its other exactly-once Kafka sinks), which commits them with its
  * outputs and input offsets at each checkpoint.
  *
@@ -48,6 +49,17 @@ export function repartitionSink(options: RepartitionSinkOptions): Sink<unknown> 
   let open: SinkConnection | undefined;
   let producer = 0;
   let producers = 1;
+  /** The last watermark and idleness written, and whether markers went out since the last checkpoint. */
+  let last: { watermark: number; idle: boolean } | undefined;
+  let markedSinceCheckpoint = false;
+
+  function sendMarkers(watermark: number, idle: boolean): Promise<void> {
+    const records = new Array<OutgoingRecord>(partitions);
+    for (let p = 0; p < partitions; p++) records[p] = encodeWatermarkMarker(topic, p, { producer, producers, watermark, idle });
+    last = { watermark, idle };
+    markedSinceCheckpoint = true;
+    return sends.send(connected(), records);
+  }
 
   function connected(): SinkConnection {
     if (open === undefined) throw new SluiceError(`repartition sink '${topic}': used before open() or after close()`);
@@ -82,11 +94,13 @@ export function repartitionSink(options: RepartitionSinkOptions): Sink<unknown> 
       return sends.send(connected(), records);
     },
     writeWatermark(watermark: number, idle: boolean) {
-      const records = new Array<OutgoingRecord>(partitions);
-      for (let p = 0; p < partitions; p++) records[p] = encodeWatermarkMarker(topic, p, { producer, producers, watermark, idle });
-      return sends.send(connected(), records);
+      return sendMarkers(watermark, idle);
     },
     async prepareCommit(checkpointId: number, inputs?: CheckpointInputs): Promise<PreparedTransaction> {
+      // A checkpoint without markers repeats the last ones: a reader starting from the committed
+      // offsets (a task moved, its local state gone) hears from every producer again, idle ones too.
+      if (last !== undefined && !markedSinceCheckpoint) void sendMarkers(last.watermark, last.idle);
+      markedSinceCheckpoint = false;
       await sends.done();
       return connected().transaction!.prepare(checkpointId, inputs);
     },
