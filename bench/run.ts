@@ -56,7 +56,10 @@ else if (which === 'kafka') {
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
+} else if (which === 'assignor') {
+  const { benchAssignor } = await import('./group/assignor-bench.ts');
+  await benchAssignor();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, assignor)`);
   process.exit(1);
 }
