@@ -111,3 +111,32 @@ kafkaTest('with num.standby.replicas 1, each process keeps a standby of every ta
     for (const m of members) await m.close();
   }
 });
+
+kafkaTest('a task\'s own transaction commits its input offsets to the group while the members are live (per-task exactly-once)', { timeout: 300_000 }, async () => {
+  const kafka = await KafkaClient.connect({ bootstrapServers: requireKafkaBootstrap() });
+  const log = new OwnershipLog();
+  const applicationId = uniqueTopic('app-txn');
+  const topic = uniqueTopic('txn-input');
+  const members: TaskGroupMember[] = [];
+  try {
+    await kafka.createTopic(topic, { partitions: 2, replicationFactor: 1 });
+    const subTopologies = [{ id: 0, partitions: 2, topics: [topic] }];
+    for (const name of ['a', 'b']) members.push(await member(log, name, { applicationId, subTopologies }));
+    await log.until('a and b run one task each', () => balanced(log, ['a', 'b'], 2));
+    // The design's task transaction: transactional id <app>-<task>, offsets sent without the member's
+    // generation (Kafka Streams' eos-alpha); the coordinator accepts them from a non-member in a transaction.
+    const producer = kafka.producer({ transactionalId: `${applicationId}-0_1` });
+    await producer.initTransactions();
+    await producer.begin();
+    await producer.sendOffsets(applicationId, [{ topic, partition: 1, offset: 0 }]);
+    await producer.commit();
+    await producer.close();
+    const description = await describeTaskGroup({ servers: requireKafkaBootstrap(), applicationId });
+    assert.equal(description.state, 'Stable', 'the commit did not disturb the group');
+    assert.deepEqual(description.partitions.map((p) => p.committed), [undefined, 0]);
+    assert.equal(members[0].generation(), members[1].generation());
+  } finally {
+    for (const m of members) await m.close();
+    await kafka.close();
+  }
+});
