@@ -145,24 +145,31 @@ class GroupMemberLoop implements TaskGroupMember {
     await this.applying.catch(() => {});
     if (this.active.size > 0 || this.standby.size > 0) {
       const revoked = this.tasks().active;
-      await this.options.onTasksChanged({ assigned: [], revoked, standby: [], lost: false, generation: this.currentGeneration });
-      this.active.clear();
-      this.standby.clear();
-    }
-    // A JoinGroup may be waiting on the coordinator connection: leave through a fresh one.
-    const stale = this.coordinator;
-    await stale.close().catch(() => {});
-    if (this.id !== '') {
-      const leaving = this.newCoordinator();
       try {
-        await leaving.leaveGroup(this.id, this.options.instanceId ?? null, 'the instance is stopping');
-      } catch (error) {
-        if (!hasKafkaError(error, 'UNKNOWN_MEMBER_ID')) throw new SluiceError(`cannot leave group '${this.options.applicationId}': ${kafkaErrorText(error)}`, { cause: error });
+        await this.notify({ assigned: [], revoked, standby: [], lost: false, generation: this.currentGeneration });
       } finally {
-        await leaving.close().catch(() => {});
+        this.active.clear();
+        this.standby.clear();
+        await this.leaveNow();
       }
+    } else {
+      await this.leaveNow();
     }
     await this.loopDone;
+  }
+
+  /** Leaves through a fresh connection: a JoinGroup may be waiting on the member's own. */
+  private async leaveNow(): Promise<void> {
+    await this.coordinator.close().catch(() => {});
+    if (this.id === '') return;
+    const leaving = this.newCoordinator();
+    try {
+      await leaving.leaveGroup(this.id, this.options.instanceId ?? null, 'the instance is stopping');
+    } catch (error) {
+      if (!hasKafkaError(error, 'UNKNOWN_MEMBER_ID')) throw new SluiceError(`cannot leave group '${this.options.applicationId}': ${kafkaErrorText(error)}`, { cause: error });
+    } finally {
+      await leaving.close().catch(() => {});
+    }
   }
 
   async close(): Promise<void> {
@@ -183,6 +190,15 @@ class GroupMemberLoop implements TaskGroupMember {
   }
 
   private async loop(): Promise<void> {
+    try {
+      await this.rounds();
+    } catch (error) {
+      // Only the owner's callback can fail here (from the error path itself): the member stops.
+      await this.fail(error).catch(() => {});
+    }
+  }
+
+  private async rounds(): Promise<void> {
     let failures = 0;
     let failingSince = 0;
     let reason = 'joining';
@@ -290,7 +306,7 @@ class GroupMemberLoop implements TaskGroupMember {
     const standby = [...assignment.standby].sort(compareTaskIds);
     const standbyChanged = standby.length !== this.standby.size || standby.some((t) => !this.standby.has(t));
     if (revoked.length > 0 || assigned.length > 0 || standbyChanged || !this.joined.settled) {
-      await this.options.onTasksChanged({ assigned, revoked, standby, lost: false, generation: this.currentGeneration });
+      await this.notify({ assigned, revoked, standby, lost: false, generation: this.currentGeneration });
     }
     this.active = next;
     this.standby = new Set(standby);
@@ -303,7 +319,16 @@ class GroupMemberLoop implements TaskGroupMember {
     this.active.clear();
     this.standby.clear();
     this.currentGeneration = -1;
-    if (hadTasks) await this.options.onTasksChanged({ assigned: [], revoked, standby: [], lost: true, generation: -1 });
+    if (hadTasks) await this.notify({ assigned: [], revoked, standby: [], lost: true, generation: -1 });
+  }
+
+  /** Runs the owner's callback; its failure is the member's (fatal, named), never a retried join. */
+  private async notify(change: TaskChange): Promise<void> {
+    try {
+      await this.options.onTasksChanged(change);
+    } catch (error) {
+      throw new SluiceError(`onTasksChanged failed (assigned [${change.assigned}], revoked [${change.revoked}]): ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
   }
 
   private async fail(error: unknown): Promise<void> {
@@ -312,7 +337,7 @@ class GroupMemberLoop implements TaskGroupMember {
     const failure = error instanceof SluiceError ? error
       : new SluiceError(`group member of '${this.options.applicationId}' failed: ${kafkaErrorText(error)}`, { cause: error });
     try {
-      await this.loseTasks();
+      await this.loseTasks().catch(() => {}); // a callback that failed once is not trusted with more
     } finally {
       if (this.id !== '') await this.coordinator.leaveGroup(this.id, this.options.instanceId ?? null, failure.message.slice(0, 200)).catch(() => {});
       await this.coordinator.close().catch(() => {});
