@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Admin } from '@platformatic/kafka';
 import { describeTaskGroup, type TaskGroupMember } from '../../src/connectors/kafka/group/index.ts';
 import { KafkaClient } from '../../src/connectors/kafka/client.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
@@ -138,6 +139,34 @@ kafkaTest('a task\'s own transaction commits its input offsets to the group whil
     assert.equal(members[0].generation(), members[1].generation());
   } finally {
     for (const m of members) await m.close();
+    await kafka.close();
+  }
+});
+
+kafkaTest('the group reads as an ordinary consumer group to Kafka\'s tools: topics subscribed, partitions each member\'s tasks read', { timeout: 300_000 }, async () => {
+  const log = new OwnershipLog();
+  const applicationId = uniqueTopic('app-tools');
+  const topic = uniqueTopic('tools-input');
+  const kafka = await KafkaClient.connect({ bootstrapServers: requireKafkaBootstrap() });
+  const admin = new Admin({ clientId: 'test-tools', bootstrapBrokers: requireKafkaBootstrap().split(',') });
+  const members: TaskGroupMember[] = [];
+  try {
+    await kafka.createTopic(topic, { partitions: 4, replicationFactor: 1 });
+    for (const name of ['a', 'b']) members.push(await member(log, name, { applicationId, subTopologies: [{ id: 0, partitions: 4, topics: [topic] }] }));
+    await log.until('a and b run two tasks each', () => balanced(log, ['a', 'b'], 4));
+    // The client's admin decodes members with the consumer protocol, as kafka-consumer-groups does.
+    const group = (await admin.describeGroups({ groups: [applicationId] })).get(applicationId)!;
+    assert.equal(group.protocolType, 'consumer');
+    assert.equal(group.protocol, 'sluice');
+    for (const [name, m] of [['a', members[0]], ['b', members[1]]] as const) {
+      const described = group.members.get(m.memberId)!;
+      assert.deepEqual(described.metadata?.topics, [topic]);
+      const expected = log.tasksOf(name).map((task) => Number(task.split('_')[1]));
+      assert.deepEqual(described.assignments?.get(topic)?.partitions, expected, `${name}'s tasks read partitions ${expected}`);
+    }
+  } finally {
+    for (const m of members) await m.close();
+    await admin.close();
     await kafka.close();
   }
 });
