@@ -19,7 +19,7 @@ import { MemberHeartbeat, type HeartbeatOutcome } from './member-heartbeat.ts';
 import { compareTaskIds } from './task-ids.ts';
 import { checkTaskGroupOptions, type TaskChange, type TaskGroupOptions } from './task-group-options.ts';
 
-/** The process id members default to: one per process, so threads of one process share it. */
+/** The process id members default to: one per module instance (worker threads each have their own: see TaskGroupOptions.processId). */
 const PROCESS_ID = randomUUID();
 
 /** How long joining may keep failing (network, coordinator) before the member gives up: a broker restart takes less. */
@@ -41,7 +41,9 @@ export interface TaskGroupMember {
 
 /**
  * Joins the group of `applicationId` and resolves once the first assignment has been handed to
- * `onTasksChanged` (and it returned). A member the group refuses (another plan: the error names both
+ * `onTasksChanged` (and it returned). In a running group that first assignment may be empty: the
+ * tasks a new member takes are first revoked from their owners and arrive in the follow-up
+ * rebalance, through `onTasksChanged`. A member the group refuses (another plan: the error names both
  * fingerprints) rejects, having left the group.
  *
  * @example

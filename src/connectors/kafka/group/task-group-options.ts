@@ -32,7 +32,11 @@ export interface TaskGroupOptions {
   readonly applicationId: string;
   /** group.instance.id for static membership: a member restarted with the same id within the session timeout gets its tasks back without a rebalance. */
   readonly instanceId?: string;
-  /** The member's process (members of one process share its state directory). Default: one random id per process. */
+  /**
+   * The member's process: members of one process share its state directory, so a standby never goes
+   * to the process of the active copy. Default: a random id per loaded module — worker threads each
+   * load their own, so a process running members in worker threads (`--threads`) must pass one id to all.
+   */
   readonly processId?: string;
   /** Its share of the work, e.g. its thread count. Default 1. */
   readonly capacity?: number;
