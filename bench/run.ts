@@ -59,7 +59,10 @@ else if (which === 'kafka') {
 } else if (which === 'repartition') {
   const { benchRepartition } = await import('./scale/repartition-bench.ts');
   await benchRepartition();
+} else if (which === 'assignor') {
+  const { benchAssignor } = await import('./group/assignor-bench.ts');
+  await benchAssignor();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, repartition)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, joins, repartition, assignor)`);
   process.exit(1);
 }

@@ -75,3 +75,29 @@ test('joinTaskGroup refuses an unknown option with a did-you-mean, and missing r
   await assert.rejects(joinTaskGroup({ ...base, subTopologies: [{ id: 0, partitions: 0 }] }), /sub-topology 0: partition count must be a positive integer/);
   await assert.rejects(joinTaskGroup({ ...base, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 7_000 }), /option 'heartbeatIntervalMs': must be positive and below the session timeout \(6000 ms\), got 7000/);
 });
+
+test('a description prints as aligned tables: members with their tasks, partitions with owner and lag', async () => {
+  const { formatTaskGroupDescription } = await import('../../src/connectors/kafka/group/index.ts');
+  const text = formatTaskGroupDescription({
+    applicationId: 'app', state: 'Stable',
+    members: [
+      { memberId: 'm-1', instanceId: 'box-1', clientId: 'c', host: '/10.0.0.1', active: ['0_0'], standby: ['0_1'] },
+      { memberId: 'm-2', instanceId: null, clientId: 'c', host: '/10.0.0.2', active: ['0_1'], standby: [] },
+    ],
+    partitions: [
+      { topic: 'in', partition: 0, tasks: ['0_0'], owner: 'm-1', committed: 2, end: 5, lag: 3 },
+      { topic: 'in', partition: 1, tasks: ['0_1'], owner: 'm-2', end: 3, lag: 3 },
+    ],
+  });
+  assert.equal(text, [
+    "application 'app': group Stable, 2 members",
+    '',
+    'MEMBER  INSTANCE  HOST       ACTIVE  STANDBY  PROBLEM',
+    'm-1     box-1     /10.0.0.1  0_0     0_1',
+    'm-2     -         /10.0.0.2  0_1     -',
+    '',
+    'TOPIC  PARTITION  TASKS  OWNER  COMMITTED  END  LAG',
+    'in     0          0_0    box-1  2          5    3',
+    'in     1          0_1    m-2    -          3    3',
+  ].join('\n'));
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { GroupCoordinator } from '../../src/connectors/kafka/group/group-coordinator.ts';
-import type { TaskChange, TaskGroupMember } from '../../src/connectors/kafka/group/index.ts';
+import { describeTaskGroup, type TaskChange, type TaskGroupMember } from '../../src/connectors/kafka/group/index.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
 import { balanced, member, OwnershipLog } from './group-kit.ts';
 
@@ -91,5 +91,23 @@ kafkaTest('a second live instance with the same instance id fences the first, wh
     assert.equal(dropped.lost, true);
   } finally {
     for (const m of members) await m.close();
+  }
+});
+
+kafkaTest('an onTasksChanged that throws stops the member with an error naming the change, and the member leaves', { timeout: 300_000 }, async () => {
+  const applicationId = uniqueTopic('app-callback');
+  const log = new OwnershipLog();
+  await assert.rejects(
+    member(log, 'a', { applicationId, subTopologies: SUB_TOPOLOGIES, onTasksChanged: () => { throw new Error('state dir is read-only'); } }),
+    /onTasksChanged failed \(assigned \[0_0,0_1,0_2,0_3\], revoked \[\]\): state dir is read-only/,
+  );
+  const b = await member(log, 'b', { applicationId, subTopologies: SUB_TOPOLOGIES });
+  try {
+    await log.until('b runs every task', () => log.tasksOf('b').length === 4);
+    const description = await describeTaskGroup({ servers: requireKafkaBootstrap(), applicationId });
+    assert.deepEqual(description.members.map((m) => m.memberId), [b.memberId], 'a left the group');
+    assert.deepEqual(log.violations, []);
+  } finally {
+    await b.close();
   }
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Admin } from '@platformatic/kafka';
 import { describeTaskGroup, type TaskGroupMember } from '../../src/connectors/kafka/group/index.ts';
 import { KafkaClient } from '../../src/connectors/kafka/client.ts';
 import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
@@ -102,12 +103,70 @@ kafkaTest('with num.standby.replicas 1, each process keeps a standby of every ta
     }
     await log.until('a and b run three tasks each, each with the other\'s as standbys', () =>
       balanced(log, ['a', 'b'], 6) && JSON.stringify(standbys.get('a')) === JSON.stringify(log.tasksOf('b')) &&
-      JSON.stringify(standbys.get('b')) === JSON.stringify(log.tasksOf('a')));
-    assert.deepEqual(members[0].tasks().standby, log.tasksOf('b'));
-    assert.deepEqual(members[1].tasks().standby, log.tasksOf('a'));
+      JSON.stringify(standbys.get('b')) === JSON.stringify(log.tasksOf('a')) &&
+      // tasks() follows once the callbacks returned
+      JSON.stringify(members[0].tasks().standby) === JSON.stringify(log.tasksOf('b')) &&
+      JSON.stringify(members[1].tasks().standby) === JSON.stringify(log.tasksOf('a')));
     const description = await describeTaskGroup({ servers: requireKafkaBootstrap(), applicationId });
     assert.deepEqual(description.members.find((m) => m.memberId === members[0].memberId)!.standby, log.tasksOf('b'));
   } finally {
     for (const m of members) await m.close();
+  }
+});
+
+kafkaTest('a task\'s own transaction commits its input offsets to the group while the members are live (per-task exactly-once)', { timeout: 300_000 }, async () => {
+  const kafka = await KafkaClient.connect({ bootstrapServers: requireKafkaBootstrap() });
+  const log = new OwnershipLog();
+  const applicationId = uniqueTopic('app-txn');
+  const topic = uniqueTopic('txn-input');
+  const members: TaskGroupMember[] = [];
+  try {
+    await kafka.createTopic(topic, { partitions: 2, replicationFactor: 1 });
+    const subTopologies = [{ id: 0, partitions: 2, topics: [topic] }];
+    for (const name of ['a', 'b']) members.push(await member(log, name, { applicationId, subTopologies }));
+    await log.until('a and b run one task each', () => balanced(log, ['a', 'b'], 2));
+    // The design's task transaction: transactional id <app>-<task>, offsets sent without the member's
+    // generation (Kafka Streams' eos-alpha); the coordinator accepts them from a non-member in a transaction.
+    const producer = kafka.producer({ transactionalId: `${applicationId}-0_1` });
+    await producer.initTransactions();
+    await producer.begin();
+    await producer.sendOffsets(applicationId, [{ topic, partition: 1, offset: 0 }]);
+    await producer.commit();
+    await producer.close();
+    const description = await describeTaskGroup({ servers: requireKafkaBootstrap(), applicationId });
+    assert.equal(description.state, 'Stable', 'the commit did not disturb the group');
+    assert.deepEqual(description.partitions.map((p) => p.committed), [undefined, 0]);
+    assert.equal(members[0].generation(), members[1].generation());
+  } finally {
+    for (const m of members) await m.close();
+    await kafka.close();
+  }
+});
+
+kafkaTest('the group reads as an ordinary consumer group to Kafka\'s tools: topics subscribed, partitions each member\'s tasks read', { timeout: 300_000 }, async () => {
+  const log = new OwnershipLog();
+  const applicationId = uniqueTopic('app-tools');
+  const topic = uniqueTopic('tools-input');
+  const kafka = await KafkaClient.connect({ bootstrapServers: requireKafkaBootstrap() });
+  const admin = new Admin({ clientId: 'test-tools', bootstrapBrokers: requireKafkaBootstrap().split(',') });
+  const members: TaskGroupMember[] = [];
+  try {
+    await kafka.createTopic(topic, { partitions: 4, replicationFactor: 1 });
+    for (const name of ['a', 'b']) members.push(await member(log, name, { applicationId, subTopologies: [{ id: 0, partitions: 4, topics: [topic] }] }));
+    await log.until('a and b run two tasks each', () => balanced(log, ['a', 'b'], 4));
+    // The client's admin decodes members with the consumer protocol, as kafka-consumer-groups does.
+    const group = (await admin.describeGroups({ groups: [applicationId] })).get(applicationId)!;
+    assert.equal(group.protocolType, 'consumer');
+    assert.equal(group.protocol, 'sluice');
+    for (const [name, m] of [['a', members[0]], ['b', members[1]]] as const) {
+      const described = group.members.get(m.memberId)!;
+      assert.deepEqual(described.metadata?.topics, [topic]);
+      const expected = log.tasksOf(name).map((task) => Number(task.split('_')[1]));
+      assert.deepEqual(described.assignments?.get(topic)?.partitions, expected, `${name}'s tasks read partitions ${expected}`);
+    }
+  } finally {
+    for (const m of members) await m.close();
+    await admin.close();
+    await kafka.close();
   }
 });

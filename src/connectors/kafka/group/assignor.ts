@@ -107,13 +107,17 @@ function targetAssignment(members: readonly AssignorMember[], tasks: readonly st
   for (const member of overFloor) {
     if (sparesLeft === 0) break;
     const kept = target.get(member.memberId)!;
-    const extra = spreadPick(owned.get(member.memberId)!.filter((t) => !kept.includes(t)), 1, kept);
+    const keptSet = new Set(kept);
+    const extra = spreadPick(owned.get(member.memberId)!.filter((t) => !keptSet.has(t)), 1, kept);
     kept.push(...extra);
     sparesLeft -= 1;
   }
 
   const placed = new Set([...target.values()].flat());
   const holdsState = stateHolders(members);
+  // Per member: how many tasks of each sub-topology it holds (kept up to date, so a choice costs O(members)).
+  const perSubTopology = new Map(members.map((m) => [m.memberId, new Map<number, number>()]));
+  for (const [memberId, mine] of target) for (const task of mine) increment(perSubTopology.get(memberId)!, parseTaskId(task).subTopology);
   for (const task of tasks) {
     if (placed.has(task)) continue;
     const subTopology = parseTaskId(task).subTopology;
@@ -126,7 +130,7 @@ function targetAssignment(members: readonly AssignorMember[], tasks: readonly st
       if (!room) continue;
       const key = [
         holdsState.get(member.memberId)!.has(task) ? 0 : 1,
-        mine.filter((t) => parseTaskId(t).subTopology === subTopology).length / member.capacity,
+        (perSubTopology.get(member.memberId)!.get(subTopology) ?? 0) / member.capacity,
         mine.length / member.capacity,
       ];
       if (best === undefined || compareKeys(key, bestKey) < 0) {
@@ -138,8 +142,13 @@ function targetAssignment(members: readonly AssignorMember[], tasks: readonly st
     const mine = target.get(best!.memberId)!;
     if (mine.length >= quotaOf.get(best!.memberId)!.floor) sparesLeft -= 1;
     mine.push(task);
+    increment(perSubTopology.get(best!.memberId)!, subTopology);
   }
   return target;
+}
+
+function increment(counts: Map<number, number>, key: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /** Up to `count` of `candidates`, taken one sub-topology at a time so a member keeps a spread of them. */

@@ -24,12 +24,14 @@ export function assignStandbys(
   if (replicas === 0) return standbys;
   const processOf = new Map(members.map((m) => [m.memberId, m.processId]));
   const hadState = new Map(members.map((m) => [m.memberId, new Set([...m.ownedStandby, ...(m.localState ?? [])])]));
+  // The processes that hold a copy (active or standby) of each task.
+  const copiesIn = new Map<string, Set<string>>(tasks.map((task) => {
+    const holder = activeHolder.get(task);
+    return [task, new Set(holder === undefined ? [] : [processOf.get(holder)!])];
+  }));
   for (let copy = 0; copy < replicas; copy++) {
     for (const task of tasks) {
-      const holder = activeHolder.get(task);
-      const taken = new Set<string>();
-      if (holder !== undefined) taken.add(processOf.get(holder)!);
-      for (const member of members) if (standbys.get(member.memberId)!.includes(task)) taken.add(member.processId);
+      const taken = copiesIn.get(task)!;
       let best: AssignorMember | undefined;
       let bestKey: number[] = [];
       for (const member of members) {
@@ -40,7 +42,10 @@ export function assignStandbys(
           bestKey = key;
         }
       }
-      if (best !== undefined) standbys.get(best.memberId)!.push(task);
+      if (best !== undefined) {
+        standbys.get(best.memberId)!.push(task);
+        taken.add(best.processId);
+      }
     }
   }
   return standbys;

@@ -9,31 +9,21 @@
  * their new owner. Tasks that do not move never stop.
  */
 import { randomUUID } from 'node:crypto';
-import { ConfigError, SluiceError } from '../../../core/errors.ts';
-import { closest } from '../../../core/suggest.ts';
-import { parseBootstrapServers } from '../client.ts';
+import { SluiceError } from '../../../core/errors.ts';
 import { hasKafkaError, kafkaErrorText } from '../kafka-errors.ts';
 import { GroupCoordinator, type JoinGroupResponse } from './group-coordinator.ts';
 import { decodeAssignment, encodeSubscription, SLUICE_GROUP_PROTOCOL, SLUICE_GROUP_PROTOCOL_VERSION, type TaskAssignment } from './group-protocol.ts';
+import { isFatalGroupError, isMembershipLost } from './group-errors.ts';
 import { leaderAssignments } from './leader-assignment.ts';
-import { compareTaskIds, taskIdsOf } from './task-ids.ts';
-import type { TaskChange, TaskGroupOptions } from './task-group-options.ts';
+import { MemberHeartbeat, type HeartbeatOutcome } from './member-heartbeat.ts';
+import { compareTaskIds } from './task-ids.ts';
+import { checkTaskGroupOptions, type TaskChange, type TaskGroupOptions } from './task-group-options.ts';
 
-/** The process id members default to: one per process, so threads of one process share it. */
+/** The process id members default to: one per module instance (worker threads each have their own: see TaskGroupOptions.processId). */
 const PROCESS_ID = randomUUID();
 
-/** Errors after which the member is out of the group: its tasks are lost, and it joins again as a new member. */
-const MEMBERSHIP_LOST = ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION'];
-/** Errors no retry can mend. */
-const FATAL = ['FENCED_INSTANCE_ID', 'INCONSISTENT_GROUP_PROTOCOL', 'GROUP_MAX_SIZE_REACHED', 'GROUP_AUTHORIZATION_FAILED', 'INVALID_SESSION_TIMEOUT'];
 /** How long joining may keep failing (network, coordinator) before the member gives up: a broker restart takes less. */
 const GIVE_UP_AFTER_MS = 120_000;
-
-/** Every option joinTaskGroup knows: another key is an error (a typo must not fall back to a default silently). */
-const KNOWN_OPTIONS: readonly (keyof TaskGroupOptions)[] = [
-  'servers', 'applicationId', 'instanceId', 'processId', 'capacity', 'planFingerprint', 'subTopologies', 'standbyReplicas', 'localState',
-  'sessionTimeoutMs', 'rebalanceTimeoutMs', 'heartbeatIntervalMs', 'clientId', 'onTasksChanged', 'onError',
-];
 
 /** A joined member: its tasks now, and how it ends. */
 export interface TaskGroupMember {
@@ -51,7 +41,9 @@ export interface TaskGroupMember {
 
 /**
  * Joins the group of `applicationId` and resolves once the first assignment has been handed to
- * `onTasksChanged` (and it returned). A member the group refuses (another plan: the error names both
+ * `onTasksChanged` (and it returned). In a running group that first assignment may be empty: the
+ * tasks a new member takes are first revoked from their owners and arrive in the follow-up
+ * rebalance, through `onTasksChanged`. A member the group refuses (another plan: the error names both
  * fingerprints) rejects, having left the group.
  *
  * @example
@@ -74,7 +66,6 @@ class GroupMemberLoop implements TaskGroupMember {
   private readonly servers: string[];
   private readonly sessionTimeoutMs: number;
   private readonly rebalanceTimeoutMs: number;
-  private readonly heartbeatIntervalMs: number;
   private readonly topics: string[];
   private coordinator: GroupCoordinator;
   private id = '';
@@ -83,37 +74,18 @@ class GroupMemberLoop implements TaskGroupMember {
   private standby = new Set<string>();
   private stopped = false;
   private applying: Promise<void> = Promise.resolve();
-  private heartbeatTimer: NodeJS.Timeout | undefined;
-  /** Bumped whenever heartbeats stop, so the answer of a heartbeat from before does not start a second chain. */
-  private heartbeatEpoch = 0;
-  /** Set by the heartbeat: the group rebalances (undefined error) or dropped this member (the error). */
-  private wakeUp: ((reason: { error?: unknown }) => void) | undefined;
-  private pendingWake: { error?: unknown } | undefined;
+  private readonly heartbeat: MemberHeartbeat;
   private joined!: { resolve: () => void; reject: (error: Error) => void; settled: boolean };
   private loopDone: Promise<void> = Promise.resolve();
 
   constructor(options: TaskGroupOptions) {
-    for (const key of Object.keys(options)) {
-      if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
-        const hint = closest(key, KNOWN_OPTIONS);
-        throw new ConfigError(key, `is not a group member option${hint === undefined ? '' : `; did you mean '${hint}'?`} (known: ${KNOWN_OPTIONS.join(', ')})`);
-      }
-    }
-    if (typeof options.planFingerprint !== 'string' || options.planFingerprint === '') throw new ConfigError('planFingerprint', 'is required (the plan every instance must share)');
-    if (typeof options.onTasksChanged !== 'function') throw new ConfigError('onTasksChanged', 'is required (it starts and stops the tasks)');
+    const settings = checkTaskGroupOptions(options);
     this.options = options;
-    this.servers = parseBootstrapServers(options.servers);
-    if (typeof options.applicationId !== 'string' || options.applicationId === '') throw new ConfigError('applicationId', 'is required (the consumer group the instances join)');
-    this.sessionTimeoutMs = options.sessionTimeoutMs ?? 45_000;
-    this.rebalanceTimeoutMs = options.rebalanceTimeoutMs ?? 60_000;
-    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(this.sessionTimeoutMs / 3));
-    if (!(this.heartbeatIntervalMs > 0 && this.heartbeatIntervalMs < this.sessionTimeoutMs)) {
-      throw new ConfigError('heartbeatIntervalMs', `must be positive and below the session timeout (${this.sessionTimeoutMs} ms), got ${this.heartbeatIntervalMs}`);
-    }
-    const capacity = options.capacity ?? 1;
-    if (!Number.isInteger(capacity) || capacity < 1) throw new ConfigError('capacity', `must be a positive integer, got ${capacity}`);
-    taskIdsOf(options.subTopologies); // checks the sub-topologies before joining
-    this.topics = [...new Set(options.subTopologies.flatMap((s) => s.topics ?? []))].sort();
+    this.servers = settings.servers;
+    this.sessionTimeoutMs = settings.sessionTimeoutMs;
+    this.rebalanceTimeoutMs = settings.rebalanceTimeoutMs;
+    this.topics = settings.topics;
+    this.heartbeat = new MemberHeartbeat(settings.heartbeatIntervalMs);
     this.coordinator = this.newCoordinator();
   }
 
@@ -140,36 +112,41 @@ class GroupMemberLoop implements TaskGroupMember {
   async leave(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.stopHeartbeats();
-    this.wake({});
+    this.heartbeat.signal({}); // ends a wait for the next rebalance
     await this.applying.catch(() => {});
     if (this.active.size > 0 || this.standby.size > 0) {
       const revoked = this.tasks().active;
-      await this.options.onTasksChanged({ assigned: [], revoked, standby: [], lost: false, generation: this.currentGeneration });
-      this.active.clear();
-      this.standby.clear();
-    }
-    // A JoinGroup may be waiting on the coordinator connection: leave through a fresh one.
-    const stale = this.coordinator;
-    await stale.close().catch(() => {});
-    if (this.id !== '') {
-      const leaving = this.newCoordinator();
       try {
-        await leaving.leaveGroup(this.id, this.options.instanceId ?? null, 'the instance is stopping');
-      } catch (error) {
-        if (!hasKafkaError(error, 'UNKNOWN_MEMBER_ID')) throw new SluiceError(`cannot leave group '${this.options.applicationId}': ${kafkaErrorText(error)}`, { cause: error });
+        await this.notify({ assigned: [], revoked, standby: [], lost: false, generation: this.currentGeneration });
       } finally {
-        await leaving.close().catch(() => {});
+        this.active.clear();
+        this.standby.clear();
+        await this.leaveNow();
       }
+    } else {
+      await this.leaveNow();
     }
     await this.loopDone;
+  }
+
+  /** Leaves through a fresh connection: a JoinGroup may be waiting on the member's own. */
+  private async leaveNow(): Promise<void> {
+    await this.coordinator.close().catch(() => {});
+    if (this.id === '') return;
+    const leaving = this.newCoordinator();
+    try {
+      await leaving.leaveGroup(this.id, this.options.instanceId ?? null, 'the instance is stopping');
+    } catch (error) {
+      if (!hasKafkaError(error, 'UNKNOWN_MEMBER_ID')) throw new SluiceError(`cannot leave group '${this.options.applicationId}': ${kafkaErrorText(error)}`, { cause: error });
+    } finally {
+      await leaving.close().catch(() => {});
+    }
   }
 
   async close(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.stopHeartbeats();
-    this.wake({});
+    this.heartbeat.signal({}); // ends a wait for the next rebalance
     await this.coordinator.close().catch(() => {});
     await this.loopDone;
   }
@@ -183,6 +160,15 @@ class GroupMemberLoop implements TaskGroupMember {
   }
 
   private async loop(): Promise<void> {
+    try {
+      await this.rounds();
+    } catch (error) {
+      // Only the owner's callback can fail here (from the error path itself): the member stops.
+      await this.fail(error).catch(() => {});
+    }
+  }
+
+  private async rounds(): Promise<void> {
     let failures = 0;
     let failingSince = 0;
     let reason = 'joining';
@@ -195,35 +181,35 @@ class GroupMemberLoop implements TaskGroupMember {
         failures = 0;
         this.currentGeneration = join.generationId;
         if (assignment.error !== undefined) throw new SluiceError(`group '${this.options.applicationId}' refused this instance: ${assignment.error}`);
-        this.startHeartbeats();
+        this.heartbeat.start(() => this.coordinator.heartbeat(this.currentGeneration, this.id, this.options.instanceId ?? null));
         const revokedSome = await this.track(this.apply(assignment));
         if (this.stopped) return;
         this.settleJoined();
         if (revokedSome) {
           // Cooperative: now that the revoked tasks are given up, the follow-up rebalance hands them on.
-          this.stopHeartbeats();
+          this.heartbeat.stop();
           reason = 'revoked tasks for another member';
           continue;
         }
-        const wake = await this.untilRebalance();
+        const wake: HeartbeatOutcome = await this.heartbeat.next();
         if (this.stopped) return;
         if (wake.error !== undefined) throw wake.error;
         reason = 'the group is rebalancing';
       } catch (error) {
-        this.stopHeartbeats();
+        this.heartbeat.stop();
         if (this.stopped) return;
         if (hasKafkaError(error, 'REBALANCE_IN_PROGRESS')) {
           reason = 'the group is rebalancing';
           continue;
         }
-        if (MEMBERSHIP_LOST.some((id) => hasKafkaError(error, id))) {
+        if (isMembershipLost(error)) {
           if (hasKafkaError(error, 'UNKNOWN_MEMBER_ID')) this.id = '';
           await this.track(this.loseTasks());
           reason = 'membership lost';
           continue;
         }
         if (failures++ === 0) failingSince = Date.now();
-        if (error instanceof SluiceError || FATAL.some((id) => hasKafkaError(error, id)) || Date.now() - failingSince > GIVE_UP_AFTER_MS) {
+        if (error instanceof SluiceError || isFatalGroupError(error) || Date.now() - failingSince > GIVE_UP_AFTER_MS) {
           await this.fail(error);
           return;
         }
@@ -290,7 +276,7 @@ class GroupMemberLoop implements TaskGroupMember {
     const standby = [...assignment.standby].sort(compareTaskIds);
     const standbyChanged = standby.length !== this.standby.size || standby.some((t) => !this.standby.has(t));
     if (revoked.length > 0 || assigned.length > 0 || standbyChanged || !this.joined.settled) {
-      await this.options.onTasksChanged({ assigned, revoked, standby, lost: false, generation: this.currentGeneration });
+      await this.notify({ assigned, revoked, standby, lost: false, generation: this.currentGeneration });
     }
     this.active = next;
     this.standby = new Set(standby);
@@ -303,16 +289,25 @@ class GroupMemberLoop implements TaskGroupMember {
     this.active.clear();
     this.standby.clear();
     this.currentGeneration = -1;
-    if (hadTasks) await this.options.onTasksChanged({ assigned: [], revoked, standby: [], lost: true, generation: -1 });
+    if (hadTasks) await this.notify({ assigned: [], revoked, standby: [], lost: true, generation: -1 });
+  }
+
+  /** Runs the owner's callback; its failure is the member's (fatal, named), never a retried join. */
+  private async notify(change: TaskChange): Promise<void> {
+    try {
+      await this.options.onTasksChanged(change);
+    } catch (error) {
+      throw new SluiceError(`onTasksChanged failed (assigned [${change.assigned}], revoked [${change.revoked}]): ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    }
   }
 
   private async fail(error: unknown): Promise<void> {
     this.stopped = true;
-    this.stopHeartbeats();
+    this.heartbeat.stop();
     const failure = error instanceof SluiceError ? error
       : new SluiceError(`group member of '${this.options.applicationId}' failed: ${kafkaErrorText(error)}`, { cause: error });
     try {
-      await this.loseTasks();
+      await this.loseTasks().catch(() => {}); // a callback that failed once is not trusted with more
     } finally {
       if (this.id !== '') await this.coordinator.leaveGroup(this.id, this.options.instanceId ?? null, failure.message.slice(0, 200)).catch(() => {});
       await this.coordinator.close().catch(() => {});
@@ -339,52 +334,6 @@ class GroupMemberLoop implements TaskGroupMember {
   private track<T>(work: Promise<T>): Promise<T> {
     this.applying = work.then(() => {}, () => {});
     return work;
-  }
-
-  private startHeartbeats(): void {
-    this.stopHeartbeats();
-    this.pendingWake = undefined;
-    const epoch = this.heartbeatEpoch;
-    const beat = (): void => {
-      const generation = this.currentGeneration;
-      this.coordinator.heartbeat(generation, this.id, this.options.instanceId ?? null).then(
-        () => {
-          if (epoch === this.heartbeatEpoch) this.heartbeatTimer = setTimeout(beat, this.heartbeatIntervalMs);
-        },
-        (error: unknown) => {
-          if (epoch !== this.heartbeatEpoch || this.stopped) return;
-          if (hasKafkaError(error, 'REBALANCE_IN_PROGRESS')) this.wake({});
-          else if (MEMBERSHIP_LOST.some((id) => hasKafkaError(error, id)) || FATAL.some((id) => hasKafkaError(error, id))) this.wake({ error });
-          else this.heartbeatTimer = setTimeout(beat, this.heartbeatIntervalMs); // a passing network error: the session timeout decides
-        },
-      );
-    };
-    this.heartbeatTimer = setTimeout(beat, this.heartbeatIntervalMs);
-  }
-
-  private stopHeartbeats(): void {
-    this.heartbeatEpoch += 1;
-    clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
-  }
-
-  private wake(reason: { error?: unknown }): void {
-    this.stopHeartbeats();
-    const wakeUp = this.wakeUp;
-    this.wakeUp = undefined;
-    if (wakeUp !== undefined) wakeUp(reason);
-    else this.pendingWake = reason;
-  }
-
-  private untilRebalance(): Promise<{ error?: unknown }> {
-    if (this.pendingWake !== undefined) {
-      const reason = this.pendingWake;
-      this.pendingWake = undefined;
-      return Promise.resolve(reason);
-    }
-    return new Promise((resolve) => {
-      this.wakeUp = resolve;
-    });
   }
 }
 

@@ -1,5 +1,8 @@
-/** The options of a Sluice group member (task-group-member.ts) and what it tells its owner. */
-import type { SubTopologyTasks } from './task-ids.ts';
+/** The options of a Sluice group member (task-group-member.ts), their checks, and what it tells its owner. */
+import { ConfigError } from '../../../core/errors.ts';
+import { closest } from '../../../core/suggest.ts';
+import { parseBootstrapServers } from '../client.ts';
+import { taskIdsOf, type SubTopologyTasks } from './task-ids.ts';
 
 /** A change of a member's tasks, handed to `onTasksChanged` before the member confirms it to the group. */
 export interface TaskChange {
@@ -29,7 +32,11 @@ export interface TaskGroupOptions {
   readonly applicationId: string;
   /** group.instance.id for static membership: a member restarted with the same id within the session timeout gets its tasks back without a rebalance. */
   readonly instanceId?: string;
-  /** The member's process (members of one process share its state directory). Default: one random id per process. */
+  /**
+   * The member's process: members of one process share its state directory, so a standby never goes
+   * to the process of the active copy. Default: a random id per loaded module — worker threads each
+   * load their own, so a process running members in worker threads (`--threads`) must pass one id to all.
+   */
   readonly processId?: string;
   /** Its share of the work, e.g. its thread count. Default 1. */
   readonly capacity?: number;
@@ -56,4 +63,56 @@ export interface TaskGroupOptions {
    * change) and stopped. Without it, the error is thrown (uncaught): a job must not run on silently.
    */
   readonly onError?: (error: Error) => void;
+}
+
+/** Every option joinTaskGroup knows: another key is an error (a typo must not fall back to a default silently). */
+const KNOWN_OPTIONS: readonly (keyof TaskGroupOptions)[] = [
+  'servers', 'applicationId', 'instanceId', 'processId', 'capacity', 'planFingerprint', 'subTopologies', 'standbyReplicas', 'localState',
+  'sessionTimeoutMs', 'rebalanceTimeoutMs', 'heartbeatIntervalMs', 'clientId', 'onTasksChanged', 'onError',
+];
+
+/** The options with their defaults applied. */
+export interface TaskGroupSettings {
+  readonly servers: string[];
+  readonly sessionTimeoutMs: number;
+  readonly rebalanceTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  /** The input topics of all sub-topologies, sorted (the subscription lists them for Kafka's tools). */
+  readonly topics: string[];
+}
+
+/**
+ * Checks the options before anything connects: an unknown key (with a did-you-mean), a missing
+ * required one, a bad value is a ConfigError naming it.
+ *
+ * @example
+ * checkTaskGroupOptions({ servers: 'b:9092', applicationId: 'app', planFingerprint: 'f', subTopologies: [], onTasksChanged: () => {}, sesionTimeoutMs: 1 } as never);
+ * // throws: option 'sesionTimeoutMs': is not a group member option; did you mean 'sessionTimeoutMs'? …
+ */
+export function checkTaskGroupOptions(options: TaskGroupOptions): TaskGroupSettings {
+  for (const key of Object.keys(options)) {
+    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
+      const hint = closest(key, KNOWN_OPTIONS);
+      throw new ConfigError(key, `is not a group member option${hint === undefined ? '' : `; did you mean '${hint}'?`} (known: ${KNOWN_OPTIONS.join(', ')})`);
+    }
+  }
+  const servers = parseBootstrapServers(options.servers);
+  if (typeof options.applicationId !== 'string' || options.applicationId === '') throw new ConfigError('applicationId', 'is required (the consumer group the instances join)');
+  if (typeof options.planFingerprint !== 'string' || options.planFingerprint === '') throw new ConfigError('planFingerprint', 'is required (the plan every instance must share)');
+  if (typeof options.onTasksChanged !== 'function') throw new ConfigError('onTasksChanged', 'is required (it starts and stops the tasks)');
+  const sessionTimeoutMs = options.sessionTimeoutMs ?? 45_000;
+  const rebalanceTimeoutMs = options.rebalanceTimeoutMs ?? 60_000;
+  if (!(sessionTimeoutMs > 0)) throw new ConfigError('sessionTimeoutMs', `must be positive, got ${sessionTimeoutMs}`);
+  if (!(rebalanceTimeoutMs > 0)) throw new ConfigError('rebalanceTimeoutMs', `must be positive, got ${rebalanceTimeoutMs}`);
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor(sessionTimeoutMs / 3));
+  if (!(heartbeatIntervalMs > 0 && heartbeatIntervalMs < sessionTimeoutMs)) {
+    throw new ConfigError('heartbeatIntervalMs', `must be positive and below the session timeout (${sessionTimeoutMs} ms), got ${heartbeatIntervalMs}`);
+  }
+  const capacity = options.capacity ?? 1;
+  if (!Number.isInteger(capacity) || capacity < 1) throw new ConfigError('capacity', `must be a positive integer, got ${capacity}`);
+  const standbyReplicas = options.standbyReplicas ?? 0;
+  if (!Number.isInteger(standbyReplicas) || standbyReplicas < 0) throw new ConfigError('standbyReplicas', `must be a non-negative integer, got ${standbyReplicas}`);
+  taskIdsOf(options.subTopologies); // a bad sub-topology list fails here, not in the leader mid-rebalance
+  const topics = [...new Set(options.subTopologies.flatMap((s) => s.topics ?? []))].sort();
+  return { servers, sessionTimeoutMs, rebalanceTimeoutMs, heartbeatIntervalMs, topics };
 }
