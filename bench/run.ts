@@ -53,10 +53,13 @@ else if (which === 'kafka') {
 } else if (which === 'sql') {
   const { benchSql } = await import('./sql/sql-bench.ts');
   await benchSql();
+} else if (which === 'changelog') {
+  const { benchChangelog } = await import('./changelog/changelog-bench.ts');
+  await benchChangelog();
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, changelog)`);
   process.exit(1);
 }
