@@ -183,8 +183,9 @@ export class ChangelogTask {
     }
     this.#restore = { ...this.#restore, remaining: 0, doneAt: Date.now() };
     const done = this.restoreStatus()!;
-    if (options.quiet !== true) console.warn(`sluice: task '${this.transactionalId}' restored ${done.records} changelog records of ${parts.length} partition${parts.length === 1 ? '' : 's'} ` +
-      `in ${done.durationMs} ms (${done.recordsPerSecond}/s; ${done.fromLocalState} from local state, reading only the tail)`);
+    const tails = done.fromLocalState === 0 ? '' : `; ${done.fromLocalState} of them only the tail after the local state`;
+    if (options.quiet !== true) console.warn(`sluice: task '${this.transactionalId}' restored ${done.records} changelog records from ${parts.length} partition${parts.length === 1 ? '' : 's'} ` +
+      `in ${done.durationMs} ms (${done.recordsPerSecond}/s${tails})`);
     if (!restoredAny) return undefined;
     const graph: GraphSnapshot = { format: GRAPH_FORMAT, watermarks: local?.graph.watermarks ?? {}, operators, steps };
     return { job: local?.job ?? '', id: local?.id ?? 0, graph, sources: {}, sinks: local?.sinks ?? {} };
