@@ -53,6 +53,9 @@ else if (which === 'kafka') {
 } else if (which === 'sql') {
   const { benchSql } = await import('./sql/sql-bench.ts');
   await benchSql();
+} else if (which === 'changelog') {
+  const { benchChangelog } = await import('./changelog/changelog-bench.ts');
+  await benchChangelog();
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
@@ -63,6 +66,7 @@ else if (which === 'kafka') {
   const { benchAssignor } = await import('./group/assignor-bench.ts');
   await benchAssignor();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, joins, repartition, assignor)`);
+
+  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, changelog, joins, repartition, assignor)`);
   process.exit(1);
 }

@@ -39,6 +39,7 @@ export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
 export type { ChangelogOptions, RestoreStatus } from './runtime/changelog/changelog-options.ts';
+export { ChangelogStandby, type StandbyOptions } from './runtime/changelog/changelog-standby.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
 export { parseStateBackendKind, type StateBackendChoice } from './state/create-backend.ts';
 export type { StateBackendKind } from './state/state-backend.ts';

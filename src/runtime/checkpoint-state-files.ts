@@ -74,19 +74,7 @@ export class CheckpointStateFiles {
   async rebase(id: number, operator: string, scratch: () => ManagedStateBackend): Promise<void> {
     const chain = this.#chains.get(operator);
     if (chain === undefined || chain.files.length <= 1) return;
-    const { states, entries } = chainEntries(await loadChain(this.#store, chain));
-    const backend = scratch();
-    try {
-      backend.restoreEntries(states, entries);
-      const cut = backend.beginCheckpoint(true);
-      try {
-        this.#chains.set(operator, await writeCut(this.#store, `chk-${id}-base-${operator.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`, cut, undefined));
-      } finally {
-        cut.release();
-      }
-    } finally {
-      backend.close();
-    }
+    this.#chains.set(operator, await compactChain(this.#store, `chk-${id}-base-${operator.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`, chain, scratch));
   }
 
   /** Reads the state files a restored checkpoint refers to (the graph's restore is synchronous). */
@@ -121,5 +109,28 @@ export class CheckpointStateFiles {
     }
     for (const id of [...this.#filesOf.keys()]) if (!retained.includes(id)) this.#filesOf.delete(id);
     for (const name of await store.listStateFiles()) if (!referenced.has(name)) await store.deleteStateFile(name);
+  }
+}
+
+/**
+ * A chain rewritten as one base (state file `name`): its entries applied, in order, to a scratch
+ * backend whose full cut is written. Synchronous while the entries are applied.
+ *
+ * @example
+ * const compacted = await compactChain(store, 'chk-9-base-agg.state', chain, () => new HeapStateBackend({ now: Date.now }));
+ */
+export async function compactChain(store: CheckpointStore, name: string, chain: StateChain, scratch: () => ManagedStateBackend): Promise<StateChain> {
+  const { states, entries } = chainEntries(await loadChain(store, chain));
+  const backend = scratch();
+  try {
+    backend.restoreEntries(states, entries);
+    const cut = backend.beginCheckpoint(true);
+    try {
+      return await writeCut(store, name, cut, undefined);
+    } finally {
+      cut.release();
+    }
+  } finally {
+    backend.close();
   }
 }

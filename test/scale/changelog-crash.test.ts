@@ -6,82 +6,13 @@
 // the changelog's tail. Either way what a read_committed consumer (kcat) sees of the outputs must be
 // exactly what one uninterrupted run writes.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckpointStorage, KafkaClient } from 'sluice';
+import { CheckpointStorage } from 'sluice';
 import { kcatConsume } from '../../scripts/kafka/kcat.ts';
-import {
-  checkIds, checkWindows, expectedWindows, finalReport, killJob, newestCheckpoint, produceTicks, readTopic, startChildJob, tick, untilCheckpoint, untilProgress,
-  type EosJobEnv,
-} from '../fixtures/kafka-eos-harness.ts';
-import { kafkaTest, requireKafkaBootstrap, uniqueTopic } from '../kafka/kafka-env.ts';
-
-const TOTAL = 40_000;
-const PARTITIONS = 3;
-
-/** Fresh topics, a checkpoint directory and the child's environment for one job with a changelog. */
-async function setUp(kafka: KafkaClient, name: string, work: string, backend: 'heap' | 'lmdb'): Promise<EosJobEnv> {
-  const input = uniqueTopic(`${name}-in`);
-  const env: EosJobEnv = {
-    KAFKA_BOOTSTRAP_SERVERS: requireKafkaBootstrap(),
-    EOS_INPUT: input,
-    EOS_MAP_OUTPUT: uniqueTopic(`${name}-map`),
-    EOS_WINDOW_OUTPUT: uniqueTopic(`${name}-windows`),
-    EOS_GROUP: `${input}-group`,
-    EOS_TX_PREFIX: `${input}-tx`,
-    EOS_CHECKPOINTS: join(work, name),
-    EOS_SLOW_EVERY: '1000',
-    EOS_SLOW_MS: '30',
-    EOS_CHANGELOG_APP: `${input}-app`,
-    EOS_STATE_BACKEND: backend,
-  };
-  await kafka.createTopic(env.EOS_INPUT, { partitions: PARTITIONS });
-  await kafka.createTopic(env.EOS_MAP_OUTPUT, { partitions: PARTITIONS });
-  await kafka.createTopic(env.EOS_WINDOW_OUTPUT, { partitions: 2 });
-  await produceTicks(env.KAFKA_BOOTSTRAP_SERVERS, env.EOS_INPUT, PARTITIONS, 0, TOTAL);
-  return env;
-}
-
-/** The job's changelog topics: `<app>-<uid>-changelog`, one per stateful operator. */
-async function changelogTopics(kafka: KafkaClient, app: string): Promise<string[]> {
-  return (await kafka.topics()).filter((t) => t.startsWith(`${app}-`) && t.endsWith('-changelog'));
-}
-
-/** The outputs and the group's offsets equal those of one uninterrupted run of ids 0 … TOTAL-1. */
-async function assertExactlyOnce(kafka: KafkaClient, env: EosJobEnv): Promise<void> {
-  const bootstrap = env.KAFKA_BOOTSTRAP_SERVERS;
-  const ids = checkIds(await readTopic(bootstrap, env.EOS_MAP_OUTPUT, 'read_committed'), TOTAL);
-  const windows = checkWindows(await readTopic(bootstrap, env.EOS_WINDOW_OUTPUT, 'read_committed'), expectedWindows(TOTAL));
-  assert.deepEqual(ids, { records: TOTAL, distinct: TOTAL, duplicated: 0, lost: 0, wrong: 0 }, 'map output: every input exactly once');
-  assert.deepEqual({ ...windows, example: undefined }, {
-    rows: expectedWindows(TOTAL).size, total: TOTAL, duplicated: 0, missing: 0, wrongCount: 0, example: undefined,
-  }, `window output: every (symbol, window) exactly once with its count — ${windows.example ?? ''}`);
-  // The positions went to group <app> in the transactions: it ends at the end of every partition.
-  const partitions = Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: env.EOS_INPUT, partition }));
-  assert.deepEqual(await kafka.committedOffsets(env.EOS_CHANGELOG_APP!, partitions), await kafka.listOffsets(partitions, 'latest'));
-}
-
-/** Runs the job until it has committed a few checkpoints and read on into an open transaction, then SIGKILLs it. */
-async function runAndKill(env: EosJobEnv, running: Set<ChildProcess>, checkpoints: number): Promise<void> {
-  const job = startChildJob(env, running);
-  await untilCheckpoint(job, env.EOS_CHECKPOINTS, checkpoints);
-  await untilProgress(job, 1500);
-  await killJob(job);
-}
-
-async function withKafka(t: { after: (fn: () => Promise<void>) => void }, prefix: string): Promise<{ kafka: KafkaClient; work: string; running: Set<ChildProcess> }> {
-  const kafka = await KafkaClient.connect({ bootstrapServers: requireKafkaBootstrap() });
-  const work = mkdtempSync(join(tmpdir(), prefix));
-  const running = new Set<ChildProcess>();
-  t.after(async () => {
-    for (const child of running) child.kill('SIGKILL');
-    rmSync(work, { recursive: true, force: true });
-    await kafka.close();
-  });
-  return { kafka, work, running };
-}
+import { assertExactlyOnce, changelogTopics, PARTITIONS, runAndKill, setUp, TOTAL, withKafka } from '../fixtures/changelog-harness.ts';
+import { finalReport, newestCheckpoint, startChildJob, tick } from '../fixtures/kafka-eos-harness.ts';
+import { kafkaTest } from '../kafka/kafka-env.ts';
 
 kafkaTest('a task SIGKILLed and restarted without its local state restores its window state from the changelog and writes every output exactly once',
   { timeout: 180_000 }, async (t) => {

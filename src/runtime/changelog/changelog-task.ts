@@ -64,6 +64,10 @@ export class ChangelogTask {
   #sends: Promise<void>[] = [];
   #pending: OutgoingRecord[] = [];
   #restore: { startedAt: number; records: number; remaining: number; doneAt?: number; fromLocalState: number } | undefined;
+  /** How far the last restore read each changelog (what a standby's local checkpoint then covers). */
+  #restoredUpTo: Record<string, CoveredChangelog> = {};
+  /** Restores so far: state files of two restores in one millisecond get different names. */
+  #restores = 0;
 
   constructor(options: ChangelogOptions, graph: JobGraph, jobName: string, taskIndex: number) {
     if (!(Number.isInteger(options.partitions) && options.partitions >= 1)) {
@@ -98,14 +102,7 @@ export class ChangelogTask {
    * they join this producer through the same `task` object.
    */
   async open(task: object, local: CheckpointData | undefined): Promise<void> {
-    const client = await KafkaClient.connect(this.options.connection);
-    this.#client = client;
-    await ensureCompactedTopics(client, this.#operators.map((o) => o.topic), {
-      partitions: this.options.partitions, replicationFactor: this.options.replicationFactor, purpose: 'changelog',
-      // A map state's key deleted as a whole is one tombstone for all its items (the cut re-sends the
-      // live ones after it): compaction must never drop that tombstone before the stale items it hides.
-      configs: { 'delete.retention.ms': String(Number.MAX_SAFE_INTEGER) },
-    });
+    const client = await this.openTopics();
     const markerTopic = this.#operators[0]?.topic ?? `${this.options.applicationId}-markers`;
     // The marker is committed on its topic as the transaction opens: a task without state needs one made first.
     if (this.#operators.length === 0) await ensureCompactedTopics(client, [markerTopic], { partitions: 1, purpose: 'marker' });
@@ -116,12 +113,33 @@ export class ChangelogTask {
   }
 
   /**
+   * Connects and creates (or checks) the changelog topics, without the transactional producer: all a
+   * standby needs, which must not fence the active task.
+   */
+  async openTopics(): Promise<KafkaClient> {
+    const client = await KafkaClient.connect(this.options.connection);
+    this.#client = client;
+    await ensureCompactedTopics(client, this.#operators.map((o) => o.topic), {
+      partitions: this.options.partitions, replicationFactor: this.options.replicationFactor, purpose: 'changelog',
+      // A map state's key deleted as a whole is one tombstone for all its items (the cut re-sends the
+      // live ones after it): compaction must never drop that tombstone before the stale items it hides.
+      configs: { 'delete.retention.ms': String(Number.MAX_SAFE_INTEGER) },
+    });
+    return client;
+  }
+
+  /** How far the last restore read each operator's changelog, by uid. */
+  restoredUpTo(): Record<string, CoveredChangelog> {
+    return this.#restoredUpTo;
+  }
+
+  /**
    * Restores every logged operator: its local chain (if the local checkpoint has one and its offset is
    * still in the changelog) plus the changelog records after it, written as a new state file of the
    * chain. Returns the checkpoint to restore the graph from — the local one with those chains, or
    * one made from the changelog alone — or undefined when there is nothing to restore.
    */
-  async restore(local: CheckpointData | undefined, store: CheckpointStore): Promise<CheckpointData | undefined> {
+  async restore(local: CheckpointData | undefined, store: CheckpointStore, options: { readonly quiet?: boolean } = {}): Promise<CheckpointData | undefined> {
     const client = this.#connected();
     const partition = this.options.partition;
     const parts = this.#operators.map((o) => ({ topic: o.topic, partition }));
@@ -138,16 +156,22 @@ export class ChangelogTask {
     const operators: Record<string, OperatorVertexSnapshot> = { ...local?.graph.operators };
     const steps: Record<string, StepRecord> = { ...local?.graph.steps };
     let restoredAny = local !== undefined;
-    const runId = Date.now().toString(36);
+    const runId = `${Date.now().toString(36)}-${++this.#restores}`;
+    this.#restoredUpTo = {};
     for (let i = 0; i < this.#operators.length; i++) {
       const operator = this.#operators[i];
       const fromLocal = starts[i] !== undefined;
       const from = starts[i] ?? earliest[i];
       const tail = await this.#readTail(operator.topic, from, ends[i], this.#restore.remaining - (ends[i] - from));
+      const upTo = (): CoveredChangelog => ({ topic: operator.topic, offset: ends[i], states: [...operator.states.states] });
       if (tail.record === undefined) {
         if (tail.entries.length > 0) throw new SluiceError(`changelog '${operator.topic}' partition ${partition}: state records without the operator record that says what they are`);
-        if (fromLocal) operator.states = new ChangelogStates(local!.changelog![operator.uid].states);
-        else delete operators[operator.uid]; // a local chain the changelog no longer vouches for
+        if (fromLocal) {
+          operator.states = new ChangelogStates(local!.changelog![operator.uid].states);
+          this.#restoredUpTo[operator.uid] = upTo();
+        } else {
+          delete operators[operator.uid]; // a local chain the changelog no longer vouches for
+        }
         continue;
       }
       restoredAny = true;
@@ -157,12 +181,14 @@ export class ChangelogTask {
       const name = `restore-${runId}-${i}-${operator.uid.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`;
       const chain = await writeCut(store, name, cut, previous);
       operators[operator.uid] = { ...tail.record.vertex, state: chain };
+      this.#restoredUpTo[operator.uid] = upTo();
       if (tail.record.step !== undefined) steps[operator.uid] = tail.record.step;
     }
     this.#restore = { ...this.#restore, remaining: 0, doneAt: Date.now() };
     const done = this.restoreStatus()!;
-    console.warn(`sluice: task '${this.transactionalId}' restored ${done.records} changelog records of ${parts.length} partition${parts.length === 1 ? '' : 's'} ` +
-      `in ${done.durationMs} ms (${done.recordsPerSecond}/s; ${done.fromLocalState} from local state, reading only the tail)`);
+    const tails = done.fromLocalState === 0 ? '' : `; ${done.fromLocalState} of them only the tail after the local state`;
+    if (options.quiet !== true) console.warn(`sluice: task '${this.transactionalId}' restored ${done.records} changelog records from ${parts.length} partition${parts.length === 1 ? '' : 's'} ` +
+      `in ${done.durationMs} ms (${done.recordsPerSecond}/s${tails})`);
     if (!restoredAny) return undefined;
     const graph: GraphSnapshot = { format: GRAPH_FORMAT, watermarks: local?.graph.watermarks ?? {}, operators, steps };
     return { job: local?.job ?? '', id: local?.id ?? 0, graph, sources: {}, sinks: local?.sinks ?? {} };
