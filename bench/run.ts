@@ -53,6 +53,9 @@ else if (which === 'kafka') {
 } else if (which === 'sql') {
   const { benchSql } = await import('./sql/sql-bench.ts');
   await benchSql();
+} else if (which === 'changelog') {
+  const { benchChangelog } = await import('./changelog/changelog-bench.ts');
+  await benchChangelog();
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
@@ -65,7 +68,14 @@ else if (which === 'kafka') {
 } else if (which === 'over') {
   const { benchOver } = await import('./over/over-bench.ts');
   await benchOver();
+} else if (which === 'repartition') {
+  const { benchRepartition } = await import('./scale/repartition-bench.ts');
+  await benchRepartition();
+} else if (which === 'assignor') {
+  const { benchAssignor } = await import('./group/assignor-bench.ts');
+  await benchAssignor();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, joins, jdbc, topn, over)`);
+
+  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, changelog, joins, jdbc, topn, over, repartition, assignor)`);
   process.exit(1);
 }

@@ -31,9 +31,15 @@ export * from './api/dataframe/index.ts';
 // Running jobs
 export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from './engine/run.ts';
 export { checkTaskThreads } from './engine/task-threads.ts';
+export { planFingerprint, startApplicationMember, type ApplicationMember, type ApplicationMemberOptions, type ApplicationOptions } from './engine/application.ts';
+export { mergeTaskStatuses } from './engine/application-status.ts';
+export { runStaticTasks, StaticTasks, type StaticTasksOptions, type RepartitionTopicOptions, type RunningSubTopology } from './engine/scaled-job.ts';
+export { cutPlan, describeSubTopologies, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
 export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
+export type { ChangelogOptions, RestoreStatus } from './runtime/changelog/changelog-options.ts';
+export { ChangelogStandby, type StandbyOptions } from './runtime/changelog/changelog-standby.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
 export { parseStateBackendKind, type StateBackendChoice } from './state/create-backend.ts';
 export type { StateBackendKind } from './state/state-backend.ts';

@@ -162,6 +162,8 @@ export interface KcatConsumeOptions {
   isolation?: 'read_committed' | 'read_uncommitted';
   /** Print each message as `key<keyDelimiter>value`. */
   keyDelimiter?: string;
+  /** Print each message's offset instead (for binary records, e.g. a changelog's). */
+  offsets?: boolean;
   /** Read this partition only. */
   partition?: number;
   /** librdkafka properties (kcat -X). */
@@ -178,7 +180,7 @@ export interface KcatConsumeOptions {
  * const values = await kcatConsume(bootstrap, 'out', { count: 3, isolation: 'read_committed' });
  */
 export async function kcatConsume(bootstrap: string, topic: string, options: KcatConsumeOptions = {}): Promise<string[]> {
-  const format = options.keyDelimiter === undefined ? `%s${RECORD_END}` : `%k${options.keyDelimiter}%s${RECORD_END}`;
+  const format = options.offsets === true ? `%o${RECORD_END}` : options.keyDelimiter === undefined ? `%s${RECORD_END}` : `%k${options.keyDelimiter}%s${RECORD_END}`;
   const args = ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-q', '-f', format, ...configArgs(options.config)];
   if (options.isolation !== undefined) args.push('-X', `isolation.level=${options.isolation}`);
   if (options.partition !== undefined) args.push('-p', String(options.partition));

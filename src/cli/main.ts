@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseStateBackendKind, SluiceError } from '../index.ts';
+import { applicationOptions, describeCommand } from './application-commands.ts';
 import { resetCommand } from './reset-command.ts';
 import { runCommand } from './run-command.ts';
 import { runSqlShell } from './sql-shell.ts';
@@ -18,8 +19,19 @@ Commands:
       --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
                                partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
                                <dir>/task-<i>-of-<n>
+      --application-id <app>   run as a member of the scaled application <app> (Kafka Streams' application.id):
+                               every instance started with the same id joins its consumer group and gets a
+                               share of its tasks; keyed steps go through repartition topics; each task
+                               checkpoints into <checkpoint-dir>/<app>/<task> (default: a temporary directory)
+      --threads <n>            run n members of the application in this process, one worker thread each
+                               (Kafka Streams' num.stream.threads; job modules only)
+      --instance-id <id>       static membership (group.instance.id): a restart within the session timeout
+                               gets its tasks back without moving any
+      --session-timeout <ms>   how long the group waits for a silent instance before moving its tasks
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
+  describe <app>      A scaled application's members, their tasks, and the lag of every input partition
+      --bootstrap-servers <host:port,…>  the Kafka cluster (required)
   reset <app>         Start a scaled application over (Kafka Streams' application reset tool): delete its
                       internal topics (<app>-…-repartition, <app>-…-changelog) and its consumer group with
                       the committed input offsets. Refused while an instance runs.
@@ -53,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
       file: { type: 'string', short: 'f' },
       execute: { type: 'string', short: 'e' },
       'bootstrap-servers': { type: 'string' },
+      'application-id': { type: 'string' },
+      'instance-id': { type: 'string' },
+      threads: { type: 'string' },
+      'session-timeout': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -76,7 +92,13 @@ export async function main(argv: string[]): Promise<number> {
     await runCommand({
       file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
       allowNonRestoredState: values['allow-non-restored-state'], stateBackend, stateDir: values['state-dir'],
+      application: applicationOptions(values['application-id'], values['instance-id'], values['session-timeout']),
+      threads: values.threads === undefined ? undefined : Number(values.threads),
     });
+    return 0;
+  }
+  if (command === 'describe') {
+    await describeCommand(file, values['bootstrap-servers']);
     return 0;
   }
   if (command === 'reset') {

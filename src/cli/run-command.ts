@@ -1,4 +1,5 @@
-import { SluiceError, start, type StateBackendKind } from '../index.ts';
+import { randomUUID } from 'node:crypto';
+import { SluiceError, start, type ApplicationOptions, type StateBackendKind } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
 import { describeSources, StatusLine } from './status-line.ts';
@@ -21,6 +22,10 @@ export interface RunCommandOptions {
   readonly stateDir?: string;
   /** `--allow-non-restored-state`: restore a changed job, dropping state that no longer fits (see JobOptions). */
   readonly allowNonRestoredState?: boolean;
+  /** `--application-id` and friends: run as a member of a scaled application (see engine/application.ts). */
+  readonly application?: ApplicationOptions;
+  /** `--threads`: members of the application in this process, one worker thread each (Kafka Streams' num.stream.threads). */
+  readonly threads?: number;
 }
 
 /**
@@ -38,6 +43,21 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (parallelism > 1 && options.file.endsWith('.sql')) {
     throw new SluiceError('--parallelism > 1 runs job modules (.ts) only for now; run SQL scripts with parallelism 1');
   }
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new SluiceError(`--threads must be a positive integer, got ${threads}`);
+  if (threads > 1) {
+    if (options.application === undefined) throw new SluiceError('--threads runs several members of a scaled application in this process: add --application-id (or use --parallelism)');
+    if (options.file.endsWith('.sql')) throw new SluiceError('--threads runs job modules (.ts) for now; run more instances of a SQL script instead');
+    const { log: _, ...application } = options.application;
+    await runTaskThreads({
+      file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism: threads, status: options.status,
+      allowNonRestoredState: options.allowNonRestoredState, application: { ...application, processId: application.processId ?? randomUUID() },
+    });
+    return;
+  }
+  if (parallelism > 1 && options.application !== undefined) {
+    throw new SluiceError('--parallelism splits partitions statically among threads; a scaled application (--application-id) shares its tasks through its consumer group instead: start more instances');
+  }
   if (parallelism > 1) {
     await runTaskThreads({
       file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status,
@@ -49,6 +69,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     await runSqlScript({
       file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status,
       allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir,
+      application: options.application,
     });
     return;
   }
@@ -61,6 +82,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     stateBackend: options.stateBackend,
     stateDir: options.stateDir,
     allowNonRestoredState: options.allowNonRestoredState,
+    application: options.application,
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
   try {

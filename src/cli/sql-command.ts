@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  parseScript, SluiceError, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type StateBackendKind, type Statement, type TextOutput,
+  parseScript, SluiceError, type ApplicationOptions, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type StateBackendKind, type Statement, type TextOutput,
 } from '../index.ts';
 import { describeSources, describeStatus } from './status-line.ts';
 
@@ -24,6 +24,8 @@ export interface SqlScriptOptions {
   readonly status: boolean;
   /** Where SELECT results go; default stdout. */
   readonly out?: TextOutput;
+  /** Run the script's INSERT as a member of this scaled application (`--application-id`). */
+  readonly application?: ApplicationOptions;
 }
 
 /**
@@ -44,15 +46,22 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
   const text = readFileSync(file, 'utf8');
   const statements = located(file, text, () => parseScript(text));
   const env = TableEnvironment.create({
-    runOptions: { checkpointDir: options.checkpointDir, allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir },
+    runOptions: {
+      checkpointDir: options.checkpointDir, allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir,
+      application: options.application,
+    },
   });
   const out = options.out ?? process.stdout;
   const jobs: JobHandle[] = [];
+  let inserts = 0;
   for (const statement of statements) {
     const result = located(file, text, () => env.executeStatement(statement, text));
     if (statement.kind === 'Query') {
       await located(file, text, () => result.print({ format, out }));
     } else if (isInsert(statement)) {
+      if (options.application !== undefined && ++inserts > 1) {
+        throw new SluiceError(`${file}: a scaled application runs one job; put the script's INSERTs into one EXECUTE STATEMENT SET`);
+      }
       const job = result.jobHandle!;
       if (options.status) process.stderr.write(`[INFO] Submitted job '${job.name}'\n`);
       if (env.config.get('table.dml-sync')?.toLowerCase() === 'true') await finished(job, options.status);

@@ -61,6 +61,9 @@ export function describeStatus(status: JobStatus): string {
   ];
   if (status.lateRecordsSideOutput > 0) parts.push(`late to side output ${status.lateRecordsSideOutput}`);
   parts.push(`skipped ${status.recordsSkipped}`, `dead-lettered ${status.recordsDeadLettered}`);
+  const restore = status.restore;
+  if (restore?.phase === 'restoring') parts.unshift(`restoring from changelog: ${restore.records} records, ${restore.recordsPerSecond}/s, ${restore.remaining} left`);
+  else if (restore !== undefined) parts.push(`restored ${restore.records} changelog records in ${restore.durationMs} ms`);
   return parts.join(' | ');
 }
 

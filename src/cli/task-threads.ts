@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SluiceError, type JobStatus, type SourceStatus } from '../index.ts';
+import { SluiceError, type ApplicationOptions, type JobStatus, type SourceStatus } from '../index.ts';
 import { describeSources, StatusLine } from './status-line.ts';
 
 /** What a task's worker thread is told at start. */
@@ -12,6 +12,11 @@ export interface TaskData {
   readonly parallelism: number;
   /** Whether to send status messages. */
   readonly status: boolean;
+  /**
+   * With `--threads`: the thread is a member of this scaled application (its tasks come from the
+   * group, not from `taskIndex`); every thread of the process has the same `processId`.
+   */
+  readonly application?: Omit<ApplicationOptions, 'log'>;
 }
 
 /** What a task's worker thread tells the main thread. */
@@ -28,6 +33,8 @@ export interface TaskThreadsOptions {
   readonly allowNonRestoredState?: boolean;
   readonly parallelism: number;
   readonly status: boolean;
+  /** Run each thread as a member of this scaled application (`--threads` with `--application-id`). */
+  readonly application?: Omit<ApplicationOptions, 'log'>;
 }
 
 interface Task {
@@ -75,7 +82,7 @@ export async function runTaskThreads(options: TaskThreadsOptions): Promise<void>
     for (let index = 0; index < n; index++) {
       const data: TaskData = {
         file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, allowNonRestoredState: options.allowNonRestoredState,
-        taskIndex: index, parallelism: n, status: options.status,
+        taskIndex: index, parallelism: n, status: options.status, application: options.application,
       };
       const worker = new Worker(TASK_WORKER, { workerData: data });
       const task: Task = { index, worker, status: undefined, outcome: undefined, failure: undefined };

@@ -25,13 +25,16 @@ port.on('message', (message: { type?: string }) => {
 
 try {
   const job = await loadJob(data.file);
-  checkTaskThreads(job, data.parallelism);
+  // A member of a scaled application gets its tasks from the group; otherwise the thread is task i of n.
+  const application = data.application === undefined
+    ? undefined
+    : { ...data.application, log: (line: string) => process.stderr.write(`[INFO] thread ${data.taskIndex}: ${line}\n`) };
+  if (application === undefined) checkTaskThreads(job, data.parallelism);
   handle = start(job, {
     checkpointDir: data.checkpointDir,
     checkpointInterval: data.checkpointInterval,
     allowNonRestoredState: data.allowNonRestoredState,
-    taskIndex: data.taskIndex,
-    parallelism: data.parallelism,
+    ...(application === undefined ? { taskIndex: data.taskIndex, parallelism: data.parallelism } : { application }),
     handleSignals: false, // signals reach the main thread only; it forwards them as 'stop'
     onStatus: data.status ? (status) => send({ type: 'status', status }) : undefined,
   });

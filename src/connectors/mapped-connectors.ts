@@ -150,6 +150,9 @@ export function mapSink<In, Out>(
   if (sink.acceptsCheckpoint !== undefined) define('acceptsCheckpoint', (id: number, prepared: unknown) => sink.acceptsCheckpoint!(id, prepared));
   define('abort', () => sink.abort());
   define('close', () => sink.close());
+  // A copy (for another task of a scaled job) maps the same way; the inner sink's own copy would not map.
+  const copy = sink.copy;
+  define('copy', copy === undefined ? undefined : () => mapSink(copy.call(sink), map, options));
   return mapped as unknown as Sink<In>;
 }
 

@@ -21,15 +21,18 @@ export function ownerTask(topic: string, partition: number, parallelism: number,
 }
 
 /**
- * Keeps the partitions task `taskIndex` of `parallelism` reads.
+ * Keeps the partitions task `taskIndex` of `parallelism` reads; with `coPartitioned` (a sub-topology
+ * of a scaled job), exactly partition `taskIndex` of every topic.
  *
  * @example
  * ownedPartitions([{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }], { taskIndex: 1, parallelism: 2 }, false);
  * // → [{ topic: 't', partition: 1 }]
  */
 export function ownedPartitions<P extends { readonly topic: string; readonly partition: number }>(
-  partitions: readonly P[], task: { readonly taskIndex: number; readonly parallelism: number }, severalTopics: boolean,
+  partitions: readonly P[], task: { readonly taskIndex: number; readonly parallelism: number; readonly coPartitioned?: boolean }, severalTopics: boolean,
 ): P[] {
+  // A sub-topology's task i reads partition i of each of its topics (Kafka Streams' co-partitioning).
+  if (task.coPartitioned === true) return partitions.filter((p) => p.partition === task.taskIndex);
   if (task.parallelism <= 1) return [...partitions];
   return partitions.filter((p) => ownerTask(p.topic, p.partition, task.parallelism, severalTopics) === task.taskIndex);
 }

@@ -22,6 +22,14 @@ export interface SourceBatch<T> {
   readonly deadLetters?: readonly unknown[];
   /** Records of this batch skipped as undecodable (ignore-parse-errors): counted, never silent. */
   readonly skipped?: number;
+  /**
+   * The split's watermark as the reader knows it (a repartition topic's watermark markers), for a
+   * source with `providesWatermarks`: the runtime takes it instead of deriving one from timestamps.
+   * Absent: unchanged (none yet, if the reader never gave one).
+   */
+  readonly watermark?: number;
+  /** For a source with `providesWatermarks`: the split is idle (every producer upstream is) and holds no watermark back. */
+  readonly idle?: boolean;
 }
 
 /** One independently readable part of a source. `id` is stable across restarts. */
@@ -34,6 +42,17 @@ export interface SourceContext {
   /** This task's index and the number of tasks reading the source (splits are spread over them). */
   readonly taskIndex: number;
   readonly parallelism: number;
+  /**
+   * Task `taskIndex` reads exactly partition `taskIndex` of every topic (the tasks of a sub-topology
+   * of a scaled job: co-partitioned inputs), instead of spreading partitions with `p % parallelism`.
+   */
+  readonly coPartitioned?: boolean;
+  /**
+   * A scaled job's consumer group (its application id): Kafka sources start where it committed
+   * (the earliest offset where it has nothing) unless a checkpoint says otherwise, and their offsets
+   * are committed to it. Absent: each source's own startup mode and group.
+   */
+  readonly groupId?: string;
   /** Processing time, injectable so tests can control it. */
   now(): number;
 }
@@ -64,6 +83,11 @@ export interface Source<T> {
    * its Kafka transaction): a replay after a crash never writes them twice, an abort never shows them.
    */
   readonly deadLetterSink?: Sink<unknown>;
+  /**
+   * The readers give each split's watermark (`SourceBatch.watermark` / `idle`) and the runtime uses
+   * it instead of watermarks from record timestamps (a repartition topic's source). Default false.
+   */
+  readonly providesWatermarks?: boolean;
   /** Opens a reader; `position` is what the reader's `position()` returned at a checkpoint, to resume from. */
   createReader(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<T>;
 }
@@ -93,6 +117,8 @@ export interface SourceReader<T> {
 /** The source positions a checkpoint records, handed to sinks when they prepare their commit. */
 export interface CheckpointInputs {
   readonly positions: readonly SplitPosition[];
+  /** The group Kafka input offsets commit to instead of each source's own (`SourceContext.groupId`). */
+  readonly groupId?: string;
 }
 
 /** One split's position at a checkpoint. */
@@ -107,6 +133,17 @@ export interface SinkContext {
   readonly taskIndex: number;
   readonly parallelism: number;
   readonly jobName: string;
+  /**
+   * The task's id when the runtime names tasks (`"<sub-topology>_<partition>"` in a scaled job, as
+   * Kafka Streams' TaskId); transactional sinks use it instead of `taskIndex` in their ids.
+   */
+  readonly taskId?: string;
+  /**
+   * The one transactional id every exactly-once sink of the task uses when the runtime sets one (a
+   * scaled job's `<app>-<s>_<p>`, as Kafka Streams ignores per-sink ids): the task's outputs,
+   * repartition writes, changelog writes and input offsets then commit in one transaction.
+   */
+  readonly transactionalId?: string;
   /** The id of the checkpoint restored from, if any: commits up to it may have happened already. */
   readonly restoredCheckpointId?: number;
 }
@@ -140,6 +177,17 @@ export interface Sink<T> {
    * have happened. Absent = always true.
    */
   acceptsCheckpoint?(checkpointId: number, prepared: unknown): Promise<boolean> | boolean;
+  /**
+   * Optional: the watermark of the sink's input rose, or its idleness changed (an idle input holds
+   * no watermark back). Called in order with `write` — after the batches that came before it — so a
+   * sink can pass event time on (a repartition topic's watermark markers).
+   */
+  writeWatermark?(watermark: number, idle: boolean): Promise<void> | void;
+  /**
+   * Optional: a fresh, unopened instance with the same settings, for another task of a scaled job
+   * (each task opens its own sink).
+   */
+  copy?(): Sink<T>;
   /** Discards writes not yet prepared (on failure). */
   abort(): Promise<void> | void;
   /** Releases the sink's resources; called once, last. */

@@ -8,6 +8,8 @@ import { parseStateBackendKind, type StateBackendChoice } from '../state/create-
 import type { StateBackendKind } from '../state/state-backend.ts';
 import { parseRetained } from './state-config.ts';
 import { ConfigError } from '../core/errors.ts';
+import { startApplicationMember, type ApplicationMember, type ApplicationOptions } from './application.ts';
+import { mergeTaskStatuses } from './application-status.ts';
 
 /**
  * How to run a job.
@@ -37,6 +39,13 @@ export interface RunOptions extends Omit<JobOptions, 'stateBackend'> {
   /** Called every `statusInterval` ms with the job's status (records in, rate, watermark, late records). */
   readonly onStatus?: (status: JobStatus) => void;
   readonly statusInterval?: number;
+  /**
+   * Run as one member of a scaled application (Kafka Streams' application.id): the job's instances,
+   * in any processes on any machines, join one consumer group and share its tasks (see
+   * engine/application.ts). Task `<s>_<p>` checkpoints locally into
+   * `<checkpointDir>/<applicationId>/<s>_<p>`.
+   */
+  readonly application?: ApplicationOptions;
 }
 
 /** A running job. */
@@ -62,6 +71,7 @@ export interface JobHandle {
  */
 export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): JobHandle {
   const plan = job instanceof Dataflow ? job.plan() : job;
+  if (options.application !== undefined) return startMember(plan, options, options.application);
   const checkpointDir = options.checkpointDir === undefined ? undefined : taskCheckpointDir(options.checkpointDir, options.taskIndex ?? 0, options.parallelism ?? 1);
   const retain = options.checkpointsRetained === undefined ? undefined : parseRetained(options.checkpointsRetained, 'checkpointsRetained');
   const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir, { retain }) : undefined);
@@ -123,4 +133,33 @@ function stateBackendChoice(options: RunOptions): StateBackendChoice | undefined
   }
   if (typeof given === 'object') return { ...given, kind: parseStateBackendKind(given.kind, 'stateBackend'), dir: given.dir ?? options.stateDir };
   return { kind: parseStateBackendKind(given, 'stateBackend'), dir: options.stateDir };
+}
+
+/** `start` for a member of a scaled application: the same handle over the member's tasks. */
+function startMember(plan: LogicalPlan, options: RunOptions, application: ApplicationOptions): JobHandle {
+  const { application: _, checkpointDir, stateBackend, onStatus, statusInterval, handleSignals, checkpoints, ...taskOptions } = options;
+  let member: ApplicationMember | undefined;
+  const joined = startApplicationMember({
+    ...application, plan, stateDir: checkpointDir, resolver: options.resolver,
+    taskOptions: { ...taskOptions, stateBackend: stateBackendChoice(options) },
+  }).then((m) => (member = m));
+  const stop = (): Promise<JobResult> => joined.then((m) => m.stop());
+  const stopOnSignal = (): void => void stop().catch(() => {});
+  if (handleSignals !== false) {
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+  }
+  const timer = onStatus ? setInterval(() => { if (member !== undefined) onStatus(member.status()); }, statusInterval ?? 500) : undefined;
+  const done = joined.then((m) => m.done).finally(() => {
+    if (timer) clearInterval(timer);
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+  });
+  return {
+    name: application.applicationId,
+    done,
+    stop,
+    checkpoint: () => Promise.reject(new ConfigError('checkpoint', 'a member of a scaled application checkpoints each task on its own interval; there is no job-wide checkpoint to request')),
+    status: () => member?.status() ?? mergeTaskStatuses([]),
+  };
 }

@@ -1,6 +1,6 @@
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
-import type { StateCut } from '../state/state-backend.ts';
-import { isStateChain, loadChain, needsBase, writeCut, type StateChain } from './incremental-state.ts';
+import type { ManagedStateBackend, StateCut } from '../state/state-backend.ts';
+import { chainEntries, isStateChain, loadChain, needsBase, writeCut, type StateChain } from './incremental-state.ts';
 import type { CheckpointData } from './job-checkpoint.ts';
 import type { GraphSnapshot } from './job-graph.ts';
 
@@ -64,6 +64,19 @@ export class CheckpointStateFiles {
     this.#filesOf.set(id, [...chains.values()].flatMap((c) => c.files.map((f) => f.name)));
   }
 
+  /**
+   * Rewrites an operator's chain as one base read from the chain itself: its entries are applied to
+   * a scratch backend, whose full cut becomes the base the next checkpoint's increment adds to. For
+   * a task with a changelog, whose cuts are always increments (a base cut would leave out deletes the
+   * changelog needs). Call after `deleteUnreferenced`: the base is referenced from the next checkpoint
+   * on. The scratch restore is synchronous: the stream waits while it runs.
+   */
+  async rebase(id: number, operator: string, scratch: () => ManagedStateBackend): Promise<void> {
+    const chain = this.#chains.get(operator);
+    if (chain === undefined || chain.files.length <= 1) return;
+    this.#chains.set(operator, await compactChain(this.#store, `chk-${id}-base-${operator.replace(/[^A-Za-z0-9_.-]/g, '_')}.state`, chain, scratch));
+  }
+
   /** Reads the state files a restored checkpoint refers to (the graph's restore is synchronous). */
   async load(graph: GraphSnapshot): Promise<GraphSnapshot> {
     const operators: GraphSnapshot['operators'] = { ...graph.operators };
@@ -96,5 +109,28 @@ export class CheckpointStateFiles {
     }
     for (const id of [...this.#filesOf.keys()]) if (!retained.includes(id)) this.#filesOf.delete(id);
     for (const name of await store.listStateFiles()) if (!referenced.has(name)) await store.deleteStateFile(name);
+  }
+}
+
+/**
+ * A chain rewritten as one base (state file `name`): its entries applied, in order, to a scratch
+ * backend whose full cut is written. Synchronous while the entries are applied.
+ *
+ * @example
+ * const compacted = await compactChain(store, 'chk-9-base-agg.state', chain, () => new HeapStateBackend({ now: Date.now }));
+ */
+export async function compactChain(store: CheckpointStore, name: string, chain: StateChain, scratch: () => ManagedStateBackend): Promise<StateChain> {
+  const { states, entries } = chainEntries(await loadChain(store, chain));
+  const backend = scratch();
+  try {
+    backend.restoreEntries(states, entries);
+    const cut = backend.beginCheckpoint(true);
+    try {
+      return await writeCut(store, name, cut, undefined);
+    } finally {
+      cut.release();
+    }
+  } finally {
+    backend.close();
   }
 }

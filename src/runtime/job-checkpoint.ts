@@ -5,6 +5,7 @@ import type { SinkVertex } from './sink-vertex.ts';
 import type { SourceVertex } from './source-vertex.ts';
 import type { SplitWatermarkState } from './split-watermarks.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
+import type { StateInfo } from '../state/state-backend.ts';
 
 /**
  * What a job checkpoint holds and which one a restarting job takes: the data side of checkpointing,
@@ -17,6 +18,13 @@ export interface SavedSplit {
   readonly watermark?: SplitWatermarkState;
 }
 
+/** How far a local checkpoint covers an operator's changelog. */
+export interface CoveredChangelog {
+  readonly topic: string;
+  readonly offset: number;
+  readonly states: readonly StateInfo[];
+}
+
 /** Everything a checkpoint holds. */
 export interface CheckpointData {
   readonly job: string;
@@ -26,6 +34,12 @@ export interface CheckpointData {
   readonly sources: Record<string, Record<string, SavedSplit>>;
   /** Each sink's prepared commit, by sink uid. */
   readonly sinks: Record<string, unknown>;
+  /**
+   * With a changelog (JobOptions.changelog), by operator uid: the offset of its changelog partition
+   * that this checkpoint's state covers (a restore reads the changelog from there: the tail) and the
+   * changelog's numbering of its states.
+   */
+  readonly changelog?: Record<string, CoveredChangelog>;
 }
 
 /**

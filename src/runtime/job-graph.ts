@@ -37,7 +37,7 @@ export const instanceResolver: ConnectorResolver = {
 };
 
 /** Tag of the snapshot layout: state filed by stable uid, with each step's state fingerprint. */
-const GRAPH_FORMAT = 'sluice.graph/2';
+export const GRAPH_FORMAT = 'sluice.graph/2';
 
 /**
  * Operator state and mid-stream watermark state of a graph, as stored in a checkpoint, each under

@@ -2,7 +2,7 @@ import { SluiceError } from '../core/errors.ts';
 import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
-import type { StateBackendChoice } from '../state/create-backend.ts';
+import { createStateBackend, type StateBackendChoice } from '../state/create-backend.ts';
 import type { StateCut } from '../state/state-backend.ts';
 import { CheckpointStateFiles, type WrittenCuts } from './checkpoint-state-files.ts';
 import type { GraphSnapshot } from './job-graph.ts';
@@ -12,6 +12,8 @@ import { newestUsableCheckpoint, sourcePositions, withPreparedSinks, type Checkp
 import type { SourceVertex } from './source-vertex.ts';
 import { JobStatusTracker, type CheckpointStats, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
+import type { ChangelogOptions } from './changelog/changelog-options.ts';
+import { ChangelogTask } from './changelog/changelog-task.ts';
 
 export type { CheckpointData } from './job-checkpoint.ts';
 
@@ -73,6 +75,24 @@ export interface JobOptions {
    */
   readonly taskIndex?: number;
   readonly parallelism?: number;
+  /**
+   * The plan is one sub-topology of a scaled job (runtime/sub-topologies.ts): task i reads exactly
+   * partition i of every input topic, and its keyed nodes read repartition topics already partitioned
+   * by their keys, so they run at any parallelism. Default false.
+   */
+  readonly coPartitioned?: boolean;
+  /** The task's id given to sinks (`SinkContext.taskId`; a scaled job's `"<s>_<p>"`). */
+  readonly taskId?: string;
+  /**
+   * The one transactional id of all the task's exactly-once sinks (`SinkContext.transactionalId`): a
+   * scaled job's `<app>-<s>_<p>`. Default: each sink's own prefix and the task index.
+   */
+  readonly transactionalId?: string;
+  /**
+   * A scaled job's consumer group (`SourceContext.groupId`): Kafka inputs start from its committed
+   * offsets and commit to it inside the task's transaction.
+   */
+  readonly groupId?: string;
   /** Which backend keeps the operators' keyed state (SQL's 'state.backend.type'). Default heap. */
   readonly stateBackend?: StateBackendChoice;
   /**
@@ -80,6 +100,14 @@ export interface JobOptions {
    * they outweigh the base) the next checkpoint writes a new base. Default 8.
    */
   readonly maxStateIncrements?: number;
+  /**
+   * Keeps the task's state in Kafka (Kafka Streams' changelog topics; see runtime/changelog/): each
+   * checkpoint logs every stateful operator's changes to its compacted changelog topic and commits
+   * the input positions (with their watermarks) to group `applicationId`, in the task's transaction;
+   * a start without local state restores from the changelog, one with it reads only the tail. Needs
+   * `checkpoints` (the local copy) and Kafka sources only.
+   */
+  readonly changelog?: ChangelogOptions;
 }
 
 /** What a finished job reports. */
@@ -148,18 +176,26 @@ export class JobRunner {
   /** The state files of the checkpoints, with a checkpoint store. */
   private readonly stateFiles: CheckpointStateFiles | undefined;
   private lastCheckpoint: CheckpointStats | undefined;
+  /** The task's state in Kafka, with JobOptions.changelog. */
+  private readonly changelog: ChangelogTask | undefined;
+  /** The context every sink of this run opens with (one object: sinks of a task share its transaction). */
+  private sinkContext: SinkContext | undefined;
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
     const taskIndex = options.taskIndex ?? 0;
     const parallelism = options.parallelism ?? 1;
-    checkParallelPlan(plan, taskIndex, parallelism);
-    this.sourceContext = { taskIndex, parallelism, now: () => this.clock.now() };
+    checkParallelPlan(plan, taskIndex, parallelism, options.coPartitioned === true);
+    this.sourceContext = { taskIndex, parallelism, coPartitioned: options.coPartitioned === true, groupId: options.groupId, now: () => this.clock.now() };
     this.options = options;
     this.stateFiles = options.checkpoints === undefined ? undefined : new CheckpointStateFiles(options.checkpoints);
     this.name = options.name ?? plan.name;
     this.clock = options.clock ?? systemClock;
     this.graph = new JobGraph(plan, this.clock, options.resolver ?? instanceResolver, options.stateBackend);
     this.status = new JobStatusTracker(this.graph, this.clock);
+    if (options.changelog !== undefined) {
+      if (options.checkpoints === undefined) throw new SluiceError('a job with a changelog needs a checkpoint store (its local copy of the state): set checkpoints');
+      this.changelog = new ChangelogTask(options.changelog, this.graph, this.name, taskIndex);
+    }
   }
 
   /** Asks the job to stop after the current batch: final checkpoint, sinks flushed, readers closed. */
@@ -178,12 +214,26 @@ export class JobRunner {
 
   /** Records in, rate, watermark, late records: what a status line shows. */
   currentStatus(): JobStatus {
-    return this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint);
+    const status = this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint);
+    const restore = this.changelog?.restoreStatus();
+    return restore === undefined ? status : { ...status, restore };
   }
 
   async run(): Promise<JobResult> {
     const uidOf = (id: string): string => this.graph.uidOf(id);
-    const data = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks, uidOf);
+    const local = this.options.restore === false ? undefined : await newestUsableCheckpoint(this.options.checkpoints, this.graph.committingSinks, uidOf);
+    const { taskIndex, parallelism } = this.sourceContext;
+    this.sinkContext = { taskIndex, parallelism, jobName: this.name, taskId: this.options.taskId, transactionalId: this.options.transactionalId, restoredCheckpointId: local?.id };
+    let data = local;
+    if (this.changelog !== undefined) {
+      try {
+        await this.changelog.open(this.sinkContext, local);
+        data = await this.changelog.restore(local, this.options.checkpoints!);
+      } catch (error) {
+        await this.changelog.close();
+        throw error;
+      }
+    }
     this.graph.open();
     if (data !== undefined) {
       try {
@@ -191,6 +241,7 @@ export class JobRunner {
         this.graph.restore(await (this.stateFiles?.load(graph) ?? graph), { allowNonRestoredState: this.options.allowNonRestoredState });
       } catch (error) {
         this.graph.close();
+        await this.changelog?.close();
         throw error;
       }
       this.lastCheckpointId = data.id;
@@ -201,10 +252,18 @@ export class JobRunner {
       await this.graph.prepare();
     } catch (error) {
       this.graph.close();
+      await this.changelog?.close();
       throw error;
     }
-    await this.openSinks(data);
-    await this.openReaders(data);
+    try {
+      await this.openSinks(local);
+      await this.openReaders(data);
+    } catch (error) {
+      // Whatever opened (sinks, readers, the changelog's producer) must not keep the process alive.
+      await this.abortSinks();
+      await this.closeAll().catch(() => {});
+      throw error;
+    }
     this.lastCheckpointAt = this.clock.now();
     this.progressAtCheckpoint = this.graph.progress();
     let finished = false;
@@ -219,6 +278,7 @@ export class JobRunner {
       // A checkpoint still in flight must not commit after the job failed: stop it, then abort.
       this.failed = true;
       await this.inFlight;
+      this.changelog?.discard();
       await this.abortSinks();
       throw error;
     } finally {
@@ -331,6 +391,11 @@ export class JobRunner {
         active.vertex.pushSplitBatch(active.split.id, result.values, result.times, now);
         processed = true;
       }
+      if (result.watermark !== undefined || result.idle !== undefined) {
+        // A reader-provided watermark (a repartition topic's markers) follows the batch's records.
+        active.vertex.pushSplitWatermark(active.split.id, result.watermark, result.idle, now);
+        processed = true;
+      }
     }
     return processed;
   }
@@ -357,9 +422,11 @@ export class JobRunner {
     const sinks: Record<string, unknown> = {};
     const inputs: CheckpointInputs = {
       positions: this.readers.map((r) => ({ source: r.vertex.source, split: r.split, position: r.position })),
+      groupId: this.sourceContext.groupId,
     };
     const committing = this.graph.committingSinks;
     for (const vertex of committing) sinks[this.graph.uidOf(vertex.id)] = await vertex.sink.prepareCommit(id, inputs);
+    await this.changelog?.prepare(id, inputs, this.readers);
     const store = this.options.checkpoints;
     const positions = this.readers.map((r) => ({ reader: r.reader, position: r.position }));
     const requests = this.checkpointRequests;
@@ -377,7 +444,9 @@ export class JobRunner {
       return;
     }
     const maxIncrements = this.options.maxStateIncrements ?? 8;
-    const { snapshot, cuts } = this.graph.beginCheckpoint((operator) => stateFiles.needsBase(operator, maxIncrements));
+    // A changelog takes what changed, deletes included: a base would leave deleted keys alive in it.
+    const full = this.changelog !== undefined ? () => false : (operator: string) => stateFiles.needsBase(operator, maxIncrements);
+    const { snapshot, cuts } = this.graph.beginCheckpoint(full);
     const sources = sourcePositions(this.readers, (vertexId) => this.graph.uidOf(vertexId));
     for (const vertex of committing) vertex.hold();
     const pauseMs = performance.now() - pauseStart;
@@ -409,8 +478,12 @@ export class JobRunner {
     const { id, snapshot, cuts, sinks } = taken;
     let written: WrittenCuts;
     try {
-      written = await stateFiles.write(id, cuts, snapshot.operators);
-      const data: CheckpointData = { job: this.name, id, graph: { ...snapshot, operators: written.operators }, sources: taken.sources, sinks };
+      written = await stateFiles.write(id, this.changelog?.log(cuts) ?? cuts, snapshot.operators);
+      this.checkNotFailed(id);
+      // With a changelog the transaction commits first: the local checkpoint then records how far
+      // the changelog it covers goes, and never claims state that did not commit.
+      const changelog = await this.changelog?.commit(id, snapshot);
+      const data: CheckpointData = { job: this.name, id, graph: { ...snapshot, operators: written.operators }, sources: taken.sources, sinks, changelog };
       this.checkNotFailed(id);
       await store.write(id, data);
       for (const cut of cuts.values()) cut.commit();
@@ -421,11 +494,23 @@ export class JobRunner {
     this.checkNotFailed(id);
     for (const vertex of this.graph.committingSinks) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
     for (const vertex of this.graph.committingSinks) vertex.release();
-    for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
+    // With a changelog the positions were committed in the transaction (with their watermarks,
+    // which a source's own group commit would overwrite).
+    if (this.changelog === undefined) for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
     this.lastCheckpointId = id;
     const durationMs = this.clock.now() - taken.began;
     this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: written.bytes, stateBases: written.bases };
     await stateFiles.deleteUnreferenced();
+    if (this.changelog !== undefined) await this.rebaseLocalChains(stateFiles, id, written.chains.keys());
+  }
+
+  /** With a changelog, whose cuts are increments only: local chains due a base are compacted from their own files. */
+  private async rebaseLocalChains(stateFiles: CheckpointStateFiles, id: number, operators: Iterable<string>): Promise<void> {
+    const maxIncrements = this.options.maxStateIncrements ?? 8;
+    for (const uid of operators) {
+      if (!stateFiles.needsBase(uid, maxIncrements)) continue;
+      await stateFiles.rebase(id, uid, () => createStateBackend(this.options.stateBackend, { now: () => this.clock.now() }, `rebase-${uid}`));
+    }
   }
 
   private checkNotFailed(id: number): void {
@@ -440,8 +525,12 @@ export class JobRunner {
 
   private async openReaders(restored: CheckpointData | undefined): Promise<void> {
     for (const vertex of this.graph.sources) {
+      // With a changelog the positions are the group's committed offsets, looked up for a listing of
+      // their own: a source may release what its listing opened once the event loop turns.
+      const saved = this.changelog !== undefined
+        ? await this.changelog.savedSplits(vertex.source, await vertex.source.splits(this.sourceContext))
+        : restored?.sources[this.graph.uidOf(vertex.id)] ?? {};
       const splits = await vertex.source.splits(this.sourceContext);
-      const saved = restored?.sources[this.graph.uidOf(vertex.id)] ?? {};
       for (const split of splits) this.addReader(vertex, split, saved[split.id]);
       // Splits discovered during an earlier run are not in a fresh listing (Kafka lists partitions with
       // their startup offsets); the checkpoint still knows them, so ask discovery for them at once.
@@ -485,8 +574,7 @@ export class JobRunner {
   }
 
   private async openSinks(restored: CheckpointData | undefined): Promise<void> {
-    const { taskIndex, parallelism } = this.sourceContext;
-    const context: SinkContext = { taskIndex, parallelism, jobName: this.name, restoredCheckpointId: restored?.id };
+    const context = this.sinkContext!;
     for (const vertex of this.graph.committingSinks) {
       await vertex.sink.open(context);
       // The crash may have come between writing the checkpoint and committing it: commit again (idempotent).
@@ -512,6 +600,7 @@ export class JobRunner {
   private async closeAll(): Promise<void> {
     for (const active of this.readers) await active.reader.close();
     for (const vertex of this.graph.committingSinks) await vertex.sink.close();
+    await this.changelog?.close();
     this.graph.close();
   }
 

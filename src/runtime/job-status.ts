@@ -2,6 +2,7 @@ import { MIN_WATERMARK } from '../core/batch.ts';
 import type { PlanNodeKind } from '../plan/nodes.ts';
 import { isStatefulKind } from '../plan/operator-uids.ts';
 import type { Clock } from './clock.ts';
+import type { RestoreStatus } from './changelog/changelog-options.ts';
 import type { JobGraph } from './job-graph.ts';
 import type { Vertex } from './vertex.ts';
 
@@ -32,6 +33,8 @@ export interface JobStatus {
   readonly stateOperators: readonly StateOperatorStatus[];
   /** The last completed checkpoint that was written to a store: how long it took and how big it was. */
   readonly lastCheckpoint?: CheckpointStats;
+  /** With a changelog (JobOptions.changelog): the restore from it — records read, rate, what is left. */
+  readonly restore?: RestoreStatus;
 }
 
 /** Duration and size of one checkpoint. */

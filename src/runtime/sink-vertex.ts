@@ -20,8 +20,11 @@ export class SinkVertex extends Vertex {
     this.pending = pending;
   }
 
-  /** Batches received while held (see `hold`). */
-  private held: Batch<unknown>[] | undefined;
+  /** Batches (and watermark changes, for sinks that take them) received while held (see `hold`). */
+  private held: (Batch<unknown> | WatermarkChange)[] | undefined;
+  /** The watermark and idleness last handed to the sink, so an unchanged pair is not sent again. */
+  private sentWatermark = Number.NEGATIVE_INFINITY;
+  private sentIdle = false;
 
   /**
    * Keeps batches back until `release`: between a checkpoint's cut and its commit, output that comes
@@ -35,7 +38,7 @@ export class SinkVertex extends Vertex {
   /** Records received while held, not yet written. */
   get heldRecords(): number {
     let count = 0;
-    if (this.held !== undefined) for (const batch of this.held) count += batch.values.length;
+    if (this.held !== undefined) for (const item of this.held) if (!isWatermarkChange(item)) count += item.values.length;
     return count;
   }
 
@@ -43,7 +46,33 @@ export class SinkVertex extends Vertex {
   release(): void {
     const held = this.held;
     this.held = undefined;
-    if (held !== undefined) for (const batch of held) this.write(batch);
+    if (held !== undefined) for (const item of held) this.pass(item);
+  }
+
+  protected override handleWatermark(watermark: number): void {
+    this.changeWatermark(watermark, this.idle);
+  }
+
+  override receiveIdle(input: number, idle: boolean): void {
+    super.receiveIdle(input, idle);
+    this.changeWatermark(this.watermark, this.idle);
+  }
+
+  /** Watermark changes travel to the sink in order with the batches, through the same hold. */
+  private changeWatermark(watermark: number, idle: boolean): void {
+    if (this.sink.writeWatermark === undefined) return;
+    const change: WatermarkChange = { watermark, idle };
+    if (this.held !== undefined) this.held.push(change);
+    else this.pass(change);
+  }
+
+  private pass(item: Batch<unknown> | WatermarkChange): void {
+    if (!isWatermarkChange(item)) return this.write(item);
+    if (item.watermark === this.sentWatermark && item.idle === this.sentIdle) return;
+    this.sentWatermark = item.watermark;
+    this.sentIdle = item.idle;
+    const result = this.sink.writeWatermark!(item.watermark, item.idle);
+    if (result !== undefined && typeof (result as Promise<void>).then === 'function') this.pending.push(result as Promise<void>);
   }
 
   receive(batch: Batch<unknown>): void {
@@ -56,4 +85,14 @@ export class SinkVertex extends Vertex {
     const result = this.sink.write(batch.values, batch.times);
     if (result !== undefined && typeof (result as Promise<void>).then === 'function') this.pending.push(result as Promise<void>);
   }
+}
+
+/** A watermark rise or an idleness change, kept in order with the batches while the sink is held. */
+interface WatermarkChange {
+  readonly watermark: number;
+  readonly idle: boolean;
+}
+
+function isWatermarkChange(item: Batch<unknown> | WatermarkChange): item is WatermarkChange {
+  return (item as Partial<Batch<unknown>>).values === undefined;
 }

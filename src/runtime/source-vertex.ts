@@ -33,7 +33,8 @@ export class SourceVertex extends Vertex {
     this.source = source;
     this.deadLetters = deadLetters;
     this.strategy = strategy;
-    this.marks = strategy ? new SplitWatermarks(strategy) : undefined;
+    // A source whose readers give the watermark (a repartition topic) keeps it per split as given.
+    this.marks = source.providesWatermarks === true ? new SplitWatermarks({ maxOutOfOrderness: 0 }) : strategy ? new SplitWatermarks(strategy) : undefined;
     this.recordWatermark = recordWatermarkOf(strategy);
   }
 
@@ -50,7 +51,7 @@ export class SourceVertex extends Vertex {
     if (values.length === 0) return;
     const times = this.assignTimestamps(values, sourceTimes);
     this.recordsIn += values.length;
-    if (this.marks !== undefined) {
+    if (this.marks !== undefined && this.source.providesWatermarks !== true) {
       let max = Number.NEGATIVE_INFINITY;
       if (this.recordWatermark !== undefined) max = maxRecordWatermark(values, times, this.recordWatermark);
       else for (let i = 0; i < times.length; i++) if (times[i] > max) max = times[i];
@@ -59,6 +60,17 @@ export class SourceVertex extends Vertex {
     }
     this.emit({ values, times } satisfies Batch<unknown>);
     if (this.marks !== undefined) this.advanceWatermark(this.marks.combined(now));
+  }
+
+  /**
+   * Takes the watermark and idleness a reader gave for its split (`SourceBatch.watermark` / `idle`,
+   * sources with `providesWatermarks`), after the batch's records, and emits the new minimum.
+   */
+  pushSplitWatermark(splitId: string, watermark: number | undefined, idle: boolean | undefined, now: number): void {
+    if (this.marks === undefined) return;
+    this.marks.observeProvided(splitId, watermark, idle, now);
+    this.advanceWatermark(this.marks.combined(now));
+    this.setIdle(this.marks.allIdle(now));
   }
 
   /**

@@ -75,6 +75,7 @@ export class SplitWatermarks {
       maxTimestamp: restored?.maxTimestamp ?? MIN_WATERMARK,
       ended: restored?.ended ?? false,
       lastActive: now,
+      readerIdle: false,
     });
   }
 
@@ -83,6 +84,18 @@ export class SplitWatermarks {
     const entry = this.splits.get(id)!;
     entry.lastActive = now;
     if (maxTimestampInBatch > entry.maxTimestamp) entry.maxTimestamp = maxTimestampInBatch;
+  }
+
+  /**
+   * The split's reader says what its watermark is (a repartition topic's markers) and whether it is
+   * idle; with `maxOutOfOrderness` 0 the watermark is kept as the split's maximum, so it goes into
+   * checkpoints like a timestamp-derived one. An idle split holds nothing back until it is not.
+   */
+  observeProvided(id: string, watermark: number | undefined, idle: boolean | undefined, now: number): void {
+    const entry = this.splits.get(id)!;
+    entry.lastActive = now;
+    if (watermark !== undefined && watermark > entry.maxTimestamp) entry.maxTimestamp = watermark;
+    if (idle !== undefined) entry.readerIdle = idle;
   }
 
   /** The split produced a batch without timestamps or an empty one: counts as activity only when non-empty. */
@@ -105,7 +118,7 @@ export class SplitWatermarks {
     let sawIdle = false;
     for (const entry of this.splits.values()) {
       if (entry.ended) continue;
-      if (now - entry.lastActive < this.idleTimeout) return false;
+      if (now - entry.lastActive < this.idleTimeout && !entry.readerIdle) return false;
       sawIdle = true;
     }
     return sawIdle;
@@ -117,7 +130,7 @@ export class SplitWatermarks {
     let min = MAX_WATERMARK;
     let anyActive = false;
     for (const entry of this.splits.values()) {
-      if (entry.ended) continue;
+      if (entry.ended || entry.readerIdle) continue;
       if (now - entry.lastActive >= this.idleTimeout) continue;
       anyActive = true;
       const mark = entry.maxTimestamp - this.delay;
@@ -142,4 +155,6 @@ interface SplitEntry {
   maxTimestamp: number;
   ended: boolean;
   lastActive: number;
+  /** The reader said the split is idle (observeProvided). */
+  readerIdle: boolean;
 }

@@ -27,7 +27,8 @@ export abstract class Vertex {
   private inputWatermarks: number[] = [];
   private inputIdle: boolean[] = [];
   private currentWatermark = MIN_WATERMARK;
-  private idle = false;
+  /** Every input is idle (forwarded downstream as idleness). */
+  protected idle = false;
 
   constructor(id: string, kind: string) {
     this.id = id;

@@ -62,7 +62,7 @@ test('a task that fails fails the run: exit 1 naming the task, and the other tas
   assert.doesNotMatch(exit.stderr, /task 0 of 2 failed/);
 });
 
-test('a keyed job is refused with --parallelism 2, naming the node and saying an exchange is not built yet', async (t) => {
+test('a keyed job is refused with --parallelism 2, naming the node and saying this run has no exchange', async (t) => {
   const cli = spawnNode([CLI, 'run', 'examples/stock-pipeline.ts', '--parallelism', '2'], {}, tracked(t));
   const exit = await exitWithin(cli, EXIT_TIMEOUT_MS);
   assert.equal(exit.code, 1);

@@ -35,7 +35,8 @@ test('a keyed plan is refused with parallelism 2: the error names the node, its 
   assert.throws(() => new JobRunner(windowedFlow().plan(), { taskIndex: 0, parallelism: 2 }), (error: unknown) => {
     assert.ok(error instanceof PlanError);
     assert.match(error.message, /node 'key-by-\d+' \(key-by\)/);
-    assert.match(error.message, /exchange \(repartition by key\) is not built yet/);
+    assert.match(error.message, /no exchange \(repartition by key\)/);
+    assert.match(error.message, /runStaticTasks/);
     assert.match(error.message, /parallelism 1/);
     assert.match(error.message, /Kafka topic keyed by the grouping key/);
     return true;

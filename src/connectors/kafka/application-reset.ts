@@ -20,7 +20,8 @@ export interface ApplicationResetOptions extends KafkaConnectionOptions {
 
 /**
  * Whether a topic is one of an application's internal topics, by Kafka Streams' naming rule: the
- * application id and a dash in front, `-repartition` or `-changelog` at the end. Like Kafka Streams'
+ * application id and a dash in front, `-repartition` or `-changelog` at the end (and `<app>-markers`,
+ * where tasks without state keep their checkpoint markers). Like Kafka Streams'
  * reset tool, the rule cannot tell `app`'s topics from those of an application called `app-x`:
  * list them first with a dry run.
  *
@@ -29,6 +30,7 @@ export interface ApplicationResetOptions extends KafkaConnectionOptions {
  * isInternalTopic('stats', 'stats-output');             // false
  */
 export function isInternalTopic(applicationId: string, topic: string): boolean {
+  if (topic === `${applicationId}-markers`) return true; // the checkpoint markers of tasks without state
   return topic.startsWith(`${applicationId}-`) && (topic.endsWith('-repartition') || topic.endsWith('-changelog'));
 }
 

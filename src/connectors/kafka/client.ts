@@ -1,4 +1,4 @@
-import { Admin, FetchIsolationLevels, FindCoordinatorKeyTypes, type CreateTopicsOptions } from '@platformatic/kafka';
+import { Admin, ConfigResourceTypes, FetchIsolationLevels, FindCoordinatorKeyTypes, type CreateTopicsOptions } from '@platformatic/kafka';
 import { ConfigError, SluiceError } from '../../core/errors.ts';
 import type { TopicPartitionOffset } from '../log/log-record.ts';
 import { PartitionFetcher, type PartitionFetcherOptions } from './fetcher.ts';
@@ -22,6 +22,12 @@ export interface TopicPartition {
 
 /** A partition and an offset in it (for group commits: the next offset the group will read); the log connector's type. */
 export type { TopicPartitionOffset };
+
+/** A group's committed offset of a partition, and the metadata string committed with it. */
+export interface CommittedOffset {
+  readonly offset: number;
+  readonly metadata: string | undefined;
+}
 
 /** Which offset `listOffsets` looks up: the first, the next to be written, or the first at or after a time. */
 export type OffsetSpec = 'earliest' | 'latest' | { readonly timestamp: number };
@@ -180,6 +186,11 @@ export class KafkaClient {
    * for pending transactional commits to settle (KIP-447 require_stable) so the answer is final.
    */
   async committedOffsets(group: string, partitions: readonly TopicPartition[], requireStable = true): Promise<(number | undefined)[]> {
+    return (await this.committedOffsetsWithMetadata(group, partitions, requireStable)).map((c) => c?.offset);
+  }
+
+  /** A group's committed offsets with the metadata string of each commit (undefined where it has none), in the order asked. */
+  async committedOffsetsWithMetadata(group: string, partitions: readonly TopicPartition[], requireStable = true): Promise<(CommittedOffset | undefined)[]> {
     if (partitions.length === 0) return [];
     const byTopic = new Map<string, number[]>();
     for (const { topic, partition } of partitions) {
@@ -192,9 +203,13 @@ export class KafkaClient {
     for (;;) {
       try {
         const groups = await this.admin.listConsumerGroupOffsets({ groups: [{ groupId: group, topics }], requireStable });
-        const found = new Map<string, number>();
+        const found = new Map<string, CommittedOffset>();
         for (const g of groups) {
-          for (const t of g.topics) for (const p of t.partitions) if (p.committedOffset >= 0n) found.set(`${t.name}\u0000${p.partitionIndex}`, Number(p.committedOffset));
+          for (const t of g.topics) {
+            for (const p of t.partitions) {
+              if (p.committedOffset >= 0n) found.set(`${t.name}\u0000${p.partitionIndex}`, { offset: Number(p.committedOffset), metadata: p.metadata ?? undefined });
+            }
+          }
         }
         return partitions.map(({ topic, partition }) => found.get(`${topic}\u0000${partition}`));
       } catch (error) {
@@ -205,6 +220,14 @@ export class KafkaClient {
         await sleep(200);
       }
     }
+  }
+
+  /** The values of chosen configs of a topic (`cleanup.policy`, …), as the broker reports them (defaults included). */
+  async topicConfigs(topic: string, keys: readonly string[]): Promise<Map<string, string | undefined>> {
+    const [described] = await this.admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configurationKeys: [...keys] }] });
+    const out = new Map<string, string | undefined>();
+    for (const config of described?.configs ?? []) out.set(config.name, config.value ?? undefined);
+    return out;
   }
 
   /** Commits offsets for a group that has no live members (the engine's sources never join groups). */
@@ -253,6 +276,21 @@ export class KafkaClient {
         throw new SluiceError(`cannot delete Kafka group '${group}': ${kafkaErrorText(error)}`, { cause: error });
       }
     }
+  }
+
+  /**
+   * Deletes the records before each offset (Kafka's delete-records: the log start moves up to it), as
+   * Kafka Streams purges a repartition topic once its records are consumed and committed.
+   */
+  async deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
+    const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
+    for (const { topic, partition, offset } of offsets) {
+      let list = byTopic.get(topic);
+      if (list === undefined) byTopic.set(topic, (list = []));
+      list.push({ partition, offset: BigInt(offset) });
+    }
+    await this.admin.deleteRecords({ topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })) });
   }
 
   /** A fetcher reading chosen partitions from chosen offsets. */

@@ -5,7 +5,7 @@ import { KafkaClient, type KafkaConnectionOptions } from './client.ts';
 import type { OutgoingRecord } from './producer.ts';
 import type { DeadLetter } from './record-decoder.ts';
 import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
-import { checkpointCommitted, TaskTransaction } from './task-transaction.ts';
+import { checkpointCommitted, TaskTransaction, taskTransactionalId } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 
 /** The headers a dead-letter record carries besides its original ones. */
@@ -71,7 +71,7 @@ export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLe
         if (options.guarantee === 'exactly-once') {
           const transaction = await TaskTransaction.join({
             task: ctx, servers, connection, markerTopic: topic, fresh: ctx.restoredCheckpointId === undefined,
-            transactionalId: `${options.transactionalIdPrefix ?? ctx.jobName}-${ctx.taskIndex}`,
+            transactionalId: taskTransactionalId(options.transactionalIdPrefix ?? ctx.jobName, ctx),
           });
           await client.close();
           open = { partitions, transaction };

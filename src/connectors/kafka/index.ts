@@ -11,3 +11,9 @@ export type { DeliveryGuarantee, KafkaPartitioner, KafkaSinkOptions } from './si
 export type { BoundedMode, KafkaMessage, KafkaSourceOptions, PartitionOffset, StartupMode } from './source-options.ts';
 export type { KafkaPosition } from './split-reader.ts';
 export type { PreparedTransaction } from './transactions.ts';
+// Scale-out: group membership (the Sluice task assignor runs inside the members) and `describe`.
+export {
+  compareTaskIds, describeTaskGroup, formatTaskGroupDescription, joinTaskGroup, parseTaskId, taskId, taskIdsOf,
+  type DescribedMember, type DescribedPartition, type SubTopologyTasks, type TaskChange, type TaskGroupDescription, type TaskGroupMember,
+  type TaskGroupOptions, type TaskIdParts,
+} from './group/index.ts';

@@ -43,3 +43,21 @@ function collect(error: unknown, out: string[], depth: number): void {
   out.push(text);
   if (error.cause !== undefined) collect(error.cause, out, depth + 1);
 }
+
+/** The protocol errors that say another producer took over a transactional id. */
+const FENCING_ERRORS = ['PRODUCER_FENCED', 'INVALID_PRODUCER_EPOCH', 'TRANSACTIONAL_ID_NOT_FOUND'];
+
+/**
+ * True when an error (or one it wraps, through `cause` or nested errors) says this producer was
+ * fenced: another instance now owns its transactional id (a task that moved, Kafka Streams'
+ * TaskMigratedException).
+ *
+ * @example
+ * if (isProducerFenced(error)) dropTask(id); // its new owner goes on from the last commit
+ */
+export function isProducerFenced(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    if (FENCING_ERRORS.some((id) => hasKafkaError(e, id) || e.message.includes(id))) return true;
+  }
+  return false;
+}

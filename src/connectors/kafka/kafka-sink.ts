@@ -7,7 +7,7 @@ import type { KafkaProducer } from './producer.ts';
 import { RecordEncoder } from './record-encoder.ts';
 import { checkSinkOptions, type KafkaSinkOptions } from './sink-options.ts';
 import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
-import { checkpointCommitted, TaskTransaction } from './task-transaction.ts';
+import { checkpointCommitted, TaskTransaction, taskTransactionalId } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 
 /** What is open while the sink runs: its own client and producer, or (exactly-once) the task's shared transaction. */
@@ -56,6 +56,7 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
 
   return {
     name: options.name ?? `kafka:${topic}`,
+    copy: () => kafkaSink<T>(options),
     async open(ctx: SinkContext) {
       if (open !== undefined) throw new SluiceError(`Kafka sink '${topic}': one sink instance per task (this one is already open)`);
       const client = await KafkaClient.connect(connection);
@@ -65,7 +66,7 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
         if (guarantee === 'exactly-once') {
           const transaction = await TaskTransaction.join({
             task: ctx, servers, connection, markerTopic: topic, fresh: ctx.restoredCheckpointId === undefined,
-            transactionalId: `${options.transactionalIdPrefix ?? ctx.jobName}-${ctx.taskIndex}`,
+            transactionalId: taskTransactionalId(options.transactionalIdPrefix ?? ctx.jobName, ctx),
             transactionTimeoutMs: options.transactionTimeoutMs, deliveryTimeoutMs: options.deliveryTimeoutMs,
           });
           await client.close();

@@ -103,21 +103,21 @@ export function kafkaSource<T = unknown>(input: KafkaSourceOptions | FlinkOption
     },
     async splits(ctx: SourceContext): Promise<KafkaSplit[]> {
       const shared = await current();
-      shared.keep();
+      shared.beginListing();
       try {
         return await listSplits(shared.client, options, pattern, ctx);
       } finally {
-        shared.closeSoon(); // unless readers are created right away
+        shared.endListing(); // closes soon, unless readers are created right away
       }
     },
     discoveryIntervalMs,
     async discoverSplits(ctx: SourceContext, known: readonly SourceSplit[]): Promise<KafkaSplit[]> {
       const shared = await current();
-      shared.keep();
+      shared.beginListing();
       try {
         return await newSplits(shared.client, options, pattern, new Set(known.map((s) => s.id)), ctx);
       } finally {
-        shared.closeSoon();
+        shared.endListing();
       }
     },
     createReader(split: SourceSplit, position: unknown): SourceReader<T> {
@@ -144,7 +144,9 @@ async function listSplits(client: KafkaClient, options: ResolvedSourceOptions, p
   }
   const partitions = ownedPartitions(assigned(all, options), task, severalTopics(options));
   if (partitions.length === 0) return [];
-  const starts = await startOffsets(client, partitions, options);
+  // A scaled job's tasks start where its group committed, the earliest where it has nothing.
+  const startup = task.groupId === undefined ? options : { ...options, groupId: task.groupId, startupMode: 'group-offsets' as const, autoOffsetReset: 'earliest' as const };
+  const starts = await startOffsets(client, partitions, startup);
   const stops = await stopOffsets(client, partitions, options);
   return partitions.map(({ topic, partition }, i) => {
     const split: KafkaSplit = { id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] };
@@ -177,7 +179,7 @@ async function newSplits(client: KafkaClient, options: ResolvedSourceOptions, pa
     }
   }
   if (options.partitions !== undefined) fresh = fresh.filter((p) => options.partitions!.some((a) => a.topic === p.topic && a.partition === p.partition));
-  if (task.parallelism > 1) fresh = ownedPartitions(fresh, task, severalTopics(options));
+  if (task.parallelism > 1 || task.coPartitioned === true) fresh = ownedPartitions(fresh, task, severalTopics(options));
   if (fresh.length === 0) return [];
   const starts = await client.listOffsets(fresh, 'earliest', options.readCommitted);
   return fresh.map(({ topic, partition }, i) => ({ id: `${topic}-${partition}`, topic, partition, startOffset: starts[i] }));

@@ -1,4 +1,4 @@
-import { findErrorBy, ProduceAcks, Producer, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
+import { findErrorBy, kGetApi, ProduceAcks, Producer, type Consumer, type Message, type MessageToProduce } from '@platformatic/kafka';
 import { SluiceError } from '../../core/errors.ts';
 import type { TopicPartitionOffset } from './client.ts';
 import { kafkaErrorText } from './kafka-errors.ts';
@@ -55,6 +55,11 @@ export function retriesWithin(deadlineMs: number): number {
   return retries;
 }
 
+/** A group offset to commit in a transaction, with the commit's metadata string (Kafka's OffsetAndMetadata). */
+export interface OffsetWithMetadata extends TopicPartitionOffset {
+  readonly metadata?: string;
+}
+
 /** A record to send, already encoded. Without a partition it goes to partition 0. */
 export interface OutgoingRecord {
   readonly topic: string;
@@ -95,6 +100,8 @@ export class KafkaProducer {
   private readonly deliveryTimeoutMs: number;
   /** Set while `sendOffsets` runs: the client retries a TxnOffsetCommit, the group's coordinator may have moved. */
   private onOffsetCommitRetry: (() => void) | undefined;
+  /** The metadata string of the offset `sendOffsets` is committing, by group, topic and partition (see withOffsetMetadata). */
+  private readonly offsetMetadata = new Map<string, string>();
 
   constructor(options: KafkaProducerOptions) {
     this.transactionalId = options.transactionalId;
@@ -121,6 +128,7 @@ export class KafkaProducer {
       },
       timeout: options.transactionTimeoutMs ?? 60_000,
     });
+    withOffsetMetadata(this.producer, this.offsetMetadata);
   }
 
   get inTransaction(): boolean {
@@ -175,7 +183,7 @@ export class KafkaProducer {
    * Commits a group's offsets (each the next offset the group will read) as part of the open
    * transaction: they become visible exactly when it commits (consume-transform-produce).
    */
-  async sendOffsets(group: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
+  async sendOffsets(group: string, offsets: readonly OffsetWithMetadata[]): Promise<void> {
     const transaction = this.transaction;
     if (transaction === undefined) throw new SluiceError(`Kafka producer '${this.transactionalId}': sendOffsets needs an open transaction`);
     if (offsets.length === 0) return;
@@ -195,10 +203,16 @@ export class KafkaProducer {
       const consumer = { groupId: group, generationId: -1, memberId: '', get coordinatorId() { return coordinatorId; } };
       // addConsumer reads only the group id (AddOffsetsToTxn); the engine's readers are not group members.
       await transaction.addConsumer({ groupId: group } as Consumer);
-      for (const { topic, partition, offset } of offsets) {
+      for (const { topic, partition, offset, metadata } of offsets) {
         // The client commits `message.offset + 1`; generation -1 and no member id: a commit from outside group management.
         const message = { topic, partition, offset: BigInt(offset) - 1n, metadata: { consumer } } as unknown as Message;
-        await transaction.addOffset(message);
+        const key = offsetKey(group, topic, partition);
+        if (metadata !== undefined) this.offsetMetadata.set(key, metadata);
+        try {
+          await transaction.addOffset(message);
+        } finally {
+          this.offsetMetadata.delete(key);
+        }
       }
     } catch (error) {
       throw new SluiceError(`Kafka producer '${this.transactionalId}': cannot add offsets of group '${group}' to the transaction${this.gaveUp(error)}: ${kafkaErrorText(error)}`, { cause: error });
@@ -262,6 +276,37 @@ export class KafkaProducer {
   private requireTransactional(operation: string): void {
     if (this.transactionalId === undefined) throw new SluiceError(`Kafka producer: ${operation} needs a transactionalId`);
   }
+}
+
+function offsetKey(group: string, topic: string, partition: number): string {
+  return `${group}\u0000${topic}\u0000${partition}`;
+}
+
+type ApiCallback = (error: unknown, api?: (...args: unknown[]) => unknown) => void;
+type TxnTopics = { name: string; partitions: { partitionIndex: number; committedMetadata?: string | null }[] }[];
+
+/**
+ * @platformatic/kafka 2.12.1 commits transactional offsets without their metadata string (its
+ * TxnOffsetCommit request has the field; the producer never fills it). This wraps the producer's API
+ * lookup so a TxnOffsetCommit carries the metadata `sendOffsets` registered for the partition.
+ */
+function withOffsetMetadata(producer: Producer, metadata: ReadonlyMap<string, string>): void {
+  const target = producer as unknown as Record<typeof kGetApi, (name: string, callback: ApiCallback) => void>;
+  const getApi = target[kGetApi].bind(producer);
+  target[kGetApi] = (name: string, callback: ApiCallback) => {
+    if (name !== 'TxnOffsetCommit') return getApi(name, callback);
+    getApi(name, (error, api) => {
+      if (error || api === undefined) return callback(error, api);
+      // (connection, transactionalId, groupId, producerId, producerEpoch, generationId, memberId, groupInstanceId, topics, callback)
+      callback(null, (...args: unknown[]) => {
+        const group = args[2] as string;
+        for (const topic of args[8] as TxnTopics) {
+          for (const p of topic.partitions) p.committedMetadata ??= metadata.get(offsetKey(group, topic.name, p.partitionIndex)) ?? null;
+        }
+        return api(...args);
+      });
+    });
+  };
 }
 
 /** Without serializers the client wants header keys as bytes too. */

@@ -23,6 +23,8 @@ export class SourceResources implements KafkaReaderShared {
   readonly committer: OffsetCommitter | undefined;
   private readers = 0;
   private pendingClose: NodeJS.Immediate | undefined;
+  /** Listings in flight (see beginListing). */
+  private listings = 0;
   closed = false;
 
   private constructor(client: KafkaClient, options: ResolvedSourceOptions, decoder: RecordDecoder) {
@@ -48,6 +50,21 @@ export class SourceResources implements KafkaReaderShared {
     this.readers++;
   }
 
+  /**
+   * A listing of splits (or a discovery round) starts: the resources stay open until it ends, also
+   * when another task sharing them releases its last reader meanwhile.
+   */
+  beginListing(): void {
+    this.keep();
+    this.listings++;
+  }
+
+  /** A listing ended: close soon unless readers (or other listings) still use the resources. */
+  endListing(): void {
+    this.listings = Math.max(0, this.listings - 1);
+    this.closeSoon();
+  }
+
   /** Cancels a close scheduled when the last reader went away. */
   keep(): void {
     if (this.pendingClose !== undefined) clearImmediate(this.pendingClose);
@@ -64,10 +81,10 @@ export class SourceResources implements KafkaReaderShared {
 
   /** Closes on the next turn of the event loop unless a reader (or a split listing) comes first. */
   closeSoon(): void {
-    if (this.readers > 0 || this.closed || this.pendingClose !== undefined) return;
+    if (this.readers > 0 || this.listings > 0 || this.closed || this.pendingClose !== undefined) return;
     this.pendingClose = setImmediate(() => {
       this.pendingClose = undefined;
-      if (this.readers === 0) void this.close();
+      if (this.readers === 0 && this.listings === 0) void this.close();
     });
   }
 

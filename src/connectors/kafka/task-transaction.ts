@@ -1,7 +1,7 @@
 import { SluiceError } from '../../core/errors.ts';
-import type { CheckpointInputs } from '../spi.ts';
+import type { CheckpointInputs, SinkContext } from '../spi.ts';
 import { KafkaClient, type KafkaConnectionOptions } from './client.ts';
-import type { KafkaProducer, OutgoingRecord } from './producer.ts';
+import type { KafkaProducer, OffsetWithMetadata, OutgoingRecord } from './producer.ts';
 import { inputOffsets, markerCommitted, prepareTransaction, resetMarker, type PreparedTransaction } from './transactions.ts';
 
 /** How a sink joins the transactional producer of its task. */
@@ -17,6 +17,18 @@ export interface TaskTransactionOptions {
   readonly fresh: boolean;
   readonly transactionTimeoutMs?: number;
   readonly deliveryTimeoutMs?: number;
+}
+
+/**
+ * The transactional id of a task's producer: the one the runtime set for the task (a scaled job's
+ * `<app>-<s>_<p>`, as Kafka Streams' eos-alpha), else `<prefix>-<task index>`.
+ *
+ * @example
+ * taskTransactionalId('stats', { taskIndex: 1, parallelism: 3, jobName: 'stats' }) // 'stats-1'
+ * taskTransactionalId('out-tx', { taskIndex: 1, parallelism: 3, jobName: 'app', transactionalId: 'app-0_1' }) // 'app-0_1'
+ */
+export function taskTransactionalId(prefix: string, ctx: SinkContext): string {
+  return ctx.transactionalId ?? `${prefix}-${ctx.taskId ?? ctx.taskIndex}`;
 }
 
 type Scope = Map<string, Promise<TaskTransaction>>;
@@ -118,6 +130,18 @@ export class TaskTransaction {
     return this.enqueue(async () => {
       if (!this.producer.inTransaction) await this.producer.begin();
       await this.producer.send(records);
+    });
+  }
+
+  /**
+   * Commits a group's offsets, each with its metadata string, inside the open transaction (beginning
+   * one if none is open): they become visible exactly when it commits. Kafka Streams keeps a task's
+   * stream time in this metadata; Sluice keeps each input partition's watermark there.
+   */
+  sendOffsets(group: string, offsets: readonly OffsetWithMetadata[]): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.producer.inTransaction) await this.producer.begin();
+      await this.producer.sendOffsets(group, offsets);
     });
   }
 

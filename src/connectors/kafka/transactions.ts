@@ -3,6 +3,7 @@ import { KafkaClient, type KafkaConnectionOptions, type TopicPartitionOffset } f
 import { isKafkaSource, type KafkaSplit } from './kafka-source.ts';
 import type { KafkaProducer } from './producer.ts';
 import type { KafkaPosition } from './split-reader.ts';
+import { isRepartitionSource } from './repartition-source.ts';
 
 /**
  * What an exactly-once sink stores in a checkpoint: enough to tell, after a crash, whether that
@@ -39,13 +40,15 @@ export function markerGroupOf(transactionalId: string): string {
 export function inputOffsets(inputs: CheckpointInputs | undefined, servers: readonly string[]): Map<string, TopicPartitionOffset[]> {
   const byGroup = new Map<string, TopicPartitionOffset[]>();
   for (const { source, split, position } of inputs?.positions ?? []) {
-    if (!isKafkaSource(source) || source.groupId === undefined) continue;
-    if (!source.servers.some((s) => servers.includes(s))) continue;
+    // A scaled job's repartition topics commit like its input topics, to the application's group.
+    if (!(isKafkaSource(source) || isRepartitionSource(source))) continue;
+    const group = inputs?.groupId ?? source.groupId;
+    if (group === undefined || !source.servers.some((s) => servers.includes(s))) continue;
     const s = split as KafkaSplit;
     const offset = (position as KafkaPosition | undefined)?.offset ?? s.startOffset;
     if (offset === undefined) continue;
-    let list = byGroup.get(source.groupId);
-    if (list === undefined) byGroup.set(source.groupId, (list = []));
+    let list = byGroup.get(group);
+    if (list === undefined) byGroup.set(group, (list = []));
     list.push({ topic: s.topic, partition: s.partition, offset });
   }
   return byGroup;
