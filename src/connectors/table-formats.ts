@@ -6,7 +6,8 @@
  */
 import type { DataType, RowType } from '../core/data-types.ts';
 import { isBinary, isCharacter, typeToString } from '../core/data-types.ts';
-import { ConfigError, type RecordOrigin } from '../core/errors.ts';
+import { ConfigError, RecordError, type RecordOrigin } from '../core/errors.ts';
+import { avroRowCodec, type AvroRowCodec } from '../formats/avro.ts';
 import type { Row } from '../core/row.ts';
 import { csvFormat } from '../formats/csv.ts';
 import type { FieldType, RowFormat, SimpleSchema } from '../formats/format.ts';
@@ -19,7 +20,7 @@ import { typedRowWriter } from '../formats/typed-row-writer.ts';
 import { booleanOf, type OptionSpec, type TableOptions } from './table-options.ts';
 
 /** The formats tables may name. */
-export type TableFormatName = 'json' | 'csv' | 'raw';
+export type TableFormatName = 'json' | 'csv' | 'raw' | 'avro';
 
 /**
  * Each format's own options, without the `json.` / `csv.` / `raw.` prefix.
@@ -42,6 +43,10 @@ export const FORMAT_OPTIONS: Readonly<Record<TableFormatName, readonly OptionSpe
   ],
   raw: [
     { key: 'charset', type: 'enum', values: ['UTF-8'], default: 'UTF-8', description: 'the text encoding of a character column' },
+  ],
+  avro: [
+    { key: 'codec', type: 'enum', values: ['null', 'deflate'], default: 'null', description: "files: the compression of the container file's blocks" },
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip records that are not Avro of the schema instead of failing (not in Flink)' },
   ],
 };
 
@@ -76,8 +81,10 @@ export interface TableFormat {
   readonly timestampStandard: TimestampStandard;
   /** Text (or bytes) of one record → typed row, for connectors that decode records themselves. */
   decode(data: Uint8Array | string, origin: RecordOrigin): Row;
-  /** Typed row → the text of one record. */
-  encode(row: Row): string;
+  /** Typed row → one record: text, or bytes for a binary format (avro). */
+  encode(row: Row): string | Uint8Array;
+  /** The Avro codec of the columns, for avro formats. */
+  readonly avro?: AvroRowCodec;
 }
 
 /**
@@ -114,6 +121,15 @@ export function tableFormat(options: TableOptions, formatOption: string, type: R
   const columns = type.fields.map((f) => f.name);
   const simpleSchema = simpleSchemaOf(type);
   const read = typedRowReader(type, { failOnMissingField });
+  if (name === 'avro') {
+    // Avro values are typed already: the compiled reader builds the row, the writer takes it as it is.
+    const avro = avroRowCodec(type, { option: formatOption });
+    const decode = (data: Uint8Array | string, origin: RecordOrigin) => {
+      if (typeof data === 'string') throw new RecordError(origin, "the 'avro' format reads bytes, got text");
+      return avro.decode(data, origin);
+    };
+    return { name, ignoreParseErrors, type, read, write: (row) => row, simpleSchema, columns, csv, timestampStandard, decode, encode: (row) => avro.encode(row), avro };
+  }
   const write = typedRowWriter(type, { timestampStandard });
   const text = textFormat(name, columns, csv);
   // JSON bytes take the scanner's one pass when it can (the general path gives the same rows, and

@@ -21,7 +21,7 @@ import type { DeadLetter } from './record-decoder.ts';
 import type { KafkaSinkOptions } from './sink-options.ts';
 import type { KafkaMessage, KafkaSourceOptions } from './source-options.ts';
 
-const FORMATS = ['json', 'csv', 'raw'];
+const FORMATS = ['json', 'csv', 'raw', 'avro'];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },

@@ -17,7 +17,7 @@ import type { LogKey, LogRecord } from './log-record.ts';
 import { logSink } from './log-sink.ts';
 import { logSource } from './log-source.ts';
 
-const FORMATS = ['json', 'csv', 'raw'];
+const FORMATS = ['json', 'csv', 'raw', 'avro'];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },

@@ -1,0 +1,182 @@
+/**
+ * Rows ↔ binary Avro (no header: one datum per record, as Flink's 'avro' format on Kafka). Decoding
+ * runs avsc's compiled reader of the table's schema straight into a row — or, for bytes written
+ * with another schema, the compiled resolver of that schema pair, made once and kept — with no
+ * generic object in between: the record the reader builds is the row.
+ */
+import avro from 'avsc';
+import type { DataType, RowType } from '../core/data-types.ts';
+import { RecordError, SluiceError, type RecordOrigin } from '../core/errors.ts';
+import type { Row } from '../core/row.ts';
+import { avroSchemaOf, parseAvroSchema, type AvroSchema, type AvroType } from './avro-schema.ts';
+
+type Resolver = ReturnType<AvroType['createResolver']>;
+
+/** A table's Avro codec: its schema, and rows to and from Avro bytes. */
+export interface AvroRowCodec {
+  /** The reader's (and writer's) schema: the table's, or the one given. */
+  readonly schema: AvroSchema;
+  readonly type: AvroType;
+  /** One datum written with this codec's own schema → a row. Throws a RecordError naming `origin`. */
+  decode(bytes: Uint8Array, origin: RecordOrigin): Row;
+  /**
+   * One datum written with `writer` (another version of the schema) → a row of this codec's schema,
+   * fields resolved by Avro's rules (added fields take their defaults, removed ones are skipped,
+   * promotions apply). `start` skips a prefix (the registry wire format's five bytes).
+   */
+  decodeFrom(writer: AvroType, bytes: Uint8Array, start: number, origin: RecordOrigin): Row;
+  /** A row → one datum; a value that does not fit its column throws naming the column. */
+  encode(row: Row): Buffer;
+}
+
+/** Options of {@link avroRowCodec}. */
+export interface AvroRowCodecOptions {
+  /** A schema to use instead of the one derived from the row type (Flink's 'avro.schema'); field names must match columns. */
+  readonly schema?: AvroSchema;
+  /** The option errors name; default 'format'. */
+  readonly option?: string;
+}
+
+/**
+ * The Avro codec of a row type (schema derived with Flink's mapping, see avro-schema.ts).
+ *
+ * @example
+ * const codec = avroRowCodec(DataTypes.ROW([{ name: 'symbol', type: DataTypes.STRING() }]));
+ * codec.decode(codec.encode({ symbol: 'AAPL' }), { source: 'trades', partition: 0, offset: 7 }) // { symbol: 'AAPL' }
+ */
+export function avroRowCodec(rowType: RowType, options: AvroRowCodecOptions = {}): AvroRowCodec {
+  const schema = options.schema ?? avroSchemaOf(rowType, 'record', options.option);
+  const type = parseAvroSchema(schema);
+  const prepare = hasBinary(rowType) ? binaryToBuffers(rowType) : undefined;
+  const resolvers = new Map<AvroType, { reader: AvroType; resolver: Resolver }>();
+  return {
+    schema,
+    type,
+    decode(bytes, origin) {
+      return readDatum(type, undefined, asBuffer(bytes), 0, origin, "the table's schema");
+    },
+    decodeFrom(writer, bytes, start, origin) {
+      let resolved = resolvers.get(writer);
+      if (resolved === undefined) {
+        try {
+          // Avro matches records by name; the table's names are Flink's made-up ones, so the reader
+          // takes the writer's names and its fields are matched by their own names.
+          const reader = parseAvroSchema(withWriterNames(schema, writer.schema() as AvroSchema));
+          resolved = { reader, resolver: reader.createResolver(writer) };
+        } catch (error) {
+          throw new RecordError(origin, `the writer's Avro schema cannot be read as the table's: ${(error as Error).message}`, { cause: error });
+        }
+        resolvers.set(writer, resolved);
+      }
+      return readDatum(resolved.reader, resolved.resolver, asBuffer(bytes), start, origin, "its writer's schema");
+    },
+    encode(row) {
+      const value = prepare === undefined ? row : prepare(row);
+      try {
+        return type.toBuffer(value);
+      } catch (error) {
+        throw new SluiceError(`Avro cannot write the row: ${invalidPath(type, value) ?? (error as Error).message}`, { cause: error });
+      }
+    },
+  };
+}
+
+type SchemaObject = { [key: string]: unknown };
+
+/** The reader's schema with each record named as the writer's record in the same place. */
+function withWriterNames(reader: AvroSchema, writer: AvroSchema): AvroSchema {
+  if (Array.isArray(reader)) return reader.map((branch) => withWriterNames(branch, writer));
+  const written = Array.isArray(writer) ? writer.find((b) => typeof b === 'object' && b !== null && !Array.isArray(b) && (b as SchemaObject)['type'] === (reader as SchemaObject)['type']) : writer;
+  if (typeof reader !== 'object' || reader === null || typeof written !== 'object' || written === null || Array.isArray(written)) return reader;
+  const r = reader as SchemaObject;
+  const w = written as SchemaObject;
+  if (r['type'] === 'record' && w['type'] === 'record') {
+    const writerFields = w['fields'] as SchemaObject[];
+    const fields = (r['fields'] as SchemaObject[]).map((field) => {
+      const match = writerFields.find((f) => f['name'] === field['name']);
+      return match === undefined ? field : { ...field, type: withWriterNames(field['type'] as AvroSchema, match['type'] as AvroSchema) };
+    });
+    const name = w['namespace'] === undefined || String(w['name']).includes('.') ? w['name'] : `${String(w['namespace'])}.${String(w['name'])}`;
+    return { ...r, name, fields };
+  }
+  if (r['type'] === 'array' && w['type'] === 'array') return { ...r, items: withWriterNames(r['items'] as AvroSchema, w['items'] as AvroSchema) };
+  if (r['type'] === 'map' && w['type'] === 'map') return { ...r, values: withWriterNames(r['values'] as AvroSchema, w['values'] as AvroSchema) };
+  return reader;
+}
+
+function readDatum(type: AvroType, resolver: Resolver | undefined, buffer: Buffer, start: number, origin: RecordOrigin, schema: string): Row {
+  let decoded: { value: unknown; offset: number };
+  try {
+    decoded = type.decode(buffer, start, resolver);
+  } catch (error) {
+    // avsc reads past the end of garbage as a TypeError; its own errors say what was wrong.
+    const reason = error instanceof TypeError ? 'corrupt or truncated bytes' : (error as Error).message;
+    throw new RecordError(origin, `not an Avro record of ${schema}: ${reason}`, { cause: error });
+  }
+  if (decoded.offset < 0) throw new RecordError(origin, `truncated Avro record (${buffer.length - start} bytes are fewer than ${schema} reads)`);
+  if (decoded.offset !== buffer.length) throw new RecordError(origin, `Avro record followed by ${buffer.length - decoded.offset} bytes more than ${schema} reads`);
+  return decoded.value as Row;
+}
+
+/** A Buffer over the same memory (avsc reads Buffers). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function invalidPath(type: AvroType, value: unknown): string | undefined {
+  let found: string | undefined;
+  type.isValid(value, {
+    errorHook(path: string[], bad: unknown, expected: AvroType) {
+      found ??= `column '${path.join('.')}': ${JSON.stringify(bad) ?? String(bad)} is not a valid ${expected.typeName}`;
+    },
+  });
+  return found;
+}
+
+function hasBinary(type: DataType): boolean {
+  switch (type.kind) {
+    case 'BINARY': case 'VARBINARY': return true;
+    case 'ARRAY': case 'MULTISET': return hasBinary(type.element);
+    case 'MAP': return hasBinary(type.value);
+    case 'ROW': return type.fields.some((f) => hasBinary(f.type));
+    default: return false;
+  }
+}
+
+/** The engine holds bytes as Uint8Array; avsc writes Buffers. Copies only the paths that hold bytes. */
+function binaryToBuffers(type: DataType): (row: Row) => Row {
+  return converterOf(type) as (row: Row) => Row;
+}
+
+function converterOf(type: DataType): (value: unknown) => unknown {
+  if (!hasBinary(type)) return (value) => value;
+  switch (type.kind) {
+    case 'BINARY': case 'VARBINARY':
+      return (value) => (value instanceof Uint8Array ? asBuffer(value) : value);
+    case 'ARRAY': case 'MULTISET': {
+      const element = converterOf(type.element);
+      return (value) => (Array.isArray(value) ? value.map(element) : value);
+    }
+    case 'MAP': {
+      const entry = converterOf(type.value);
+      return (value) => {
+        if (value === null || typeof value !== 'object') return value;
+        const out: Record<string, unknown> = {};
+        const entries = value instanceof Map ? [...value] : Object.entries(value);
+        for (const [k, v] of entries) out[String(k)] = entry(v);
+        return out;
+      };
+    }
+    case 'ROW': {
+      const fields = type.fields.map((f) => [f.name, converterOf(f.type)] as const);
+      return (value) => {
+        if (value === null || typeof value !== 'object') return value;
+        const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+        for (const [name, convert] of fields) out[name] = convert(out[name]);
+        return out;
+      };
+    }
+    default:
+      return (value) => value;
+  }
+}
