@@ -7,7 +7,7 @@
  */
 import avro from 'avsc';
 import type { DataType, RowType } from '../core/data-types.ts';
-import { typeToString } from '../core/data-types.ts';
+import { asNullable, DataTypes, notNull, typeToString } from '../core/data-types.ts';
 import { ConfigError } from '../core/errors.ts';
 import { AVRO_LOGICAL_TYPES } from './avro-logical-types.ts';
 
@@ -83,4 +83,59 @@ function nonNullSchema(type: DataType, name: string, option: string, column: str
  */
 export function parseAvroSchema(schema: AvroSchema): AvroType {
   return avro.Type.forSchema(schema as never, { logicalTypes: AVRO_LOGICAL_TYPES as never, wrapUnions: 'auto', omitRecordMethods: true });
+}
+
+/**
+ * The row type of an Avro record schema, the reverse of {@link avroSchemaOf}: a union with null is a
+ * nullable column, anything else NOT NULL; an enum reads as STRING, fixed as BINARY, and the
+ * logical types as their SQL types (timestamp-millis → TIMESTAMP(3), -micros → TIMESTAMP(6), uuid →
+ * STRING). Unions of several non-null types have no SQL type and are refused.
+ *
+ * @example
+ * rowTypeOfAvro({ type: 'record', name: 'r', fields: [{ name: 'id', type: 'long' }] }) // ROW<`id` BIGINT NOT NULL>
+ */
+export function rowTypeOfAvro(schema: AvroSchema, option = 'schema'): RowType {
+  const type = typeOfAvro(schema, option, '');
+  if (type.kind !== 'ROW') throw new ConfigError(option, `the Avro schema must be a record, got ${JSON.stringify(schema).slice(0, 60)}`);
+  return type;
+}
+
+function typeOfAvro(schema: AvroSchema, option: string, path: string): DataType {
+  if (Array.isArray(schema)) {
+    const branches = schema.filter((b) => b !== 'null');
+    if (branches.length !== 1) throw new ConfigError(option, `Avro union ${JSON.stringify(schema)}${path === '' ? '' : ` at '${path}'`} has no SQL type (only unions with null are read)`);
+    return asNullable(typeOfAvro(branches[0], option, path));
+  }
+  const spec = (typeof schema === 'string' ? { type: schema } : schema) as { [key: string]: unknown };
+  const NOT_NULL = <T extends DataType>(t: T): T => notNull(t);
+  switch (spec['logicalType']) {
+    case 'decimal': return NOT_NULL(DataTypes.DECIMAL(Number(spec['precision'] ?? 38), Number(spec['scale'] ?? 0)));
+    case 'date': return NOT_NULL(DataTypes.DATE());
+    case 'time-millis': return NOT_NULL(DataTypes.TIME(3));
+    case 'time-micros': return NOT_NULL(DataTypes.TIME(6));
+    case 'timestamp-millis': case 'local-timestamp-millis': return NOT_NULL(DataTypes.TIMESTAMP(3));
+    case 'timestamp-micros': case 'local-timestamp-micros': return NOT_NULL(DataTypes.TIMESTAMP(6));
+    default: break;
+  }
+  switch (spec['type']) {
+    case 'boolean': return NOT_NULL(DataTypes.BOOLEAN());
+    case 'int': return NOT_NULL(DataTypes.INT());
+    case 'long': return NOT_NULL(DataTypes.BIGINT());
+    case 'float': return NOT_NULL(DataTypes.FLOAT());
+    case 'double': return NOT_NULL(DataTypes.DOUBLE());
+    case 'string': case 'enum': return NOT_NULL(DataTypes.STRING());
+    case 'bytes': return NOT_NULL(DataTypes.BYTES());
+    case 'fixed': return NOT_NULL(DataTypes.BINARY(Number(spec['size'])));
+    case 'array': return NOT_NULL(DataTypes.ARRAY(typeOfAvro(spec['items'] as AvroSchema, option, `${path}[]`)));
+    case 'map': return NOT_NULL(DataTypes.MAP(notNull(DataTypes.STRING()), typeOfAvro(spec['values'] as AvroSchema, option, `${path}{}`)));
+    case 'record': {
+      const fields = (spec['fields'] as { name: string; type: AvroSchema }[]).map((f) => ({
+        name: f.name, type: typeOfAvro(f.type, option, path === '' ? f.name : `${path}.${f.name}`),
+      }));
+      return NOT_NULL(DataTypes.ROW(fields));
+    }
+    default:
+      if (typeof spec['type'] === 'object' && spec['type'] !== null) return typeOfAvro(spec['type'] as AvroSchema, option, path);
+      throw new ConfigError(option, `Avro type ${JSON.stringify(spec['type'])}${path === '' ? '' : ` at '${path}'`} has no SQL type (named type references are not read)`);
+  }
 }
