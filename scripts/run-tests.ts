@@ -5,6 +5,8 @@
  *   KAFKA_BOOTSTRAP_SERVERS set     → tests use that broker
  *   java + mvn (or jars) or CI=true → a single-node broker from scripts/kafka/broker.ts
  *   otherwise                       → one loud "KAFKA TESTS SKIPPED" line; Kafka tests skip
+ * Beside a broker it starts, it starts the schema registry (scripts/registry/registry.ts; unless
+ * SCHEMA_REGISTRY_URL is set) and sets SCHEMA_REGISTRY_URL for the avro-confluent tests.
  *
  * Usage: node scripts/run-tests.ts [node --test flags as --flag=value] [test files or globs]
  */
@@ -14,6 +16,7 @@ import { delimiter, join } from 'node:path';
 import { ensureKafkaJars, startKafka, type KafkaCluster } from './kafka/broker.ts';
 import { javaBinary, kafkaJarsReady, REPO_ROOT } from './kafka/jars.ts';
 import { ensureKcat } from './kafka/kcat.ts';
+import { registryBuilt, startRegistry, type SchemaRegistry } from './registry/registry.ts';
 
 const DEFAULT_PATTERN = 'test/**/*.test.ts';
 const SIGNAL_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -83,9 +86,19 @@ function withSourceCondition(options: string | undefined): string {
   return options?.includes(condition) ? options : [options, condition].filter(Boolean).join(' ');
 }
 
+/** The schema registry, started beside the broker (it builds once with Maven: registry/pom.xml). */
+async function startSchemaRegistry(): Promise<SchemaRegistry> {
+  const began = Date.now();
+  const built = registryBuilt();
+  const registry = await startRegistry();
+  console.log(`Schema registry started in ${((Date.now() - began) / 1000).toFixed(1)} s${built ? '' : ' (built first)'}: SCHEMA_REGISTRY_URL=${registry.url}`);
+  return registry;
+}
+
 async function main(args: readonly string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: withSourceCondition(process.env.NODE_OPTIONS) };
   let cluster: KafkaCluster | undefined;
+  let registry: SchemaRegistry | undefined;
   if (env.KAFKA_BOOTSTRAP_SERVERS) {
     console.log(`Kafka tests use KAFKA_BOOTSTRAP_SERVERS=${env.KAFKA_BOOTSTRAP_SERVERS}`);
   } else {
@@ -93,18 +106,31 @@ async function main(args: readonly string[]): Promise<number> {
     if (why !== undefined) {
       console.log(`KAFKA TESTS SKIPPED: ${why}; no broker to test against`);
     } else {
+      // The registry starts while the broker does (each is a JVM that mostly waits at start).
+      const registryStart = env.SCHEMA_REGISTRY_URL ? undefined : startSchemaRegistry();
+      registryStart?.catch(() => {}); // reported below, after the broker
       try {
         cluster = await startBroker();
       } catch (error) {
         console.error(`Could not start the Kafka broker for the tests: ${error instanceof Error ? error.message : String(error)}`);
+        await registryStart?.then((r) => r.stop(), () => {});
         return 1;
       }
       env.KAFKA_BOOTSTRAP_SERVERS = cluster.bootstrapServers;
+      try {
+        registry = await registryStart;
+      } catch (error) {
+        console.error(`Could not start the schema registry for the tests: ${error instanceof Error ? error.message : String(error)}`);
+        await cluster.stop();
+        return 1;
+      }
+      if (registry !== undefined) env.SCHEMA_REGISTRY_URL = registry.url;
     }
   }
   try {
     return await runNodeTest(args, env);
   } finally {
+    await registry?.stop();
     if (cluster !== undefined) await cluster.stop();
   }
 }

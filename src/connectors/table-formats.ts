@@ -8,6 +8,8 @@ import type { DataType, RowType } from '../core/data-types.ts';
 import { isBinary, isCharacter, typeToString } from '../core/data-types.ts';
 import { ConfigError, RecordError, type RecordOrigin } from '../core/errors.ts';
 import { avroRowCodec, type AvroRowCodec } from '../formats/avro.ts';
+import { AVRO_CONFLUENT_OPTIONS, avroConfluentSettings } from './schema-registry/avro-confluent-options.ts';
+import { avroConfluentCodec } from './schema-registry/avro-confluent-codec.ts';
 import type { Row } from '../core/row.ts';
 import { csvFormat } from '../formats/csv.ts';
 import type { FieldType, RowFormat, SimpleSchema } from '../formats/format.ts';
@@ -20,7 +22,7 @@ import { typedRowWriter } from '../formats/typed-row-writer.ts';
 import { booleanOf, type OptionSpec, type TableOptions } from './table-options.ts';
 
 /** The formats tables may name. */
-export type TableFormatName = 'json' | 'csv' | 'raw' | 'avro';
+export type TableFormatName = 'json' | 'csv' | 'raw' | 'avro' | 'avro-confluent';
 
 /**
  * Each format's own options, without the `json.` / `csv.` / `raw.` prefix.
@@ -48,6 +50,7 @@ export const FORMAT_OPTIONS: Readonly<Record<TableFormatName, readonly OptionSpe
     { key: 'codec', type: 'enum', values: ['null', 'deflate'], default: 'null', description: "files: the compression of the container file's blocks" },
     { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip records that are not Avro of the schema instead of failing (not in Flink)' },
   ],
+  'avro-confluent': AVRO_CONFLUENT_OPTIONS,
 };
 
 /**
@@ -85,6 +88,13 @@ export interface TableFormat {
   encode(row: Row): string | Uint8Array;
   /** The Avro codec of the columns, for avro formats. */
   readonly avro?: AvroRowCodec;
+  /**
+   * Formats that look things up before decoding (avro-confluent: writer schemas by id): called with
+   * the raw record bytes of a batch before any is decoded; undefined when nothing is to be fetched.
+   */
+  readonly prepare?: (values: readonly unknown[]) => Promise<void> | undefined;
+  /** Formats that must reach a service before writing (avro-confluent: register the schema); sinks call it at open. */
+  readonly open?: () => Promise<void>;
 }
 
 /**
@@ -121,6 +131,17 @@ export function tableFormat(options: TableOptions, formatOption: string, type: R
   const columns = type.fields.map((f) => f.name);
   const simpleSchema = simpleSchemaOf(type);
   const read = typedRowReader(type, { failOnMissingField });
+  if (name === 'avro-confluent') {
+    const codec = avroConfluentCodec(type, avroConfluentSettings(options, formatOption, key));
+    const decode = (data: Uint8Array | string, origin: RecordOrigin) => {
+      if (typeof data === 'string') throw new RecordError(origin, "the 'avro-confluent' format reads bytes, got text");
+      return codec.decode(data, origin);
+    };
+    return {
+      name, ignoreParseErrors, type, read, write: (row) => row, simpleSchema, columns, csv, timestampStandard, decode,
+      encode: (row) => codec.encode(row), avro: codec.avro, prepare: codec.prepare, open: codec.open,
+    };
+  }
   if (name === 'avro') {
     // Avro values are typed already: the compiled reader builds the row, the writer takes it as it is.
     const avro = avroRowCodec(type, { option: formatOption });

@@ -21,7 +21,7 @@ import type { DeadLetter } from './record-decoder.ts';
 import type { KafkaSinkOptions } from './sink-options.ts';
 import type { KafkaMessage, KafkaSourceOptions } from './source-options.ts';
 
-const FORMATS = ['json', 'csv', 'raw', 'avro'];
+const FORMATS = ['json', 'csv', 'raw', 'avro', 'avro-confluent'];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -155,7 +155,7 @@ function createKafkaTableSource(ctx: TableContext, upsert: boolean): Source<Row>
   if (deadLetters !== undefined && (layout.value.ignoreParseErrors || layout.key?.ignoreParseErrors === true)) {
     throw new ConfigError('scan.dead-letter-topic', `choose one: a dead-letter topic or ignore-parse-errors (table '${ctx.table}')`);
   }
-  return mapSource(source, () => (message: KafkaMessage, origin) => map(message as LogMessage, origin), source.name, deadLetters);
+  return mapSource(source, () => (message: KafkaMessage, origin) => map(message as LogMessage, origin), source.name, deadLetters, messagePreparer(layout));
 }
 
 /**
@@ -189,6 +189,8 @@ function createKafkaTableSink(ctx: TableContext, upsert: boolean): Sink<Row> {
   const headerColumn = written.find((m) => m.key === 'headers')?.name;
   const headers = headerColumn === undefined ? undefined : new OrderedKeys<Record<string, string | Buffer>>();
   const sink = kafkaSink<unknown>(kafkaTableSinkOptions(ctx, upsert, keys, headers));
+  const opens = [layout.value.open, layout.key?.open].filter((open) => open !== undefined);
+  const beforeOpen = opens.length === 0 ? undefined : async () => { await Promise.all(opens.map((open) => open())); };
   return mapSink(sink, (rows: Row[], times) => {
     const values: unknown[] = [];
     const outTimes: number[] = [];
@@ -207,7 +209,20 @@ function createKafkaTableSink(ctx: TableContext, upsert: boolean): Sink<Row> {
     keys?.set(batchKeys);
     headers?.set(batchHeaders);
     return { values, times: outTimes };
-  });
+  }, { beforeOpen });
+}
+
+/** The formats' look-ups for a batch of messages (avro-confluent's writer schemas), key and value. */
+function messagePreparer(layout: ReturnType<typeof messageLayout>): ((messages: readonly KafkaMessage[]) => Promise<void> | undefined) | undefined {
+  const { value, key } = layout;
+  if (value.prepare === undefined && key?.prepare === undefined) return undefined;
+  return (messages) => {
+    const pending = [
+      value.prepare?.(messages.map((m) => m.value)),
+      key?.prepare?.(messages.map((m) => m.key)),
+    ].filter((p) => p !== undefined);
+    return pending.length === 0 ? undefined : Promise.all(pending).then(() => undefined);
+  };
 }
 
 function headerBytes(value: unknown): Record<string, string | Buffer> {
