@@ -12,11 +12,25 @@ import { END } from './spi.ts';
 export const SKIP_RECORD: unique symbol = Symbol('skip-record');
 
 /**
- * Maps one record of a split. Returns the new value, undefined to drop the record (a tombstone), or
- * SKIP_RECORD to drop it as undecodable (counted in the batch's `skipped`). `origin` names the split;
- * the mapper may refine it per record.
+ * What a mapper returns for a record that stands for several values (a change event that updates a
+ * row: its old and new row), each with the record's time.
+ *
+ * @example
+ * const both = new SeveralValues([before, after]);
  */
-export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined | typeof SKIP_RECORD;
+export class SeveralValues<T> {
+  readonly values: readonly T[];
+  constructor(values: readonly T[]) {
+    this.values = values;
+  }
+}
+
+/**
+ * Maps one record of a split. Returns the new value, several values ({@link SeveralValues}),
+ * undefined to drop the record (a tombstone), or SKIP_RECORD to drop it as undecodable (counted in
+ * the batch's `skipped`). `origin` names the split; the mapper may refine it per record.
+ */
+export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | SeveralValues<Out> | undefined | typeof SKIP_RECORD;
 
 /**
  * A source whose every record goes through `createMapper(split)`'s function; positions, splits and
@@ -85,7 +99,7 @@ class MappedReader<In, Out> implements SourceReader<Out> {
     let outTimes = times;
     let kept = 0;
     for (let i = 0; i < values.length; i++) {
-      let value: Out | undefined | typeof SKIP_RECORD;
+      let value: Out | SeveralValues<Out> | undefined | typeof SKIP_RECORD;
       try {
         value = map(values[i], origin);
       } catch (error) {
@@ -97,6 +111,16 @@ class MappedReader<In, Out> implements SourceReader<Out> {
       if (value === undefined || value === SKIP_RECORD) {
         if (value === SKIP_RECORD) skipped++;
         if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
+        continue;
+      }
+      if (value instanceof SeveralValues) {
+        // More values than records: the output no longer lines up with the input's times.
+        if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
+        for (const one of value.values) {
+          out[kept] = one;
+          if (outTimes !== undefined) outTimes[kept] = times![i];
+          kept++;
+        }
         continue;
       }
       out[kept] = value;

@@ -12,6 +12,7 @@ import { mapSink, mapSource, OrderedKeys } from '../mapped-connectors.ts';
 import { messageEncoder, messageLayout, messageRowMapper, type LogMessage } from '../message-table-rows.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { MetadataSpec, TableContext, TableFactory } from '../table-factory.ts';
+import { changelogFormatCapability, CHANGELOG_FORMATS } from '../table-formats.ts';
 import type { OptionSpec, TableOptions } from '../table-options.ts';
 import { sinkOptionsFromFlink, sourceOptionsFromFlink } from './flink-options.ts';
 import { kafkaSink } from './kafka-sink.ts';
@@ -21,7 +22,7 @@ import type { DeadLetter } from './record-decoder.ts';
 import type { KafkaSinkOptions } from './sink-options.ts';
 import type { KafkaMessage, KafkaSourceOptions } from './source-options.ts';
 
-const FORMATS = ['json', 'csv', 'raw', 'avro', 'avro-confluent'];
+const FORMATS = ['json', 'csv', 'raw', 'avro', 'avro-confluent', ...CHANGELOG_FORMATS];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -56,6 +57,7 @@ export const kafkaTableFactory: TableFactory = {
   description: 'Kafka topics: an append-only source and sink',
   sourceCapability: 'insert-only',
   sinkCapability: 'insert-only',
+  sourceCapabilityOf: changelogFormatCapability,
   metadata: METADATA,
   options: [
     { key: 'topic', type: 'string', description: "the topic, or several separated by ';' (source only); required for a sink" },

@@ -11,13 +11,14 @@ import { mapSink, OrderedKeys, type RecordMapper } from '../mapped-connectors.ts
 import { messageEncoder, messageLayout, messageRowMapper } from '../message-table-rows.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { MetadataSpec, TableContext, TableFactory } from '../table-factory.ts';
+import { changelogFormatCapability } from '../table-formats.ts';
 import { numberOf } from '../table-options.ts';
 import { defaultLog, type InProcessLog } from './in-process-log.ts';
 import type { LogKey, LogRecord } from './log-record.ts';
 import { logSink } from './log-sink.ts';
 import { logSource } from './log-source.ts';
 
-const FORMATS = ['json', 'csv', 'raw', 'avro'];
+const FORMATS = ['json', 'csv', 'raw', 'avro', 'debezium-json', 'canal-json', 'maxwell-json'];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -39,6 +40,7 @@ export function createLogTableFactory(logOf: () => InProcessLog = defaultLog): T
     identifier: 'sluice-log',
     description: "a topic of the in-process log, with the Kafka connector's options",
     sourceCapability: 'insert-only',
+    sourceCapabilityOf: changelogFormatCapability,
     sinkCapability: 'insert-only',
     metadata: METADATA,
     options: [
