@@ -27,6 +27,11 @@ export interface AvroRowCodec {
   decodeFrom(writer: AvroType, bytes: Uint8Array, start: number, origin: RecordOrigin): Row;
   /** A row → one datum; a value that does not fit its column throws naming the column. */
   encode(row: Row): Buffer;
+  /**
+   * The datum at `pos` of a buffer holding several (a container file's block), written with
+   * `writer`; returns the row and where the next datum starts.
+   */
+  decodeAt(writer: AvroType, buffer: Buffer, pos: number, origin: RecordOrigin): { row: Row; next: number };
 }
 
 /** Options of {@link avroRowCodec}. */
@@ -49,25 +54,40 @@ export function avroRowCodec(rowType: RowType, options: AvroRowCodecOptions = {}
   const type = parseAvroSchema(schema);
   const prepare = hasBinary(rowType) ? binaryToBuffers(rowType) : undefined;
   const resolvers = new Map<AvroType, { reader: AvroType; resolver: Resolver }>();
+  function resolvedFor(writer: AvroType, origin: RecordOrigin): { reader: AvroType; resolver: Resolver } {
+    let resolved = resolvers.get(writer);
+    if (resolved === undefined) {
+      try {
+        // Avro matches records by name; the table's names are Flink's made-up ones, so the reader
+        // takes the writer's names and its fields are matched by their own names.
+        const reader = parseAvroSchema(withWriterNames(schema, writer.schema() as AvroSchema));
+        resolved = { reader, resolver: reader.createResolver(writer) };
+      } catch (error) {
+        throw new RecordError(origin, `the writer's Avro schema cannot be read as the table's: ${(error as Error).message}`, { cause: error });
+      }
+      resolvers.set(writer, resolved);
+    }
+    return resolved;
+  }
   return {
     schema,
     type,
     decode(bytes, origin) {
       return readDatum(type, undefined, asBuffer(bytes), 0, origin, "the table's schema");
     },
-    decodeFrom(writer, bytes, start, origin) {
-      let resolved = resolvers.get(writer);
-      if (resolved === undefined) {
-        try {
-          // Avro matches records by name; the table's names are Flink's made-up ones, so the reader
-          // takes the writer's names and its fields are matched by their own names.
-          const reader = parseAvroSchema(withWriterNames(schema, writer.schema() as AvroSchema));
-          resolved = { reader, resolver: reader.createResolver(writer) };
-        } catch (error) {
-          throw new RecordError(origin, `the writer's Avro schema cannot be read as the table's: ${(error as Error).message}`, { cause: error });
-        }
-        resolvers.set(writer, resolved);
+    decodeAt(writer, buffer, pos, origin) {
+      const { reader, resolver } = resolvedFor(writer, origin);
+      let decoded: { value: unknown; offset: number };
+      try {
+        decoded = reader.decode(buffer, pos, resolver);
+      } catch (error) {
+        throw new RecordError(origin, `not an Avro record of its writer's schema: ${error instanceof TypeError ? 'corrupt or truncated bytes' : (error as Error).message}`, { cause: error });
       }
+      if (decoded.offset < 0) throw new RecordError(origin, 'truncated Avro record');
+      return { row: decoded.value as Row, next: decoded.offset };
+    },
+    decodeFrom(writer, bytes, start, origin) {
+      const resolved = resolvedFor(writer, origin);
       return readDatum(resolved.reader, resolved.resolver, asBuffer(bytes), start, origin, "its writer's schema");
     },
     encode(row) {
