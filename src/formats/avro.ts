@@ -103,24 +103,63 @@ export function avroRowCodec(rowType: RowType, options: AvroRowCodecOptions = {}
 
 type SchemaObject = { [key: string]: unknown };
 
-/** The reader's schema with each record named as the writer's record in the same place. */
+/**
+ * The reader's schema with each record named as the writer's record in the same place (Avro
+ * resolves records by name). A writer's reference to a record it defined earlier is followed, and a
+ * name the reader already defined becomes a reference, as Avro wants each name defined once.
+ */
 function withWriterNames(reader: AvroSchema, writer: AvroSchema): AvroSchema {
-  if (Array.isArray(reader)) return reader.map((branch) => withWriterNames(branch, writer));
-  const written = Array.isArray(writer) ? writer.find((b) => typeof b === 'object' && b !== null && !Array.isArray(b) && (b as SchemaObject)['type'] === (reader as SchemaObject)['type']) : writer;
-  if (typeof reader !== 'object' || reader === null || typeof written !== 'object' || written === null || Array.isArray(written)) return reader;
+  const named = new Map<string, SchemaObject>();
+  collectNamed(writer, undefined, named);
+  return renamed(reader, writer, named, new Set());
+}
+
+function fullName(schema: SchemaObject, namespace: string | undefined): string {
+  const name = String(schema['name']);
+  const space = (schema['namespace'] as string | undefined) ?? namespace;
+  return name.includes('.') || space === undefined || space === '' ? name : `${space}.${name}`;
+}
+
+function collectNamed(schema: AvroSchema, namespace: string | undefined, named: Map<string, SchemaObject>): void {
+  if (Array.isArray(schema)) {
+    for (const branch of schema) collectNamed(branch, namespace, named);
+    return;
+  }
+  if (typeof schema !== 'object' || schema === null) return;
+  const s = schema as SchemaObject;
+  if (s['type'] === 'record') {
+    const name = fullName(s, namespace);
+    named.set(name, s);
+    const space = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;
+    for (const field of s['fields'] as SchemaObject[]) collectNamed(field['type'] as AvroSchema, space, named);
+  } else if (s['type'] === 'array') collectNamed(s['items'] as AvroSchema, namespace, named);
+  else if (s['type'] === 'map') collectNamed(s['values'] as AvroSchema, namespace, named);
+  else if (typeof s['type'] === 'object') collectNamed(s['type'] as AvroSchema, namespace, named);
+}
+
+function renamed(reader: AvroSchema, writer: AvroSchema, named: Map<string, SchemaObject>, defined: Set<string>): AvroSchema {
+  if (Array.isArray(reader)) return reader.map((branch) => renamed(branch, writer, named, defined));
+  const resolve = (w: AvroSchema): AvroSchema => (typeof w === 'string' && named.has(w) ? named.get(w)! : w);
+  const branches = Array.isArray(writer) ? writer.map(resolve) : [resolve(writer)];
+  const wanted = typeof reader === 'object' && reader !== null ? (reader as SchemaObject)['type'] : undefined;
+  const written = branches.find((b) => typeof b === 'object' && b !== null && !Array.isArray(b) && (b as SchemaObject)['type'] === wanted);
+  if (typeof reader !== 'object' || reader === null || written === undefined) return reader;
   const r = reader as SchemaObject;
   const w = written as SchemaObject;
-  if (r['type'] === 'record' && w['type'] === 'record') {
+  if (r['type'] === 'record') {
+    const name = fullName(w, undefined);
+    const own = named.get(name) === w ? name : String(w['name']);
+    if (defined.has(own)) return own;
+    defined.add(own);
     const writerFields = w['fields'] as SchemaObject[];
     const fields = (r['fields'] as SchemaObject[]).map((field) => {
       const match = writerFields.find((f) => f['name'] === field['name']);
-      return match === undefined ? field : { ...field, type: withWriterNames(field['type'] as AvroSchema, match['type'] as AvroSchema) };
+      return match === undefined ? field : { ...field, type: renamed(field['type'] as AvroSchema, match['type'] as AvroSchema, named, defined) };
     });
-    const name = w['namespace'] === undefined || String(w['name']).includes('.') ? w['name'] : `${String(w['namespace'])}.${String(w['name'])}`;
-    return { ...r, name, fields };
+    return { ...r, name: own, fields };
   }
-  if (r['type'] === 'array' && w['type'] === 'array') return { ...r, items: withWriterNames(r['items'] as AvroSchema, w['items'] as AvroSchema) };
-  if (r['type'] === 'map' && w['type'] === 'map') return { ...r, values: withWriterNames(r['values'] as AvroSchema, w['values'] as AvroSchema) };
+  if (r['type'] === 'array') return { ...r, items: renamed(r['items'] as AvroSchema, w['items'] as AvroSchema, named, defined) };
+  if (r['type'] === 'map') return { ...r, values: renamed(r['values'] as AvroSchema, w['values'] as AvroSchema, named, defined) };
   return reader;
 }
 

@@ -42,9 +42,10 @@ async function registry(path: string, body?: unknown): Promise<any> {
 }
 
 function tableOptions(topic: string, extra: Record<string, string> = {}): Record<string, string> {
+  const format = extra['format'] ?? 'avro-confluent';
   return {
-    'connector': 'kafka', 'topic': topic, 'properties.bootstrap.servers': requireKafkaBootstrap(), 'format': 'avro-confluent',
-    'avro-confluent.url': requireRegistryUrl(), 'scan.startup.mode': 'earliest-offset', 'scan.bounded.mode': 'latest-offset', ...extra,
+    'connector': 'kafka', 'topic': topic, 'properties.bootstrap.servers': requireKafkaBootstrap(), 'format': format,
+    [`${format}.url`]: requireRegistryUrl(), 'scan.startup.mode': 'earliest-offset', 'scan.bounded.mode': 'latest-offset', ...extra,
   };
 }
 
@@ -161,4 +162,40 @@ registryTest('a registry that is not reachable when the job starts is a clear er
     tableOptions(topic, { 'avro-confluent.url': down })))), /option 'avro-confluent.url': the schema registry at http:\/\/127.0.0.1:1\/apis\/ccompat\/v7 is not reachable/);
   await assert.rejects(runTable(kafkaTableFactory.createSource!(tableContext(kafkaTableFactory, schema, tableOptions(topic, { 'avro-confluent.url': down })))),
     /the schema registry at http:\/\/127.0.0.1:1\/apis\/ccompat\/v7 is not reachable/);
+});
+
+registryTest("a 'debezium-avro-confluent' table reads Debezium's Avro envelopes as a changelog: c → +I, u → -U/+U, d → -D", async () => {
+  const kafka = await connect();
+  const topic = await newTopic(kafka, 'debezium-avro');
+  // The envelope Debezium's Avro converter registers (trimmed to what the table reads, plus a source field).
+  const value = { type: 'record', name: 'Value', namespace: 'dbserver1.inventory.products', fields: [
+    { name: 'id', type: 'long' }, { name: 'symbol', type: ['null', 'string'], default: null }, { name: 'price', type: ['null', 'double'], default: null },
+  ] };
+  const envelope = { type: 'record', name: 'Envelope', namespace: 'dbserver1.inventory.products', fields: [
+    { name: 'before', type: ['null', value], default: null },
+    { name: 'after', type: ['null', 'dbserver1.inventory.products.Value'], default: null },
+    { name: 'source', type: 'string' },
+    { name: 'op', type: 'string' },
+  ] };
+  const { id } = await registry(`/subjects/${topic}-value/versions`, { schema: JSON.stringify(envelope) });
+  const utf8 = (s: string) => [...zigzag(Buffer.byteLength(s)), ...Buffer.from(s)];
+  const double = (x: number) => { const b = Buffer.alloc(8); b.writeDoubleLE(x); return [...b]; };
+  const row = (rid: number, symbol: string, price: number) => [...zigzag(1), ...zigzag(rid), ...zigzag(1), ...utf8(symbol), ...zigzag(1), ...double(price)];
+  const none = zigzag(0);
+  const events = [
+    [...header(id), ...none, ...row(1, 'AAPL', 10), ...utf8('mysql'), ...utf8('c')],
+    [...header(id), ...row(1, 'AAPL', 10), ...row(1, 'AAPL', 12), ...utf8('mysql'), ...utf8('u')],
+    [...header(id), ...row(1, 'AAPL', 12), ...none, ...utf8('mysql'), ...utf8('d')],
+  ];
+  const producer = kafka.producer();
+  try {
+    await producer.send(events.map((bytes) => ({ topic, partition: 0, key: null, value: Buffer.from(bytes) })));
+  } finally {
+    await producer.close();
+  }
+  await kafka.close();
+  const rows = await runTable(kafkaTableFactory.createSource!(tableContext(kafkaTableFactory, schema, tableOptions(topic, { 'format': 'debezium-avro-confluent', 'debezium-avro-confluent.url': requireRegistryUrl() }))));
+  assert.deepEqual(rows.map((r) => `${String(r['$kind'] ?? 'insert')}:${r['id']}:${r['symbol']}:${r['price']}`), [
+    'insert:1:AAPL:10', 'update-before:1:AAPL:10', 'update-after:1:AAPL:12', 'delete:1:AAPL:12',
+  ]);
 });
