@@ -5,13 +5,14 @@
  *   KAFKA_BOOTSTRAP_SERVERS set     → tests use that broker
  *   java + mvn (or jars) or CI=true → a single-node broker from scripts/kafka/broker.ts
  *   otherwise                       → one loud "KAFKA TESTS SKIPPED" line; Kafka tests skip
- * Beside a broker it starts, it starts the schema registry (scripts/registry/registry.ts; unless
- * SCHEMA_REGISTRY_URL is set) and sets SCHEMA_REGISTRY_URL for the avro-confluent tests.
+ * Beside a broker it starts, it starts the schema registry (scripts/registry/registry.ts) when the run
+ * needs it — every test, or a named file that uses it — unless SCHEMA_REGISTRY_URL is set, and sets
+ * SCHEMA_REGISTRY_URL for the avro-confluent tests.
  *
  * Usage: node scripts/run-tests.ts [node --test flags as --flag=value] [test files or globs]
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ensureKafkaJars, startKafka, type KafkaCluster } from './kafka/broker.ts';
 import { javaBinary, kafkaJarsReady, REPO_ROOT } from './kafka/jars.ts';
@@ -86,6 +87,13 @@ function withSourceCondition(options: string | undefined): string {
   return options?.includes(condition) ? options : [options, condition].filter(Boolean).join(' ');
 }
 
+/** Whether the run needs the schema registry: a whole run, or a named test file that uses it. */
+function needsRegistry(args: readonly string[]): boolean {
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (files.length === 0) return true;
+  return files.some((file) => !existsSync(file) || /registry-env|\.registry\//.test(readFileSync(file, 'utf8')));
+}
+
 /** The schema registry, started beside the broker (it builds once with Maven: registry/pom.xml). */
 async function startSchemaRegistry(): Promise<SchemaRegistry> {
   const began = Date.now();
@@ -107,7 +115,7 @@ async function main(args: readonly string[]): Promise<number> {
       console.log(`KAFKA TESTS SKIPPED: ${why}; no broker to test against`);
     } else {
       // The registry starts while the broker does (each is a JVM that mostly waits at start).
-      const registryStart = env.SCHEMA_REGISTRY_URL ? undefined : startSchemaRegistry();
+      const registryStart = env.SCHEMA_REGISTRY_URL || !needsRegistry(args) ? undefined : startSchemaRegistry();
       registryStart?.catch(() => {}); // reported below, after the broker
       try {
         cluster = await startBroker();
