@@ -91,7 +91,7 @@ function withSourceCondition(options: string | undefined): string {
 function needsRegistry(args: readonly string[]): boolean {
   const files = args.filter((a) => !a.startsWith('-'));
   if (files.length === 0) return true;
-  return files.some((file) => !existsSync(file) || /registry-env|\.registry\//.test(readFileSync(file, 'utf8')));
+  return files.some((file) => !existsSync(file) || /registry-env|'\.registry'/.test(readFileSync(file, 'utf8')));
 }
 
 /** The schema registry, started beside the broker (it builds once with Maven: registry/pom.xml). */
