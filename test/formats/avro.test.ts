@@ -119,3 +119,17 @@ test('a value that does not fit its column fails the write naming the column', (
   assert.throws(() => codec.encode({ n: 1.5 }), /column 'n': 1.5 is not a valid int/);
   assert.throws(() => avroSchemaOf(T.ROW([{ name: 'bad-name', type: T.INT() }])), /Avro cannot name the column 'bad-name'/);
 });
+
+test("an 'avro' table on the in-process log: INSERT INTO writes Avro, SELECT reads it back", async () => {
+  const { EnvironmentSettings, TableEnvironment } = await import('../../src/index.ts');
+  const topic = `avro_log_${process.pid}`;
+  const env = TableEnvironment.create({ ...EnvironmentSettings.inStreamingMode(), runOptions: { handleSignals: false } });
+  env.executeSql(`CREATE TABLE t (id BIGINT, price DECIMAL(10, 2), ts TIMESTAMP(3)) WITH ('connector' = 'sluice-log', 'topic' = '${topic}',
+    'format' = 'avro', 'sink.partitions' = '1', 'scan.bounded.mode' = 'latest-offset')`);
+  await env.executeSql(`INSERT INTO t VALUES (1, 2.5, TIMESTAMP '2024-01-01 10:00:00'), (2, NULL, NULL)`).await();
+  const { defaultLog } = await import('../../src/connectors/log/in-process-log.ts');
+  const values = defaultLog().read(topic, 0, 0, 10).map((r: { value: unknown }) => r.value);
+  assert.ok(values.every((v: unknown) => v instanceof Uint8Array), 'the log holds bytes');
+  const rows = await env.sqlQuery('SELECT * FROM t').collect();
+  assert.deepEqual(rows.map((r) => ({ ...r })), [{ id: 1, price: 2.5, ts: 1704103200000 }, { id: 2, price: null, ts: null }]);
+});
