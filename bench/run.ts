@@ -56,7 +56,10 @@ else if (which === 'kafka') {
 } else if (which === 'joins') {
   const { benchJoins } = await import('./joins/joins-bench.ts');
   await benchJoins();
+} else if (which === 'formats') {
+  const { benchFormats } = await import('./formats/formats-bench.ts');
+  await benchFormats();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, sql, dataframe, joins, state, formats)`);
   process.exit(1);
 }
