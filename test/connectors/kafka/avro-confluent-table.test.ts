@@ -199,3 +199,46 @@ registryTest("a 'debezium-avro-confluent' table reads Debezium's Avro envelopes 
     'insert:1:AAPL:10', 'update-before:1:AAPL:10', 'update-after:1:AAPL:12', 'delete:1:AAPL:12',
   ]);
 });
+
+registryTest("'avro-confluent.basic-auth.user-info' goes to the registry as HTTP basic auth; wrong credentials are a clear error", async () => {
+  // The test registry runs without authentication, so a loopback proxy in front of it demands the
+  // credentials (as a secured registry would) and forwards what it lets through.
+  const { createServer } = await import('node:http');
+  const target = new URL(requireRegistryUrl());
+  const expected = `Basic ${Buffer.from('sluice:s3cret').toString('base64')}`;
+  const seen: string[] = [];
+  const proxy = createServer((req, res) => {
+    seen.push(req.headers.authorization ?? '');
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error_code":401,"message":"Unauthorized"}');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      fetch(`${target.origin}${req.url}`, { method: req.method, headers: { 'Content-Type': req.headers['content-type'] ?? 'application/json' }, body: body.length > 0 ? body : undefined })
+        .then(async (r) => res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer())))
+        .catch((e: Error) => res.writeHead(502).end(e.message));
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (proxy.address() as { port: number }).port;
+    const url = `http://127.0.0.1:${port}${target.pathname}`;
+    const kafka = await connect();
+    const topic = await newTopic(kafka, 'avro-confluent-auth');
+    await kafka.close();
+    const secured = (userInfo: string) => tableOptions(topic, {
+      'avro-confluent.url': url, 'avro-confluent.basic-auth.credentials-source': 'USER_INFO', 'avro-confluent.basic-auth.user-info': userInfo,
+    });
+    await runTable(memorySource(rows), kafkaTableFactory.createSink!(tableContext(kafkaTableFactory, schema, secured('sluice:s3cret'))));
+    const back = await runTable(kafkaTableFactory.createSource!(tableContext(kafkaTableFactory, schema, secured('sluice:s3cret'))));
+    assert.deepEqual(back.map((r) => ({ ...r })), rows);
+    assert.ok(seen.length > 0 && seen.every((h) => h === expected), 'every request carried the credentials');
+    await assert.rejects(runTable(kafkaTableFactory.createSource!(tableContext(kafkaTableFactory, schema, secured('sluice:wrong')))),
+      /refused the credentials \(HTTP 401\)/);
+  } finally {
+    proxy.close();
+  }
+});
