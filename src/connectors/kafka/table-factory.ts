@@ -22,7 +22,8 @@ import type { DeadLetter } from './record-decoder.ts';
 import type { KafkaSinkOptions } from './sink-options.ts';
 import type { KafkaMessage, KafkaSourceOptions } from './source-options.ts';
 
-const FORMATS = ['json', 'csv', 'raw', 'avro', 'avro-confluent', ...CHANGELOG_FORMATS];
+const ROW_FORMATS = ['json', 'csv', 'raw', 'avro', 'avro-confluent'];
+const FORMATS = [...ROW_FORMATS, ...CHANGELOG_FORMATS];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -65,7 +66,7 @@ export const kafkaTableFactory: TableFactory = {
     ...CONNECTION,
     { key: 'format', type: 'enum', values: FORMATS, description: 'the value format' },
     { key: 'value.format', type: 'enum', values: FORMATS, description: "the value format (instead of 'format')" },
-    { key: 'key.format', type: 'enum', values: FORMATS, description: 'the key format (with key.fields)' },
+    { key: 'key.format', type: 'enum', values: ROW_FORMATS, description: 'the key format (with key.fields)' },
     { key: 'key.fields', type: 'string', description: "the columns that make the key, 'a;b'" },
     { key: 'value.fields-include', type: 'enum', values: ['ALL', 'EXCEPT_KEY'], default: 'ALL', description: 'whether the value also holds the key fields' },
     { key: 'scan.startup.mode', type: 'enum', values: ['earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'], description: "where reading starts; default 'group-offsets' with a group id, else 'earliest-offset'" },
@@ -103,8 +104,8 @@ export const upsertKafkaTableFactory: TableFactory = {
   options: [
     { key: 'topic', type: 'string', required: true, description: 'the topic' },
     ...CONNECTION,
-    { key: 'key.format', type: 'enum', values: FORMATS, required: true, description: 'the format of the key (the PRIMARY KEY columns)' },
-    { key: 'value.format', type: 'enum', values: FORMATS, required: true, description: 'the value format' },
+    { key: 'key.format', type: 'enum', values: ROW_FORMATS, required: true, description: 'the format of the key (the PRIMARY KEY columns)' },
+    { key: 'value.format', type: 'enum', values: ROW_FORMATS, required: true, description: 'the value format (a CDC format belongs on a kafka table: upsert-kafka reads rows, not change events)' },
     { key: 'value.fields-include', type: 'enum', values: ['ALL', 'EXCEPT_KEY'], default: 'ALL', description: 'whether the value also holds the key fields' },
     ...SINK,
   ],

@@ -18,7 +18,8 @@ import type { LogKey, LogRecord } from './log-record.ts';
 import { logSink } from './log-sink.ts';
 import { logSource } from './log-source.ts';
 
-const FORMATS = ['json', 'csv', 'raw', 'avro', 'debezium-json', 'canal-json', 'maxwell-json'];
+const ROW_FORMATS = ['json', 'csv', 'raw', 'avro'];
+const FORMATS = [...ROW_FORMATS, 'debezium-json', 'canal-json', 'maxwell-json'];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -52,7 +53,7 @@ export function createLogTableFactory(logOf: () => InProcessLog = defaultLog): T
       { key: 'sink.partitions', type: 'int', min: 1, description: 'create the topic with this many partitions when it does not exist (written tables)' },
       { key: 'format', type: 'enum', values: FORMATS, default: 'json', description: 'the value format' },
       { key: 'value.format', type: 'enum', values: FORMATS, description: "the value format (instead of 'format')" },
-      { key: 'key.format', type: 'enum', values: FORMATS, description: 'the key format (with key.fields)' },
+      { key: 'key.format', type: 'enum', values: ROW_FORMATS, description: 'the key format (with key.fields)' },
       { key: 'key.fields', type: 'string', description: "the columns that make the key, 'a;b'" },
       { key: 'value.fields-include', type: 'enum', values: ['ALL', 'EXCEPT_KEY'], default: 'ALL', description: 'whether the value also holds the key fields' },
     ],
