@@ -6,12 +6,12 @@
  * evolution: a writer's timestamp-micros read into a reader's timestamp-millis column, a long into
  * a decimal). `uuid` needs nothing: it stays a string.
  */
-import type avroModule from 'avsc';
-import { avsc } from './avsc.ts';
+import avro from 'avsc';
 
 type Schema = Record<string, unknown>;
-type AvroType = InstanceType<typeof avroModule.Type>;
-type LogicalTypeClass = new (schema: never, opts?: unknown) => InstanceType<typeof avroModule.types.LogicalType>;
+type AvroType = InstanceType<typeof avro.Type>;
+
+const LogicalType = avro.types.LogicalType;
 
 function logicalNameOf(type: AvroType): string | undefined {
   const name = type.typeName;
@@ -27,6 +27,76 @@ function readsAs(type: AvroType, primitives: readonly string[], logical: readonl
 const TIMESTAMPS = ['timestamp-millis', 'timestamp-micros', 'local-timestamp-millis', 'local-timestamp-micros'];
 const TIMES = ['time-millis', 'time-micros'];
 const identity = (value: unknown) => value;
+
+/** A count of milliseconds stored as is (date: days; time-millis; timestamp-millis). */
+class MillisType extends LogicalType {
+  protected override _fromValue(value: unknown): unknown { return value; }
+  protected override _toValue(value: unknown): unknown { return value; }
+  protected override _resolve(type: AvroType): ((value: unknown) => unknown) | undefined {
+    const name = logicalNameOf(this as unknown as AvroType)!;
+    if (name === 'date') return readsAs(type, ['int'], ['date']) ? identity : undefined;
+    if (TIMES.includes(name)) return readsAs(type, ['int', 'long'], TIMES) ? identity : undefined;
+    return readsAs(type, ['int', 'long'], TIMESTAMPS) ? identity : undefined;
+  }
+}
+
+/** Microseconds in the bytes, milliseconds in the engine (precision beyond milliseconds is not kept). */
+class MicrosType extends LogicalType {
+  protected override _fromValue(value: unknown): unknown { return Math.floor((value as number) / 1000); }
+  protected override _toValue(value: unknown): unknown { return typeof value === 'number' ? value * 1000 : value; }
+  protected override _resolve(type: AvroType): ((value: unknown) => unknown) | undefined {
+    const name = logicalNameOf(this as unknown as AvroType)!;
+    const family = TIMES.includes(name) ? TIMES : TIMESTAMPS;
+    if (logicalNameOf(type) !== undefined) return family.includes(logicalNameOf(type)!) ? identity : undefined;
+    // A plain long written where micros are read: it holds micros.
+    return type.typeName === 'long' || type.typeName === 'int' ? (value) => Math.floor((value as number) / 1000) : undefined;
+  }
+}
+
+/**
+ * `decimal` on bytes or fixed: the unscaled value as big-endian two's complement. Read as a number
+ * (exact to about 15 significant digits, as the engine's DECIMAL is); written rounded half up to the
+ * scale.
+ */
+class DecimalType extends LogicalType {
+  private readonly scale: number;
+  private readonly precision: number;
+  private readonly fixedSize: number | undefined;
+
+  constructor(schema: Schema, options?: unknown) {
+    super(schema as never, options);
+    this.scale = typeof schema['scale'] === 'number' ? schema['scale'] : 0;
+    this.precision = typeof schema['precision'] === 'number' ? schema['precision'] : 38;
+    const underlying = (this as unknown as { underlyingType: AvroType }).underlyingType as AvroType & { size?: number };
+    this.fixedSize = underlying.typeName === 'fixed' ? underlying.size : undefined;
+  }
+
+  protected override _fromValue(value: unknown): unknown {
+    const bytes = value as Uint8Array;
+    if (bytes.length === 0) return 0;
+    let unscaled = 0n;
+    for (let i = 0; i < bytes.length; i++) unscaled = (unscaled << 8n) | BigInt(bytes[i]);
+    if (bytes[0] & 0x80) unscaled -= 1n << BigInt(bytes.length * 8);
+    return this.scale === 0 ? Number(unscaled) : Number(unscaled) / 10 ** this.scale;
+  }
+
+  protected override _toValue(value: unknown): unknown {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return undefined; // avsc reports it as invalid
+    const unscaled = BigInt(roundHalfUp(value, this.scale));
+    if (unscaled.toString().replace('-', '').length > this.precision) return undefined;
+    return twosComplement(unscaled, this.fixedSize);
+  }
+
+  protected override _resolve(type: AvroType): ((value: unknown) => unknown) | undefined {
+    if (logicalNameOf(type) === 'decimal') return identity;
+    return ['int', 'long', 'float', 'double'].includes(type.typeName) ? identity : undefined;
+  }
+
+  protected override _export(schema: never): void {
+    (schema as Schema)['precision'] = this.precision;
+    (schema as Schema)['scale'] = this.scale;
+  }
+}
 
 /** The unscaled integer of `value` at `scale` digits, half up, as text (no float error at the boundary). */
 function roundHalfUp(value: number, scale: number): string {
@@ -50,97 +120,19 @@ function twosComplement(unscaled: bigint, size: number | undefined): Buffer {
 }
 
 /**
- * The logical types every Avro schema of the engine is parsed with (avsc's `logicalTypes` option),
- * made on first use (they extend avsc's LogicalType, loaded then).
+ * The logical types every Avro schema of the engine is parsed with (avsc's `logicalTypes` option).
  *
  * @example
- * const type = avsc().Type.forSchema({ type: 'int', logicalType: 'date' }, { logicalTypes: avroLogicalTypes() });
+ * const type = avro.Type.forSchema({ type: 'int', logicalType: 'date' }, { logicalTypes: AVRO_LOGICAL_TYPES });
  * type.fromBuffer(type.toBuffer(19723)) // 19723 (2024-01-01)
  */
-export function avroLogicalTypes(): Record<string, LogicalTypeClass> {
-  if (made !== undefined) return made;
-  const LogicalType = avsc().types.LogicalType;
-  /** A count of milliseconds stored as is (date: days; time-millis; timestamp-millis). */
-  class MillisType extends LogicalType {
-    protected override _fromValue(value: unknown): unknown { return value; }
-    protected override _toValue(value: unknown): unknown { return value; }
-    protected override _resolve(type: AvroType): ((value: unknown) => unknown) | undefined {
-      const name = logicalNameOf(this as unknown as AvroType)!;
-      if (name === 'date') return readsAs(type, ['int'], ['date']) ? identity : undefined;
-      if (TIMES.includes(name)) return readsAs(type, ['int', 'long'], TIMES) ? identity : undefined;
-      return readsAs(type, ['int', 'long'], TIMESTAMPS) ? identity : undefined;
-    }
-  }
-
-  /** Microseconds in the bytes, milliseconds in the engine (precision beyond milliseconds is not kept). */
-  class MicrosType extends LogicalType {
-    protected override _fromValue(value: unknown): unknown { return Math.floor((value as number) / 1000); }
-    protected override _toValue(value: unknown): unknown { return typeof value === 'number' ? value * 1000 : value; }
-    protected override _resolve(type: AvroType): ((value: unknown) => unknown) | undefined {
-      const name = logicalNameOf(this as unknown as AvroType)!;
-      const family = TIMES.includes(name) ? TIMES : TIMESTAMPS;
-      if (logicalNameOf(type) !== undefined) return family.includes(logicalNameOf(type)!) ? identity : undefined;
-      // A plain long written where micros are read: it holds micros.
-      return type.typeName === 'long' || type.typeName === 'int' ? (value) => Math.floor((value as number) / 1000) : undefined;
-    }
-  }
-
-  /**
-   * `decimal` on bytes or fixed: the unscaled value as big-endian two's complement. Read as a number
-   * (exact to about 15 significant digits, as the engine's DECIMAL is); written rounded half up to the
-   * scale.
-   */
-  class DecimalType extends LogicalType {
-    private readonly scale: number;
-    private readonly precision: number;
-    private readonly fixedSize: number | undefined;
-
-    constructor(schema: Schema, options?: unknown) {
-      super(schema as never, options);
-      this.scale = typeof schema['scale'] === 'number' ? schema['scale'] : 0;
-      this.precision = typeof schema['precision'] === 'number' ? schema['precision'] : 38;
-      const underlying = (this as unknown as { underlyingType: AvroType }).underlyingType as AvroType & { size?: number };
-      this.fixedSize = underlying.typeName === 'fixed' ? underlying.size : undefined;
-    }
-
-    protected override _fromValue(value: unknown): unknown {
-      const bytes = value as Uint8Array;
-      if (bytes.length === 0) return 0;
-      let unscaled = 0n;
-      for (let i = 0; i < bytes.length; i++) unscaled = (unscaled << 8n) | BigInt(bytes[i]);
-      if (bytes[0] & 0x80) unscaled -= 1n << BigInt(bytes.length * 8);
-      return this.scale === 0 ? Number(unscaled) : Number(unscaled) / 10 ** this.scale;
-    }
-
-    protected override _toValue(value: unknown): unknown {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined; // avsc reports it as invalid
-      const unscaled = BigInt(roundHalfUp(value, this.scale));
-      if (unscaled.toString().replace('-', '').length > this.precision) return undefined;
-      return twosComplement(unscaled, this.fixedSize);
-    }
-
-    protected override _resolve(type: AvroType): ((value: unknown) => unknown) | undefined {
-      if (logicalNameOf(type) === 'decimal') return identity;
-      return ['int', 'long', 'float', 'double'].includes(type.typeName) ? identity : undefined;
-    }
-
-    protected override _export(schema: never): void {
-      (schema as Schema)['precision'] = this.precision;
-      (schema as Schema)['scale'] = this.scale;
-    }
-  }
-
-  made = {
-    'decimal': DecimalType,
-    'date': MillisType,
-    'time-millis': MillisType,
-    'time-micros': MicrosType,
-    'timestamp-millis': MillisType,
-    'timestamp-micros': MicrosType,
-    'local-timestamp-millis': MillisType,
-    'local-timestamp-micros': MicrosType,
-  } as unknown as Record<string, LogicalTypeClass>;
-  return made;
-}
-
-let made: Record<string, LogicalTypeClass> | undefined;
+export const AVRO_LOGICAL_TYPES = {
+  'decimal': DecimalType,
+  'date': MillisType,
+  'time-millis': MillisType,
+  'time-micros': MicrosType,
+  'timestamp-millis': MillisType,
+  'timestamp-micros': MicrosType,
+  'local-timestamp-millis': MillisType,
+  'local-timestamp-micros': MicrosType,
+} as unknown as Record<string, new (schema: never, opts?: unknown) => InstanceType<typeof LogicalType>>;

@@ -5,18 +5,17 @@
  * TIME an int time-millis (time-micros above precision 3), TIMESTAMP a long timestamp-millis
  * (timestamp-micros above precision 3), MAP a map with string keys.
  */
-import type avroModule from 'avsc';
+import avro from 'avsc';
 import type { DataType, RowType } from '../core/data-types.ts';
 import { asNullable, DataTypes, notNull, typeToString } from '../core/data-types.ts';
 import { ConfigError } from '../core/errors.ts';
-import { avroLogicalTypes } from './avro-logical-types.ts';
-import { avsc } from './avsc.ts';
+import { AVRO_LOGICAL_TYPES } from './avro-logical-types.ts';
 
 /** An Avro schema as JSON (what the registry stores and a container file's header holds). */
 export type AvroSchema = string | { readonly [key: string]: unknown } | readonly AvroSchema[];
 
 /** A parsed Avro type (avsc's). */
-export type AvroType = InstanceType<typeof avroModule.Type>;
+export type AvroType = InstanceType<typeof avro.Type>;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -83,7 +82,7 @@ function nonNullSchema(type: DataType, name: string, option: string, column: str
  * type.fromBuffer(type.toBuffer(19723)) // 19723
  */
 export function parseAvroSchema(schema: AvroSchema): AvroType {
-  return avsc().Type.forSchema(schema as never, { logicalTypes: avroLogicalTypes() as never, wrapUnions: 'auto', omitRecordMethods: true });
+  return avro.Type.forSchema(schema as never, { logicalTypes: AVRO_LOGICAL_TYPES as never, wrapUnions: 'auto', omitRecordMethods: true });
 }
 
 /**

@@ -4,6 +4,7 @@
  * with another schema, the compiled resolver of that schema pair, made once and kept — with no
  * generic object in between: the record the reader builds is the row.
  */
+import avro from 'avsc';
 import type { DataType, RowType } from '../core/data-types.ts';
 import { RecordError, SluiceError, type RecordOrigin } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
