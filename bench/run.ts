@@ -74,8 +74,11 @@ else if (which === 'kafka') {
 } else if (which === 'assignor') {
   const { benchAssignor } = await import('./group/assignor-bench.ts');
   await benchAssignor();
-} else {
 
-  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, changelog, joins, jdbc, topn, over, repartition, assignor)`);
+} else if (which === 'formats') {
+  const { benchFormats } = await import('./formats/formats-bench.ts');
+  await benchFormats();
+} else {
+  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, changelog, joins, jdbc, topn, over, repartition, assignor, formats)`);
   process.exit(1);
 }

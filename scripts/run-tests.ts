@@ -6,17 +6,21 @@
  *   java + mvn (or jars) or CI=true → a single-node broker from scripts/kafka/broker.ts
  *   otherwise                       → one loud "KAFKA TESTS SKIPPED" line; Kafka tests skip
  * and, when the chosen files need PostgreSQL, a throw-away server (scripts/postgres/for-tests.ts, PG_URL).
+ * Beside a broker it starts, it starts the schema registry (scripts/registry/registry.ts) when the run
+ * needs it — every test, or a named file that uses it — unless SCHEMA_REGISTRY_URL is set, and sets
+ * SCHEMA_REGISTRY_URL for the avro-confluent tests.
  *
  * Usage: node scripts/run-tests.ts [node --test flags as --flag=value] [test files or globs]
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ensureKafkaJars, startKafka, type KafkaCluster } from './kafka/broker.ts';
 import { javaBinary, kafkaJarsReady, REPO_ROOT } from './kafka/jars.ts';
 import { ensureKcat } from './kafka/kcat.ts';
 import { postgresForTests } from './postgres/for-tests.ts';
 import type { PostgresServer } from './postgres/server.ts';
+import { registryBuilt, startRegistry, type SchemaRegistry } from './registry/registry.ts';
 
 const DEFAULT_PATTERN = 'test/**/*.test.ts';
 const SIGNAL_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -86,12 +90,29 @@ function withSourceCondition(options: string | undefined): string {
   return options?.includes(condition) ? options : [options, condition].filter(Boolean).join(' ');
 }
 
+/** Whether the run needs the schema registry: a whole run, or a named test file that uses it. */
+function needsRegistry(args: readonly string[]): boolean {
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (files.length === 0) return true;
+  return files.some((file) => !existsSync(file) || /registry-env|'\.registry'/.test(readFileSync(file, 'utf8')));
+}
+
+/** The schema registry, started beside the broker (it builds once with Maven: registry/pom.xml). */
+async function startSchemaRegistry(): Promise<SchemaRegistry> {
+  const began = Date.now();
+  const built = registryBuilt();
+  const registry = await startRegistry();
+  console.log(`Schema registry started in ${((Date.now() - began) / 1000).toFixed(1)} s${built ? '' : ' (built first)'}: SCHEMA_REGISTRY_URL=${registry.url}`);
+  return registry;
+}
+
 async function main(args: readonly string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: withSourceCondition(process.env.NODE_OPTIONS) };
   let cluster: KafkaCluster | undefined;
   // Started while the broker starts; awaited before the tests run.
   const postgres: Promise<PostgresServer | undefined> = postgresForTests(args.filter((a) => !a.startsWith('-')), env, REPO_ROOT);
   postgres.catch(() => undefined); // handled where awaited
+  let registry: SchemaRegistry | undefined;
   if (env.KAFKA_BOOTSTRAP_SERVERS) {
     console.log(`Kafka tests use KAFKA_BOOTSTRAP_SERVERS=${env.KAFKA_BOOTSTRAP_SERVERS}`);
   } else {
@@ -99,14 +120,27 @@ async function main(args: readonly string[]): Promise<number> {
     if (why !== undefined) {
       console.log(`KAFKA TESTS SKIPPED: ${why}; no broker to test against`);
     } else {
+      // The registry starts while the broker does (each is a JVM that mostly waits at start).
+      const registryStart = env.SCHEMA_REGISTRY_URL || !needsRegistry(args) ? undefined : startSchemaRegistry();
+      registryStart?.catch(() => {}); // reported below, after the broker
       try {
         cluster = await startBroker();
       } catch (error) {
         console.error(`Could not start the Kafka broker for the tests: ${error instanceof Error ? error.message : String(error)}`);
         await (await postgres.catch(() => undefined))?.stop();
+        await registryStart?.then((r) => r.stop(), () => {});
         return 1;
       }
       env.KAFKA_BOOTSTRAP_SERVERS = cluster.bootstrapServers;
+      try {
+        registry = await registryStart;
+      } catch (error) {
+        console.error(`Could not start the schema registry for the tests: ${error instanceof Error ? error.message : String(error)}`);
+        await cluster.stop();
+        await (await postgres.catch(() => undefined))?.stop();
+        return 1;
+      }
+      if (registry !== undefined) env.SCHEMA_REGISTRY_URL = registry.url;
     }
   }
   let server: PostgresServer | undefined;
@@ -114,12 +148,14 @@ async function main(args: readonly string[]): Promise<number> {
     server = await postgres;
   } catch (error) {
     console.error(`Could not start PostgreSQL for the tests: ${error instanceof Error ? error.message : String(error)}`);
+    await registry?.stop();
     if (cluster !== undefined) await cluster.stop();
     return 1;
   }
   try {
     return await runNodeTest(args, env);
   } finally {
+    await registry?.stop();
     if (cluster !== undefined) await cluster.stop();
     await server?.stop();
   }

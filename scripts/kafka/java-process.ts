@@ -67,11 +67,22 @@ export interface JavaProcess {
  * const jvm = spawnJava(lib, ['-Xmx512m'], 'kafka.Kafka', ['server.properties'], 'logs/kafka.out');
  */
 export function spawnJava(libDir: string, jvmArgs: readonly string[], mainClass: string, args: readonly string[], outputFile: string): JavaProcess {
+  return spawnJvm([...jvmArgs, '-cp', kafkaClasspath(libDir), mainClass, ...args], outputFile);
+}
+
+/**
+ * Starts `java <args>` (e.g. `-jar app.jar`) as {@link spawnJava} does: output appended to
+ * `outputFile`, SIGKILLed when this process exits.
+ *
+ * @example
+ * const jvm = spawnJvm(['-Dquarkus.http.port=8081', '-jar', 'registry-runner.jar'], 'logs/registry.out');
+ */
+export function spawnJvm(javaArgs: readonly string[], outputFile: string): JavaProcess {
   killAllOnExit();
   const out = openSync(outputFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(javaBinary(), [...jvmArgs, '-cp', kafkaClasspath(libDir), mainClass, ...args], { stdio: ['ignore', out, out] });
+    child = spawn(javaBinary(), javaArgs, { stdio: ['ignore', out, out] });
   } finally {
     closeSync(out);
   }

@@ -12,29 +12,44 @@ import { END } from './spi.ts';
 export const SKIP_RECORD: unique symbol = Symbol('skip-record');
 
 /**
- * Maps one record of a split. Returns the new value, undefined to drop the record (a tombstone), or
- * SKIP_RECORD to drop it as undecodable (counted in the batch's `skipped`). `origin` names the split;
- * the mapper may refine it per record.
+ * What a mapper returns for a record that stands for several values (a change event that updates a
+ * row: its old and new row), each with the record's time.
+ *
+ * @example
+ * const both = new SeveralValues([before, after]);
  */
-export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | undefined | typeof SKIP_RECORD;
+export class SeveralValues<T> {
+  readonly values: readonly T[];
+  constructor(values: readonly T[]) {
+    this.values = values;
+  }
+}
+
+/**
+ * Maps one record of a split. Returns the new value, several values ({@link SeveralValues}),
+ * undefined to drop the record (a tombstone), or SKIP_RECORD to drop it as undecodable (counted in
+ * the batch's `skipped`). `origin` names the split; the mapper may refine it per record.
+ */
+export type RecordMapper<In, Out> = (value: In, origin: RecordOrigin) => Out | SeveralValues<Out> | undefined | typeof SKIP_RECORD;
 
 /**
  * A source whose every record goes through `createMapper(split)`'s function; positions, splits and
  * split discovery are the wrapped source's. With `deadLetter`, a record whose mapping throws a
  * RecordError becomes a dead letter of the batch (what `deadLetter` makes of it) for the source's
- * dead-letter sink, instead of failing the job.
+ * dead-letter sink, instead of failing the job. With `prepare`, each batch is first handed to it, and
+ * mapped once the promise it may return settles (a format fetching the schemas the batch names).
  *
  * @example
  * const typed = mapSource(fileSource('orders.jsonl'), () => (row, origin) => read(row, origin));
  */
 export function mapSource<In, Out>(source: Source<In>, createMapper: (split: SourceSplit) => RecordMapper<In, Out>, name = source.name,
-  deadLetter?: (input: In, error: RecordError) => unknown): Source<Out> {
+  deadLetter?: (input: In, error: RecordError) => unknown, prepare?: (values: readonly In[]) => Promise<void> | undefined): Source<Out> {
   const mapped = Object.create(source) as Source<Out> & { name: string; createReader: Source<Out>['createReader'] };
   Object.defineProperty(mapped, 'name', { value: name, enumerable: true });
   Object.defineProperty(mapped, 'createReader', {
     enumerable: true,
     value(split: SourceSplit, position: unknown, ctx: SourceContext): SourceReader<Out> {
-      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id }, deadLetter);
+      return new MappedReader(source.createReader(split, position, ctx), createMapper(split), { source: split.id }, deadLetter, prepare);
     },
   });
   return mapped;
@@ -45,10 +60,13 @@ class MappedReader<In, Out> implements SourceReader<Out> {
   private readonly map: RecordMapper<In, Out>;
   private readonly origin: RecordOrigin;
   private readonly deadLetter: ((input: In, error: RecordError) => unknown) | undefined;
+  private readonly prepare: ((values: readonly In[]) => Promise<void> | undefined) | undefined;
   readonly notifyCheckpointComplete?: (checkpointId: number, position: unknown) => Promise<void> | void;
 
-  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin, deadLetter?: (input: In, error: RecordError) => unknown) {
+  constructor(inner: SourceReader<In>, map: RecordMapper<In, Out>, origin: RecordOrigin, deadLetter?: (input: In, error: RecordError) => unknown,
+    prepare?: (values: readonly In[]) => Promise<void> | undefined) {
     this.inner = inner;
+    this.prepare = prepare;
     this.map = map;
     this.origin = origin;
     this.deadLetter = deadLetter;
@@ -59,7 +77,12 @@ class MappedReader<In, Out> implements SourceReader<Out> {
 
   poll(maxRecords: number): Promise<SourceBatch<Out> | End> | SourceBatch<Out> | End {
     const batch = this.inner.poll(maxRecords);
-    return batch instanceof Promise ? batch.then((b) => this.mapBatch(b)) : this.mapBatch(batch);
+    if (this.prepare === undefined) return batch instanceof Promise ? batch.then((b) => this.mapBatch(b)) : this.mapBatch(batch);
+    return Promise.resolve(batch).then(async (b) => {
+      // Also at the end of an empty split: a format checks its service on its first call.
+      await this.prepare!(b === END ? [] : b.values);
+      return this.mapBatch(b);
+    });
   }
 
   private mapBatch(batch: SourceBatch<In> | End): SourceBatch<Out> | End {
@@ -76,7 +99,7 @@ class MappedReader<In, Out> implements SourceReader<Out> {
     let outTimes = times;
     let kept = 0;
     for (let i = 0; i < values.length; i++) {
-      let value: Out | undefined | typeof SKIP_RECORD;
+      let value: Out | SeveralValues<Out> | undefined | typeof SKIP_RECORD;
       try {
         value = map(values[i], origin);
       } catch (error) {
@@ -88,6 +111,16 @@ class MappedReader<In, Out> implements SourceReader<Out> {
       if (value === undefined || value === SKIP_RECORD) {
         if (value === SKIP_RECORD) skipped++;
         if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
+        continue;
+      }
+      if (value instanceof SeveralValues) {
+        // More values than records: the output no longer lines up with the input's times.
+        if (outTimes !== undefined && outTimes === times) outTimes = times.slice(0, kept);
+        for (const one of value.values) {
+          out[kept] = one;
+          if (outTimes !== undefined) outTimes[kept] = times![i];
+          kept++;
+        }
         continue;
       }
       out[kept] = value;
@@ -115,8 +148,8 @@ class MappedReader<In, Out> implements SourceReader<Out> {
 /** Hooks around a mapped sink's own calls. */
 export interface MappedSinkOptions {
   readonly name?: string;
-  /** Runs before the wrapped sink opens (a check with a table-level error message). */
-  readonly beforeOpen?: (ctx: SinkContext) => void;
+  /** Runs before the wrapped sink opens (a check with a table-level error message, a format registering its schema). */
+  readonly beforeOpen?: (ctx: SinkContext) => void | Promise<void>;
   /** Runs after the wrapped sink committed a checkpoint. */
   readonly afterCommit?: (checkpointId: number, prepared: unknown) => void;
 }
@@ -135,8 +168,8 @@ export function mapSink<In, Out>(
   const { beforeOpen, afterCommit } = options;
   define('name', options.name ?? sink.name);
   define('open', (ctx: SinkContext) => {
-    beforeOpen?.(ctx);
-    return sink.open(ctx);
+    const before = beforeOpen?.(ctx);
+    return before instanceof Promise ? before.then(() => sink.open(ctx)) : sink.open(ctx);
   });
   define('write', (values: In[], times: number[]) => {
     const out = map(values, times);

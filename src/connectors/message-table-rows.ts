@@ -9,7 +9,7 @@ import { DataTypes } from '../core/data-types.ts';
 import { ConfigError, RecordError, type RecordOrigin } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND, rowKindOf } from '../formats/row-kind.ts';
-import { SKIP_RECORD, type RecordMapper } from './mapped-connectors.ts';
+import { SeveralValues, SKIP_RECORD, type RecordMapper } from './mapped-connectors.ts';
 import type { MetadataColumn } from './table-factory.ts';
 import { tableFormat, type TableFormat } from './table-formats.ts';
 import type { TableOptions } from './table-options.ts';
@@ -63,6 +63,9 @@ export function messageLayout(options: TableOptions, schema: RowType, primaryKey
   const valueOption = options['value.format'] !== undefined ? 'value.format' : 'format';
   const value = tableFormat(options, valueOption, DataTypes.ROW(valueColumns));
   const key = keyFields.length === 0 ? undefined : tableFormat(options, 'key.format', DataTypes.ROW(keyFields.map((k) => schema.fields.find((f) => f.name === k)!)));
+  if (value.decodeChanges !== undefined && key !== undefined) {
+    throw new ConfigError('key.fields', `the '${value.name}' format reads whole rows from the change events; remove 'key.format' and 'key.fields'`);
+  }
   return { value, key, keyFields, columns, fromKey: columns.map((c) => exceptKey && keyFields.includes(c)) };
 }
 
@@ -86,6 +89,8 @@ export function messageRowMapper(layout: MessageLayout, metadata: readonly Metad
   const origin: { source: string; partition: number; offset: number } = { source: '', partition: 0, offset: 0 };
   // The raw format reads a missing key as a NULL column (as Flink's raw format reads null bytes).
   const nullKey: Row | undefined = keyFormat?.name === 'raw' ? Object.freeze({ [keyFormat.columns[0]]: null }) : undefined;
+  const changes = valueFormat.decodeChanges;
+  if (changes !== undefined) return changeRowMapper(changes, metadata, ignore, origin);
   return (message) => {
     origin.source = message.topic;
     origin.partition = message.partition;
@@ -117,6 +122,35 @@ export function messageRowMapper(layout: MessageLayout, metadata: readonly Metad
     for (const column of metadata) row[column.name] = metadataValue(message, column.key);
     if (tombstone) row[ROW_KIND] = 'delete';
     return row;
+  };
+}
+
+/**
+ * The mapper of a changelog format: each change event becomes its rows (+I, or -U and +U, or -D),
+ * with the metadata columns of the record they came from. Tombstones (Debezium writes one after a
+ * delete, for compaction) are skipped.
+ */
+function changeRowMapper(
+  decodeChanges: NonNullable<TableFormat['decodeChanges']>, metadata: readonly MetadataColumn[], ignore: boolean,
+  origin: { source: string; partition: number; offset: number },
+): RecordMapper<LogMessage, Row> {
+  return (message) => {
+    origin.source = message.topic;
+    origin.partition = message.partition;
+    origin.offset = message.offset;
+    const data = message.value;
+    if (data === null || data === undefined) return undefined;
+    let rows: Row[];
+    try {
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new RecordError(origin, `a change event is text or bytes, got ${typeof data}`);
+      rows = decodeChanges(data, origin);
+    } catch (error) {
+      if (error instanceof RecordError && ignore) return SKIP_RECORD;
+      throw error;
+    }
+    if (metadata.length > 0) for (const row of rows) for (const column of metadata) row[column.name] = metadataValue(message, column.key);
+    if (rows.length === 0) return undefined;
+    return rows.length === 1 ? rows[0] : new SeveralValues(rows);
   };
 }
 

@@ -75,6 +75,8 @@ export interface TableFactory {
   readonly metadata?: readonly MetadataSpec[];
   /** Absent = the connector cannot be read. */
   readonly sourceCapability?: ChangelogCapability;
+  /** What a table with these options reads when its format decides (a CDC format: 'changelog'); undefined = `sourceCapability`. */
+  readonly sourceCapabilityOf?: (options: Readonly<Record<string, string>>) => ChangelogCapability | undefined;
   /** Absent = the connector cannot be written. */
   readonly sinkCapability?: ChangelogCapability;
   /** The table must declare a PRIMARY KEY (upsert-kafka). */

@@ -5,8 +5,13 @@
  * engine's runtime representation (and back, for sinks).
  */
 import type { DataType, RowType } from '../core/data-types.ts';
-import { isBinary, isCharacter, typeToString } from '../core/data-types.ts';
-import { ConfigError, type RecordOrigin } from '../core/errors.ts';
+import { DataTypes, isBinary, isCharacter, typeToString } from '../core/data-types.ts';
+import { cdcChanges, type CdcChange } from '../formats/cdc-changes.ts';
+import { ROW_KIND } from '../formats/row-kind.ts';
+import { ConfigError, RecordError, type RecordOrigin } from '../core/errors.ts';
+import { avroRowCodec, type AvroRowCodec } from '../formats/avro.ts';
+import { AVRO_CONFLUENT_OPTIONS, avroConfluentSettings } from './schema-registry/avro-confluent-options.ts';
+import { avroConfluentCodec } from './schema-registry/avro-confluent-codec.ts';
 import type { Row } from '../core/row.ts';
 import { csvFormat } from '../formats/csv.ts';
 import type { FieldType, RowFormat, SimpleSchema } from '../formats/format.ts';
@@ -19,7 +24,22 @@ import { typedRowWriter } from '../formats/typed-row-writer.ts';
 import { booleanOf, type OptionSpec, type TableOptions } from './table-options.ts';
 
 /** The formats tables may name. */
-export type TableFormatName = 'json' | 'csv' | 'raw';
+export type TableFormatName = 'json' | 'csv' | 'raw' | 'avro' | 'avro-confluent' | 'debezium-json' | 'canal-json' | 'maxwell-json' | 'debezium-avro-confluent';
+
+/** The formats whose records are change events: a table reading one is a changelog (+I/-U/+U/-D). */
+export const CHANGELOG_FORMATS: readonly TableFormatName[] = ['debezium-json', 'canal-json', 'maxwell-json', 'debezium-avro-confluent'];
+
+/**
+ * 'changelog' when the table's value format is a CDC format, else undefined (the connector's own
+ * capability), for a factory's `sourceCapabilityOf`.
+ *
+ * @example
+ * changelogFormatCapability({ 'format': 'debezium-json' }) // 'changelog'
+ */
+export function changelogFormatCapability(options: Readonly<Record<string, string>>): 'changelog' | undefined {
+  const format = (options['value.format'] ?? options['format']) as TableFormatName | undefined;
+  return format !== undefined && CHANGELOG_FORMATS.includes(format) ? 'changelog' : undefined;
+}
 
 /**
  * Each format's own options, without the `json.` / `csv.` / `raw.` prefix.
@@ -43,6 +63,29 @@ export const FORMAT_OPTIONS: Readonly<Record<TableFormatName, readonly OptionSpe
   raw: [
     { key: 'charset', type: 'enum', values: ['UTF-8'], default: 'UTF-8', description: 'the text encoding of a character column' },
   ],
+  avro: [
+    { key: 'codec', type: 'enum', values: ['null', 'deflate'], default: 'null', description: "files: the compression of the container file's blocks" },
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip records that are not Avro of the schema instead of failing (not in Flink)' },
+  ],
+  'avro-confluent': AVRO_CONFLUENT_OPTIONS,
+  'debezium-json': [
+    { key: 'schema-include', type: 'boolean', default: 'false', description: "each event is { schema, payload } (Kafka Connect's JsonConverter with schemas.enable)" },
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip events that do not parse instead of failing' },
+    { key: 'timestamp-format.standard', type: 'enum', values: ['SQL', 'ISO-8601'], default: 'SQL', description: 'how TIMESTAMP text is read' },
+  ],
+  'canal-json': [
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip events that do not parse instead of failing' },
+    { key: 'database.include', type: 'string', description: "a regular expression: only events of matching databases" },
+    { key: 'table.include', type: 'string', description: 'a regular expression: only events of matching tables' },
+    { key: 'timestamp-format.standard', type: 'enum', values: ['SQL', 'ISO-8601'], default: 'SQL', description: 'how TIMESTAMP text is read' },
+  ],
+  'maxwell-json': [
+    { key: 'ignore-parse-errors', type: 'boolean', default: 'false', description: 'skip events that do not parse instead of failing' },
+    { key: 'database.include', type: 'string', description: "a regular expression: only events of matching databases" },
+    { key: 'table.include', type: 'string', description: 'a regular expression: only events of matching tables' },
+    { key: 'timestamp-format.standard', type: 'enum', values: ['SQL', 'ISO-8601'], default: 'SQL', description: 'how TIMESTAMP text is read' },
+  ],
+  'debezium-avro-confluent': AVRO_CONFLUENT_OPTIONS,
 };
 
 /**
@@ -76,8 +119,22 @@ export interface TableFormat {
   readonly timestampStandard: TimestampStandard;
   /** Text (or bytes) of one record → typed row, for connectors that decode records themselves. */
   decode(data: Uint8Array | string, origin: RecordOrigin): Row;
-  /** Typed row → the text of one record. */
-  encode(row: Row): string;
+  /** Typed row → one record: text, or bytes for a binary format (avro). */
+  encode(row: Row): string | Uint8Array;
+  /** The Avro codec of the columns, for avro formats. */
+  readonly avro?: AvroRowCodec;
+  /**
+   * Formats that look things up before decoding (avro-confluent: writer schemas by id): called with
+   * the raw record bytes of a batch before any is decoded; undefined when nothing is to be fetched.
+   */
+  readonly prepare?: (values: readonly unknown[]) => Promise<void> | undefined;
+  /** Formats that must reach a service before writing (avro-confluent: register the schema); sinks call it at open. */
+  readonly open?: () => Promise<void>;
+  /**
+   * Changelog formats (CDC): one record → the rows it stands for, each marked with its kind (see
+   * row-kind.ts); `decode` is not used for them.
+   */
+  readonly decodeChanges?: (data: Uint8Array | string, origin: RecordOrigin) => Row[];
 }
 
 /**
@@ -114,6 +171,57 @@ export function tableFormat(options: TableOptions, formatOption: string, type: R
   const columns = type.fields.map((f) => f.name);
   const simpleSchema = simpleSchemaOf(type);
   const read = typedRowReader(type, { failOnMissingField });
+  if (name === 'debezium-avro-confluent') {
+    // The Debezium envelope of the table's row, in Avro: before/after nullable rows, op a string.
+    const row = DataTypes.ROW(type.fields);
+    const envelope = DataTypes.ROW([{ name: 'before', type: row }, { name: 'after', type: row }, { name: 'op', type: DataTypes.STRING() }]);
+    const codec = avroConfluentCodec(envelope, avroConfluentSettings(options, formatOption, key));
+    const decodeChanges = (data: Uint8Array | string, origin: RecordOrigin) => {
+      if (typeof data === 'string') throw new RecordError(origin, "the 'debezium-avro-confluent' format reads bytes, got text");
+      return withKinds(cdcChanges('debezium', codec.decode(data, origin), origin), (r) => pickColumns(r, columns));
+    };
+    const refuse = () => { throw new ConfigError(formatOption, "'debezium-avro-confluent' is read only here: a table with it cannot be written"); };
+    return {
+      name, ignoreParseErrors, type, read, write: (r) => r, simpleSchema, columns, csv, timestampStandard,
+      decode: (data, origin) => decodeChanges(data, origin)[0], encode: refuse, prepare: codec.prepare, decodeChanges,
+    };
+  }
+  if (name === 'debezium-json' || name === 'canal-json' || name === 'maxwell-json') {
+    const json = jsonFormat();
+    const cdc = name === 'debezium-json' ? 'debezium' : name === 'canal-json' ? 'canal' : 'maxwell';
+    const cdcOptions = {
+      schemaInclude: booleanOf(options, key('schema-include')),
+      database: regexOf(options, key('database.include')),
+      table: regexOf(options, key('table.include')),
+    };
+    const decodeChanges = (data: Uint8Array | string, origin: RecordOrigin) =>
+      withKinds(cdcChanges(cdc, json.decode(data, origin), origin, cdcOptions), (r) => read(r, origin));
+    const refuse = () => { throw new ConfigError(formatOption, `'${name}' is read only here: a table with it cannot be written`); };
+    return {
+      name, ignoreParseErrors, type, read, write: (r) => r, simpleSchema, columns, csv, timestampStandard,
+      decode: (data, origin) => decodeChanges(data, origin)[0], encode: refuse, decodeChanges,
+    };
+  }
+  if (name === 'avro-confluent') {
+    const codec = avroConfluentCodec(type, avroConfluentSettings(options, formatOption, key));
+    const decode = (data: Uint8Array | string, origin: RecordOrigin) => {
+      if (typeof data === 'string') throw new RecordError(origin, "the 'avro-confluent' format reads bytes, got text");
+      return codec.decode(data, origin);
+    };
+    return {
+      name, ignoreParseErrors, type, read, write: (row) => row, simpleSchema, columns, csv, timestampStandard, decode,
+      encode: (row) => codec.encode(row), avro: codec.avro, prepare: codec.prepare, open: codec.open,
+    };
+  }
+  if (name === 'avro') {
+    // Avro values are typed already: the compiled reader builds the row, the writer takes it as it is.
+    const avro = avroRowCodec(type, { option: formatOption });
+    const decode = (data: Uint8Array | string, origin: RecordOrigin) => {
+      if (typeof data === 'string') throw new RecordError(origin, "the 'avro' format reads bytes, got text");
+      return avro.decode(data, origin);
+    };
+    return { name, ignoreParseErrors, type, read, write: (row) => row, simpleSchema, columns, csv, timestampStandard, decode, encode: (row) => avro.encode(row), avro };
+  }
   const write = typedRowWriter(type, { timestampStandard });
   const text = textFormat(name, columns, csv);
   // JSON bytes take the scanner's one pass when it can (the general path gives the same rows, and
@@ -170,6 +278,34 @@ function rawValue(data: Uint8Array | string, type: DataType, origin: RecordOrigi
 function rawText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Typed rows of changes, each marked with its kind (an insert carries none). */
+function withKinds(changes: readonly CdcChange[], typed: (row: Row) => Row): Row[] {
+  const out = new Array<Row>(changes.length);
+  for (let i = 0; i < changes.length; i++) {
+    const row = typed(changes[i].row);
+    if (changes[i].kind !== 'insert') row[ROW_KIND] = changes[i].kind;
+    out[i] = row;
+  }
+  return out;
+}
+
+/** A plain row of exactly these columns from a decoded Avro record (its values are typed already). */
+function pickColumns(record: Row, columns: readonly string[]): Row {
+  const row: Row = {};
+  for (const column of columns) row[column] = record[column] ?? null;
+  return row;
+}
+
+function regexOf(options: TableOptions, key: string): RegExp | undefined {
+  const text = options[key];
+  if (text === undefined) return undefined;
+  try {
+    return new RegExp(`^(?:${text})$`);
+  } catch (error) {
+    throw new ConfigError(key, `is not a regular expression: ${(error as Error).message}`);
+  }
 }
 
 function oneCharacter(text: string, key: string): string {

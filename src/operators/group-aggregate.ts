@@ -27,12 +27,18 @@ export interface GroupAggregateConfig<Acc> {
    * its next row then starts a new group (+I). Absent: state lives as long as the job.
    */
   readonly stateTtlMs?: number;
+  /**
+   * For a changelog input: takes a -U or -D row back out of the accumulator. Then each group counts
+   * its rows, and one whose rows are all retracted is deleted (-D). Absent: input must be insert-only.
+   */
+  readonly retract?: (acc: Acc, row: Row) => Acc;
 }
 
-/** What a key's state holds: its accumulator and the values of the row last emitted for it. */
+/** What a key's state holds: its accumulator, the values of the row last emitted for it, and (retracting) its row count. */
 interface Group<Acc> {
   acc: Acc;
   emitted: unknown[];
+  rows?: number;
 }
 
 /** Name of the value state holding each key's {@link Group}. */
@@ -49,7 +55,9 @@ const NO_KEY: unique symbol = Symbol('no key');
  * batch cause is emitted as one batch, each output row with the time of the input row that caused it.
  *
  * State is keyed (the backend's, so checkpoints and restore come from it): per key, the accumulator
- * and the last emitted values. Input must be insert-only for now: a `-U` or `-D` row is a PlanError.
+ * and the last emitted values. A changelog input (`retract` configured) may take rows back: a `-U`
+ * or `-D` row is retracted from its group, which is deleted (`-D`) once its last row is; without
+ * `retract`, a `-U` or `-D` row is a PlanError.
  * With `stateTtlMs` a key's state expires that long after its last row (every row writes it), as
  * Flink's 'table.exec.state.ttl': the backend never returns it again, so the key's next row is +I.
  *
@@ -68,6 +76,7 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
   readonly #out = new PendingOutput<Row>();
   readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
   readonly #stateTtlMs: number | undefined;
+  readonly #retract: ((acc: Acc, row: Row) => Acc) | undefined;
   #groups!: ValueState<Group<Acc>>;
 
   constructor(config: GroupAggregateConfig<Acc>) {
@@ -76,6 +85,7 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
     this.#aggregate = config.aggregate;
     this.#row = config.row;
     this.#stateTtlMs = config.stateTtlMs;
+    this.#retract = config.retract;
   }
 
   override open(ctx: OperatorContext<Row>): void {
@@ -95,8 +105,9 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
     for (let i = 0; i < values.length; i++) {
       const row = values[i];
       const kind = row[ROW_KIND];
-      if (kind === 'update-before' || kind === 'delete') {
-        throw new PlanError(`group-aggregate '${this.ctx.id}': retraction input not supported yet (got a row of kind ${kind})`);
+      const retraction = kind === 'update-before' || kind === 'delete';
+      if (retraction && this.#retract === undefined) {
+        throw new PlanError(`group-aggregate '${this.ctx.id}': retraction input not supported here (got a row of kind ${kind})`);
       }
       const key = this.#keyOf === undefined ? undefined : this.#keyOf(row);
       if (key !== currentKey) {
@@ -104,13 +115,33 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
         currentKey = key;
       }
       const group = groups.value();
+      if (retraction) {
+        // A retraction of a group not held (expired, or never seen) changes nothing, as in Flink.
+        if (group === undefined) continue;
+        group.acc = this.#retract!(group.acc, row);
+        group.rows = (group.rows ?? 1) - 1;
+        if (group.rows <= 0) {
+          out.push(build(key, group.emitted, 'delete'), times[i]);
+          groups.clear();
+          continue;
+        }
+        const result = aggregate.getResult(group.acc);
+        if (!sameResult(group.emitted, result)) {
+          out.push(build(key, group.emitted, 'update-before'), times[i]);
+          out.push(build(key, result, 'update-after'), times[i]);
+          group.emitted = result;
+        }
+        groups.update(group);
+        continue;
+      }
       if (group === undefined) {
         const acc = aggregate.add(aggregate.createAccumulator(), row);
         const result = aggregate.getResult(acc);
-        groups.update({ acc, emitted: result });
+        groups.update(this.#retract === undefined ? { acc, emitted: result } : { acc, emitted: result, rows: 1 });
         out.push(build(key, result, 'insert'), times[i]);
         continue;
       }
+      if (this.#retract !== undefined) group.rows = (group.rows ?? 0) + 1;
       group.acc = aggregate.add(group.acc, row);
       const result = aggregate.getResult(group.acc);
       if (!sameResult(group.emitted, result)) {
@@ -149,5 +180,13 @@ export function createGroupAggregateOperator(
     aggregate: { createAccumulator: calls.createAccumulator, add: calls.add, getResult: calls.values, merge: calls.merge },
     row: (key, values, kind) => build(key, 0, 0, values, kind),
     ...(node.stateTtlMs === undefined ? {} : { stateTtlMs: node.stateTtlMs }),
+    ...(node.retracting === true ? { retract: retractOf(calls, label) } : {}),
   });
+}
+
+function retractOf(calls: ReturnType<typeof compileAggregateCalls>, label: string): (acc: unknown[], row: Row) => unknown[] {
+  if (calls.retract === undefined) {
+    throw new PlanError(`${label}: over a changelog input every aggregate must be able to take rows back (COUNT, SUM, SUM0, AVG without DISTINCT); ${calls.names.join(', ')} cannot`);
+  }
+  return calls.retract;
 }

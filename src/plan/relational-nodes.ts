@@ -96,6 +96,11 @@ export interface GroupAggregateNodeFields {
    * is never read again, and the key's next row is an insert again (+I). Absent: kept for ever.
    */
   readonly stateTtlMs?: number;
+  /**
+   * The input is a changelog (a CDC source): -U and -D rows take their values back out of the
+   * group, and a group whose rows are all retracted is deleted (-D). Only retractable calls.
+   */
+  readonly retracting?: boolean;
 }
 
 /** One output column of a lookup join: which side it comes from, the field there, and its output name. */

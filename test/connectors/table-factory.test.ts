@@ -35,8 +35,8 @@ test('a missing required option is named with the connector and table', () => {
 test('a bad enum value lists the allowed values and suggests the nearest', () => {
   configError(() => validateTableOptions(kafkaTableFactory, { ...KAFKA, 'scan.startup.mode': 'earliest' }, "table 'orders'"),
     'scan.startup.mode', /'earliest' is not one of earliest-offset, latest-offset, group-offsets, timestamp, specific-offsets; did you mean 'earliest-offset'\?/);
-  configError(() => validateTableOptions(kafkaTableFactory, { ...KAFKA, 'format': 'avro' }, "table 'orders'"),
-    'format', /'avro' is not one of json, csv, raw/);
+  configError(() => validateTableOptions(kafkaTableFactory, { ...KAFKA, 'format': 'protobuf' }, "table 'orders'"),
+    'format', /'protobuf' is not one of json, csv, raw, avro, avro-confluent, debezium-json/);
 });
 
 test('enum values match case-insensitively and come back in their declared spelling', () => {

@@ -95,13 +95,35 @@ test('several keys group by all of them; no keys is one global group', () => {
   assert.deepEqual(global.output().map(show), ['+I[5]', '-U[5]', '+U[12]']);
 });
 
-test('a retraction in the input is a plan error: only insert-only input is supported yet', () => {
+test('a retraction in the input of a node not planned as retracting is a plan error', () => {
   const h = open();
   h.processElement(trade('AAPL', 10), 1);
   h.processElement({ ...trade('AAPL', 11), $kind: 'update-after' }, 2);
   assert.throws(() => h.processElement({ ...trade('AAPL', 10), $kind: 'update-before' }, 3),
-    (e: unknown) => e instanceof PlanError && e.message === "group-aggregate 'g': retraction input not supported yet (got a row of kind update-before)");
+    (e: unknown) => e instanceof PlanError && e.message === "group-aggregate 'g': retraction input not supported here (got a row of kind update-before)");
   assert.throws(() => h.processElement({ ...trade('AAPL', 10), $kind: 'delete' }, 4), PlanError);
+});
+
+test('a retracting GROUP BY takes -U and -D rows back out, and deletes a group whose last row is retracted', () => {
+  // SELECT symbol, COUNT(*) AS n, SUM(price) AS total FROM changelog GROUP BY symbol
+  const node = {
+    ...NODE, retracting: true,
+    calls: [call('COUNT', [], 'n'), call('SUM', [f('price')], 'total', DataTypes.DOUBLE())],
+    outputType: DataTypes.ROW([{ name: 'symbol', type: DataTypes.STRING() }, { name: 'n', type: DataTypes.BIGINT() }, { name: 'total', type: DataTypes.DOUBLE() }]),
+  };
+  const h = open(node);
+  h.processElement(trade('AAPL', 10), 1);
+  h.processElement(trade('AAPL', 5), 2);
+  h.processElement({ ...trade('AAPL', 5), $kind: 'update-before' }, 3);
+  h.processElement({ ...trade('AAPL', 7), $kind: 'update-after' }, 3);
+  h.processElement({ ...trade('AAPL', 10), $kind: 'delete' }, 4);
+  h.processElement({ ...trade('AAPL', 7), $kind: 'delete' }, 5);
+  h.processElement({ ...trade('MSFT', 1), $kind: 'delete' }, 6); // a group never seen: nothing
+  assert.deepEqual(h.output().map(show), [
+    '+I[AAPL, 1, 10]', '-U[AAPL, 1, 10]', '+U[AAPL, 2, 15]', '-U[AAPL, 2, 15]', '+U[AAPL, 1, 10]',
+    '-U[AAPL, 1, 10]', '+U[AAPL, 2, 17]', '-U[AAPL, 2, 17]', '+U[AAPL, 1, 7]', '-D[AAPL, 1, 7]',
+  ]);
+  assert.throws(() => createGroupAggregateOperator({ ...NODE, retracting: true }, "group-aggregate 'g'"), /every aggregate must be able to take rows back/);
 });
 
 test('restored from a snapshot, a key carries on from its accumulator and last emitted row', () => {

@@ -1,6 +1,7 @@
 import { toMillis } from '../../core/duration.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { fromJsonSchemaLiteral } from '../../plan/expr/functions-json.ts';
+import { parseAvroSchema, rowTypeOfAvro, type AvroSchema } from '../../formats/avro-schema.ts';
 import type { Expr } from '../sql/ast/expressions.ts';
 import type { SelectItem } from '../sql/ast/queries.ts';
 import { parseQuery } from '../sql/parser/index.ts';
@@ -116,6 +117,39 @@ export function fromJson(json: Column | string, schema: StructType): Column {
 /** A struct, array or map as JSON text (Spark's `to_json`). @example toJson(col('data')).alias('value') */
 export function toJson(value: Column | string): Column {
   return new Column(call('TO_JSON', [toColumn(value).expr]));
+}
+
+/**
+ * Reads binary Avro written with `jsonFormatSchema` (an Avro schema as JSON text) into a struct
+ * (Spark's `from_avro`, in its default FAILFAST mode: bytes that are not a datum of the schema fail
+ * the query). Nullable fields are unions with null; logical types read as their SQL types.
+ *
+ * @example
+ * const schema = '{"type":"record","name":"trade","fields":[{"name":"symbol","type":"string"}]}';
+ * df.select(fromAvro(col('value'), schema).alias('trade')).select('trade.*')
+ */
+export function fromAvro(data: Column | string, jsonFormatSchema: string): Column {
+  let schema: AvroSchema;
+  try {
+    schema = JSON.parse(jsonFormatSchema) as AvroSchema;
+  } catch {
+    throw new ConfigError('jsonFormatSchema', `is not JSON: ${jsonFormatSchema.slice(0, 60)}`);
+  }
+  const type = rowTypeOfAvro(schema, 'jsonFormatSchema');
+  parseAvroSchema(schema); // refuses an invalid schema here, not when the query starts
+  return new Column(call('FROM_AVRO', [toColumn(data).expr, literal(fromJsonSchemaLiteral(type)), literal(JSON.stringify(schema))]));
+}
+
+/**
+ * A struct as binary Avro (Spark's `to_avro`), with the schema Flink derives for its type (record
+ * `record`, nullable fields as unions with null). Turn a row into a Kafka value with
+ * `toAvro(struct(...df.columns))`.
+ *
+ * @example
+ * df.select(toAvro(struct('symbol', 'price')).alias('value'))
+ */
+export function toAvro(data: Column | string): Column {
+  return new Column(call('TO_AVRO', [toColumn(data).expr]));
 }
 
 /**

@@ -7,7 +7,7 @@
  * import { col, fromJson, window } from 'sluice';
  */
 export * as functions from './functions.ts';
-export { col, column, lit, expr, when, window, sessionWindow, fromJson, toJson, struct } from './functions.ts';
+export { col, column, lit, expr, when, window, sessionWindow, fromJson, toJson, fromAvro, toAvro, struct } from './functions.ts';
 export { Column, type ColumnOrValue } from './column.ts';
 export { DataFrame, type AggregationInfo, type SortKey } from './dataframe.ts';
 export { GroupedData } from './grouped-data.ts';

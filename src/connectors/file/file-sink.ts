@@ -43,38 +43,71 @@ const FLUSH_AT = 256 * 1024;
  */
 export function fileSink(path: string, options: FileSinkOptions = {}): Sink<Row> {
   const format: RowFormat = fileRowFormat(options);
-  const extension = format.name === 'csv' ? 'csv' : 'jsonl';
   const header = format.name === 'csv' && options.header
     ? `${(options.columns ?? Object.keys(options.schema ?? {})).map((c) => quoteCsvField(c, options.delimiter, options.quote)).join(options.delimiter ?? ',')}\n`
     : '';
+  return partFileSink(path, {
+    extension: format.name === 'csv' ? 'csv' : 'jsonl',
+    header: () => header,
+    encode(values) {
+      let text = '';
+      for (let i = 0; i < values.length; i++) text += `${format.encode(values[i])}\n`;
+      return text;
+    },
+  }, options.name);
+}
+
+/** How a part file's content is made: its extension, what opens each part, a batch of rows' bytes. */
+export interface PartFileEncoder {
+  readonly extension: string;
+  /** Written at the start of each part file ('' for none). */
+  header(): string | Uint8Array;
+  encode(values: readonly Row[]): string | Uint8Array;
+}
+
+/**
+ * The part-file sink of {@link fileSink} for any encoding (Avro container files use it): rows are
+ * encoded per batch by `encoder` and written to the checkpoint's in-progress part, made visible at
+ * commit.
+ *
+ * @example
+ * const sink = partFileSink('out/trades', { extension: 'avro', header: () => container.header(), encode: (rows) => container.block(rows.map(encode)) });
+ */
+export function partFileSink(path: string, encoder: PartFileEncoder, name?: string): Sink<Row> {
+  const extension = encoder.extension;
   let task = 0;
   let opened = false;
   let nextId = 1; // the checkpoint the rows being written will belong to, if no id is skipped
   let handle: FileHandle | undefined;
   let handleName = '';
-  let buffered = '';
+  let buffered: (string | Uint8Array)[] = [];
+  let bufferedSize = 0;
   let io: Promise<void> = Promise.resolve(); // writes run one after another
 
   const finalName = (id: number) => `part-${task}-${id}.${extension}`;
   const inProgressName = (id: number) => `.${finalName(id)}.inprogress`;
 
   function flush(): Promise<void> {
-    if (buffered === '') return io;
-    const text = buffered;
-    buffered = '';
+    if (bufferedSize === 0) return io;
+    const chunks = buffered;
+    buffered = [];
+    bufferedSize = 0;
     io = io.then(async () => {
       if (handle === undefined) {
         handleName = inProgressName(nextId);
         handle = await open(join(path, handleName), 'w');
-        if (header !== '') await handle.write(header);
+        const header = encoder.header();
+        if (header.length > 0) await write(handle, header);
       }
-      await handle.write(text);
+      // One write per flush: text joined (the JSON and CSV sinks), bytes concatenated.
+      await write(handle, chunks.every((c) => typeof c === 'string') ? chunks.join('') : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
     });
     return io;
   }
 
   async function discardCurrent(): Promise<void> {
-    buffered = '';
+    buffered = [];
+    bufferedSize = 0;
     await io.catch(() => {});
     io = Promise.resolve();
     if (handle === undefined) return;
@@ -84,7 +117,7 @@ export function fileSink(path: string, options: FileSinkOptions = {}): Sink<Row>
   }
 
   return {
-    name: options.name ?? `file:${path}`,
+    name: name ?? `file:${path}`,
     async open(ctx: SinkContext) {
       if (opened && task !== ctx.taskIndex) {
         throw new SluiceError(`file sink ${path}: one sink instance per task (already open for task ${task})`);
@@ -102,8 +135,11 @@ export function fileSink(path: string, options: FileSinkOptions = {}): Sink<Row>
       }
     },
     write(values: Row[]) {
-      for (let i = 0; i < values.length; i++) buffered += `${format.encode(values[i])}\n`;
-      if (buffered.length >= FLUSH_AT) return flush();
+      const chunk = encoder.encode(values);
+      if (chunk.length === 0) return;
+      buffered.push(chunk);
+      bufferedSize += chunk.length;
+      if (bufferedSize >= FLUSH_AT) return flush();
     },
     async prepareCommit(checkpointId: number): Promise<PreparedPart | null> {
       await flush();
@@ -134,6 +170,10 @@ export function fileSink(path: string, options: FileSinkOptions = {}): Sink<Row>
     abort: discardCurrent,
     close: discardCurrent,
   };
+}
+
+function write(handle: FileHandle, data: string | Uint8Array): Promise<unknown> {
+  return typeof data === 'string' ? handle.write(data) : handle.write(data);
 }
 
 /** Makes a rename durable; best effort (not every platform can open a directory). */

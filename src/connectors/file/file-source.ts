@@ -110,7 +110,8 @@ export function fileDeadLetterSink(path: string | undefined): Sink<unknown> | un
   return mapSink(fileSink(path, { format: 'json' }), rows, { name: `file-dead-letters:${path}` }) as Sink<unknown>;
 }
 
-async function filesAt(path: string): Promise<string[]> {
+/** The files a path stands for: itself, or a directory's visible files, sorted. */
+export async function filesAt(path: string): Promise<string[]> {
   let info;
   try {
     info = await stat(path);

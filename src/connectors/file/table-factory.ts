@@ -13,6 +13,7 @@ import type { Sink, Source } from '../spi.ts';
 import type { TableContext, TableFactory } from '../table-factory.ts';
 import { tableFormat } from '../table-formats.ts';
 import { booleanOf, millisOf, type TableOptions } from '../table-options.ts';
+import { avroFileSink, avroFileSource } from './avro-files.ts';
 import { fileSink } from './file-sink.ts';
 import { fileSource, type FileSourceOptions } from './file-source.ts';
 import { fileWatchSource } from './file-watch-source.ts';
@@ -26,12 +27,12 @@ import { fileWatchSource } from './file-watch-source.ts';
  */
 export const filesystemTableFactory: TableFactory = {
   identifier: 'filesystem',
-  description: 'JSON Lines or CSV files: a bounded source, and a sink of part files committed with checkpoints',
+  description: 'JSON Lines, CSV or Avro files: a bounded source, and a sink of part files committed with checkpoints',
   sourceCapability: 'insert-only',
   sinkCapability: 'insert-only',
   options: [
     { key: 'path', type: 'string', required: true, description: 'a file or a directory (the source reads its visible files; the sink writes part files into it)' },
-    { key: 'format', type: 'enum', values: ['json', 'csv'], required: true, description: 'the file format' },
+    { key: 'format', type: 'enum', values: ['json', 'csv', 'avro'], required: true, description: 'the file format (avro: object container files)' },
     { key: 'source.monitor-interval', type: 'duration', description: 'watch the path: list it this often and read each new file once (the table becomes unbounded); absent = read the files there once' },
     { key: 'csv.header', type: 'boolean', description: "CSV: each file's first line is a header — skipped when read, written with each part file" },
   ],
@@ -45,6 +46,12 @@ export const filesystemTableFactory: TableFactory = {
 
 function createFileTableSource(ctx: TableContext): Source<Row> {
   const format = tableFormat(ctx.options, 'format', ctx.schema);
+  if (format.avro !== undefined) {
+    if (ctx.metadataColumns.length > 0 || ctx.options['source.monitor-interval'] !== undefined) {
+      throw new ConfigError('format', `Avro files are read once, without metadata columns or 'source.monitor-interval' (table '${ctx.table}')`);
+    }
+    return avroFileSource(ctx.options['path'], format.avro, `filesystem:${ctx.table}`);
+  }
   const { csv } = format;
   const options: FileSourceOptions = {
     ...fileLayout(ctx, format),
@@ -100,6 +107,9 @@ function fileLayout(ctx: TableContext, format: ReturnType<typeof tableFormat>) {
 
 function createFileTableSink(ctx: TableContext): Sink<Row> {
   const format = tableFormat(ctx.options, 'format', ctx.schema);
+  if (format.avro !== undefined) {
+    return avroFileSink(ctx.options['path'], format.avro, (ctx.options['avro.codec'] ?? 'null') as 'null' | 'deflate', `filesystem:${ctx.table}`);
+  }
   const sink = fileSink(ctx.options['path'], fileLayout(ctx, format));
   const write = format.write;
   return mapSink(sink, (values: Row[], times) => {

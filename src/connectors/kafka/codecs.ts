@@ -1,5 +1,7 @@
 import { ConfigError, RecordError, type RecordOrigin } from '../../core/errors.ts';
 import type { Row } from '../../core/row.ts';
+import type { RowType } from '../../core/data-types.ts';
+import { avroRowCodec } from '../../formats/avro.ts';
 import { csvFormat } from '../../formats/csv.ts';
 import type { RowFormat, SimpleSchema } from '../../formats/format.ts';
 import { textOf } from '../../formats/format.ts';
@@ -7,10 +9,11 @@ import { jsonFormat } from '../../formats/json.ts';
 
 /**
  * How a record key or value is written on Kafka: 'json' (a JSON object ↔ a row), 'csv' (a CSV line
- * ↔ a row, needs columns), 'string' (UTF-8 text ↔ a string) or 'raw' (the bytes as a Buffer, as
- * Spark's `key`/`value` columns and Flink's 'raw' format have them).
+ * ↔ a row, needs columns), 'avro' (binary Avro ↔ a row, needs `avro`: the row type), 'string'
+ * (UTF-8 text ↔ a string) or 'raw' (the bytes as a Buffer, as Spark's `key`/`value` columns and
+ * Flink's 'raw' format have them).
  */
-export type KafkaFormat = 'json' | 'csv' | 'string' | 'raw';
+export type KafkaFormat = 'json' | 'csv' | 'avro' | 'string' | 'raw';
 
 /** The settings a row format needs: typed columns, and for CSV their order. */
 export interface KafkaFormatSettings {
@@ -19,6 +22,8 @@ export interface KafkaFormatSettings {
   readonly columns?: readonly string[];
   /** CSV field delimiter; default ','. */
   readonly delimiter?: string;
+  /** 'avro': the row type, whose Avro schema (Flink's mapping) the bytes are written with. */
+  readonly avro?: RowType;
 }
 
 /** Bytes ↔ values for one format. `decode` throws a {@link RecordError}; null bytes decode to null. */
@@ -36,7 +41,7 @@ export interface KafkaCodec {
  * @example
  * KAFKA_FORMATS.includes('json') // true
  */
-export const KAFKA_FORMATS: readonly KafkaFormat[] = ['json', 'csv', 'string', 'raw'];
+export const KAFKA_FORMATS: readonly KafkaFormat[] = ['json', 'csv', 'avro', 'string', 'raw'];
 
 /**
  * The codec for a format; `option` names the setting in errors.
@@ -54,6 +59,15 @@ export function kafkaCodec(format: KafkaFormat, settings: KafkaFormatSettings, o
         throw new ConfigError(option, "'csv' needs its columns (columns, or a schema)");
       }
       return rowCodec('csv', csvFormat({ columns: settings.columns, schema: settings.schema, delimiter: settings.delimiter }));
+    case 'avro': {
+      if (settings.avro === undefined) throw new ConfigError(option, "'avro' needs the row type (settings.avro, e.g. DataTypes.ROW([...]))");
+      const avro = avroRowCodec(settings.avro, { option });
+      return {
+        format,
+        decode: (bytes, origin) => (bytes === null ? null : avro.decode(bytes, origin)),
+        encode: (value) => (value === null || value === undefined ? null : avro.encode(value as Row)),
+      };
+    }
     case 'string':
       return {
         format,

@@ -12,6 +12,7 @@ import { mapSink, mapSource, OrderedKeys } from '../mapped-connectors.ts';
 import { messageEncoder, messageLayout, messageRowMapper, type LogMessage } from '../message-table-rows.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { MetadataSpec, TableContext, TableFactory } from '../table-factory.ts';
+import { changelogFormatCapability, CHANGELOG_FORMATS } from '../table-formats.ts';
 import type { OptionSpec, TableOptions } from '../table-options.ts';
 import { sinkOptionsFromFlink, sourceOptionsFromFlink } from './flink-options.ts';
 import { kafkaSink } from './kafka-sink.ts';
@@ -21,7 +22,8 @@ import type { DeadLetter } from './record-decoder.ts';
 import type { KafkaSinkOptions } from './sink-options.ts';
 import type { KafkaMessage, KafkaSourceOptions } from './source-options.ts';
 
-const FORMATS = ['json', 'csv', 'raw'];
+const ROW_FORMATS = ['json', 'csv', 'raw', 'avro', 'avro-confluent'];
+const FORMATS = [...ROW_FORMATS, ...CHANGELOG_FORMATS];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -56,6 +58,7 @@ export const kafkaTableFactory: TableFactory = {
   description: 'Kafka topics: an append-only source and sink',
   sourceCapability: 'insert-only',
   sinkCapability: 'insert-only',
+  sourceCapabilityOf: changelogFormatCapability,
   metadata: METADATA,
   options: [
     { key: 'topic', type: 'string', description: "the topic, or several separated by ';' (source only); required for a sink" },
@@ -63,7 +66,7 @@ export const kafkaTableFactory: TableFactory = {
     ...CONNECTION,
     { key: 'format', type: 'enum', values: FORMATS, description: 'the value format' },
     { key: 'value.format', type: 'enum', values: FORMATS, description: "the value format (instead of 'format')" },
-    { key: 'key.format', type: 'enum', values: FORMATS, description: 'the key format (with key.fields)' },
+    { key: 'key.format', type: 'enum', values: ROW_FORMATS, description: 'the key format (with key.fields)' },
     { key: 'key.fields', type: 'string', description: "the columns that make the key, 'a;b'" },
     { key: 'value.fields-include', type: 'enum', values: ['ALL', 'EXCEPT_KEY'], default: 'ALL', description: 'whether the value also holds the key fields' },
     { key: 'scan.startup.mode', type: 'enum', values: ['earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'], description: "where reading starts; default 'group-offsets' with a group id, else 'earliest-offset'" },
@@ -101,8 +104,8 @@ export const upsertKafkaTableFactory: TableFactory = {
   options: [
     { key: 'topic', type: 'string', required: true, description: 'the topic' },
     ...CONNECTION,
-    { key: 'key.format', type: 'enum', values: FORMATS, required: true, description: 'the format of the key (the PRIMARY KEY columns)' },
-    { key: 'value.format', type: 'enum', values: FORMATS, required: true, description: 'the value format' },
+    { key: 'key.format', type: 'enum', values: ROW_FORMATS, required: true, description: 'the format of the key (the PRIMARY KEY columns)' },
+    { key: 'value.format', type: 'enum', values: ROW_FORMATS, required: true, description: 'the value format (a CDC format belongs on a kafka table: upsert-kafka reads rows, not change events)' },
     { key: 'value.fields-include', type: 'enum', values: ['ALL', 'EXCEPT_KEY'], default: 'ALL', description: 'whether the value also holds the key fields' },
     ...SINK,
   ],
@@ -155,7 +158,7 @@ function createKafkaTableSource(ctx: TableContext, upsert: boolean): Source<Row>
   if (deadLetters !== undefined && (layout.value.ignoreParseErrors || layout.key?.ignoreParseErrors === true)) {
     throw new ConfigError('scan.dead-letter-topic', `choose one: a dead-letter topic or ignore-parse-errors (table '${ctx.table}')`);
   }
-  return mapSource(source, () => (message: KafkaMessage, origin) => map(message as LogMessage, origin), source.name, deadLetters);
+  return mapSource(source, () => (message: KafkaMessage, origin) => map(message as LogMessage, origin), source.name, deadLetters, messagePreparer(layout));
 }
 
 /**
@@ -189,6 +192,8 @@ function createKafkaTableSink(ctx: TableContext, upsert: boolean): Sink<Row> {
   const headerColumn = written.find((m) => m.key === 'headers')?.name;
   const headers = headerColumn === undefined ? undefined : new OrderedKeys<Record<string, string | Buffer>>();
   const sink = kafkaSink<unknown>(kafkaTableSinkOptions(ctx, upsert, keys, headers));
+  const opens = [layout.value.open, layout.key?.open].filter((open) => open !== undefined);
+  const beforeOpen = opens.length === 0 ? undefined : async () => { await Promise.all(opens.map((open) => open())); };
   return mapSink(sink, (rows: Row[], times) => {
     const values: unknown[] = [];
     const outTimes: number[] = [];
@@ -207,7 +212,20 @@ function createKafkaTableSink(ctx: TableContext, upsert: boolean): Sink<Row> {
     keys?.set(batchKeys);
     headers?.set(batchHeaders);
     return { values, times: outTimes };
-  });
+  }, { beforeOpen });
+}
+
+/** The formats' look-ups for a batch of messages (avro-confluent's writer schemas), key and value. */
+function messagePreparer(layout: ReturnType<typeof messageLayout>): ((messages: readonly KafkaMessage[]) => Promise<void> | undefined) | undefined {
+  const { value, key } = layout;
+  if (value.prepare === undefined && key?.prepare === undefined) return undefined;
+  return (messages) => {
+    const pending = [
+      value.prepare?.(messages.map((m) => m.value)),
+      key?.prepare?.(messages.map((m) => m.key)),
+    ].filter((p) => p !== undefined);
+    return pending.length === 0 ? undefined : Promise.all(pending).then(() => undefined);
+  };
 }
 
 function headerBytes(value: unknown): Record<string, string | Buffer> {

@@ -1,7 +1,7 @@
 import type { RecordOrigin } from '../../core/errors.ts';
 import { RecordError, SluiceError } from '../../core/errors.ts';
 import type { RowFormat } from '../../formats/format.ts';
-import { SKIP_RECORD, type RecordMapper } from '../mapped-connectors.ts';
+import { SeveralValues, SKIP_RECORD, type RecordMapper } from '../mapped-connectors.ts';
 import type { End, SourceBatch, SourceReader } from '../spi.ts';
 import { END } from '../spi.ts';
 import type { InProcessLog } from './in-process-log.ts';
@@ -131,6 +131,8 @@ export class LogSplitReader<T> implements SourceReader<T> {
     const { cursor, splitOrigin } = this;
     const { base, keys, headers, timestamps } = view;
     const stored = view.values;
+    // Times are compacted in place, unless a record gives several values: then into a copy.
+    const recordTimes = times;
     let kept = 0;
     let skipped = 0;
     for (let i = from; i < to; i++) {
@@ -145,8 +147,17 @@ export class LogSplitReader<T> implements SourceReader<T> {
         skipped++;
         continue;
       }
+      if (value instanceof SeveralValues) {
+        if (times === recordTimes) times = recordTimes.slice(0, kept);
+        for (const one of value.values) {
+          values[kept] = one;
+          times[kept] = recordTimes[i - from];
+          kept++;
+        }
+        continue;
+      }
       values[kept] = value;
-      times[kept] = times[i - from];
+      times[kept] = recordTimes[i - from];
       kept++;
     }
     return withSkipped(truncated(values, times, kept), skipped);

@@ -11,13 +11,15 @@ import { mapSink, OrderedKeys, type RecordMapper } from '../mapped-connectors.ts
 import { messageEncoder, messageLayout, messageRowMapper } from '../message-table-rows.ts';
 import type { Sink, Source } from '../spi.ts';
 import type { MetadataSpec, TableContext, TableFactory } from '../table-factory.ts';
+import { changelogFormatCapability } from '../table-formats.ts';
 import { numberOf } from '../table-options.ts';
 import { defaultLog, type InProcessLog } from './in-process-log.ts';
 import type { LogKey, LogRecord } from './log-record.ts';
 import { logSink } from './log-sink.ts';
 import { logSource } from './log-source.ts';
 
-const FORMATS = ['json', 'csv', 'raw'];
+const ROW_FORMATS = ['json', 'csv', 'raw', 'avro'];
+const FORMATS = [...ROW_FORMATS, 'debezium-json', 'canal-json', 'maxwell-json'];
 
 const METADATA: readonly MetadataSpec[] = [
   { key: 'topic', type: notNull(DataTypes.STRING()), readable: true, writable: false, description: 'the topic of the record' },
@@ -39,6 +41,7 @@ export function createLogTableFactory(logOf: () => InProcessLog = defaultLog): T
     identifier: 'sluice-log',
     description: "a topic of the in-process log, with the Kafka connector's options",
     sourceCapability: 'insert-only',
+    sourceCapabilityOf: changelogFormatCapability,
     sinkCapability: 'insert-only',
     metadata: METADATA,
     options: [
@@ -50,7 +53,7 @@ export function createLogTableFactory(logOf: () => InProcessLog = defaultLog): T
       { key: 'sink.partitions', type: 'int', min: 1, description: 'create the topic with this many partitions when it does not exist (written tables)' },
       { key: 'format', type: 'enum', values: FORMATS, default: 'json', description: 'the value format' },
       { key: 'value.format', type: 'enum', values: FORMATS, description: "the value format (instead of 'format')" },
-      { key: 'key.format', type: 'enum', values: FORMATS, description: 'the key format (with key.fields)' },
+      { key: 'key.format', type: 'enum', values: ROW_FORMATS, description: 'the key format (with key.fields)' },
       { key: 'key.fields', type: 'string', description: "the columns that make the key, 'a;b'" },
       { key: 'value.fields-include', type: 'enum', values: ['ALL', 'EXCEPT_KEY'], default: 'ALL', description: 'whether the value also holds the key fields' },
     ],

@@ -1,4 +1,5 @@
 import type { CallEmitter } from './compiler.ts';
+import { AVRO_EMITTERS } from './emit-avro.ts';
 import { CONDITIONAL_EMITTERS } from './emit-conditional.ts';
 import { JSON_EMITTERS } from './emit-json.ts';
 import { MATH_EMITTERS } from './emit-math.ts';
@@ -15,4 +16,5 @@ import { TEMPORAL_EMITTERS } from './emit-temporal.ts';
  */
 export const CALL_EMITTERS: Readonly<Record<string, CallEmitter>> = Object.freeze({
   ...OPERATOR_EMITTERS, ...STRING_EMITTERS, ...MATH_EMITTERS, ...TEMPORAL_EMITTERS, ...CONDITIONAL_EMITTERS, ...JSON_EMITTERS,
+  ...AVRO_EMITTERS,
 });

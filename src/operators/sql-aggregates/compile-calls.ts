@@ -20,6 +20,8 @@ export interface CompiledAggregateCalls extends AggregateFunction<Row, unknown[]
   /** The results in call order. */
   values(accs: unknown[]): unknown[];
   merge(a: unknown[], b: unknown[]): unknown[];
+  /** Takes a retracted row back out; absent when a call cannot (MIN, MAX, DISTINCT…). */
+  readonly retract?: (accs: unknown[], row: Row) => unknown[];
 }
 
 /** One call, ready to run: everything decided at compile time, nothing per record but the work. */
@@ -62,6 +64,7 @@ export function compileAggregateCalls(
   const filters = slots.map((s) => s.filter);
   const adders = slots.map(adderOf);
   const aggregators = slots.map((s) => s.aggregator);
+  const retracters = slots.every((s) => s.aggregator.retract !== undefined) ? slots.map(retracterOf) : undefined;
 
   const values = (accs: unknown[]): unknown[] => {
     const out = new Array<unknown>(n);
@@ -93,6 +96,27 @@ export function compileAggregateCalls(
       for (let i = 0; i < n; i++) a[i] = aggregators[i].merge(a[i], b[i]);
       return a;
     },
+    ...(retracters === undefined ? {} : {
+      retract: (accs: unknown[], row: Row) => {
+        for (let i = 0; i < n; i++) {
+          const filter = filters[i];
+          if (filter !== undefined && !filter(row)) continue;
+          accs[i] = retracters[i](accs[i], row);
+        }
+        return accs;
+      },
+    }),
+  };
+}
+
+/** Per call, once: the function that takes one row back out (skipping a null value, as adding did). */
+function retracterOf(slot: Slot): (acc: unknown, row: Row) => unknown {
+  const { aggregator, value } = slot;
+  const retract = aggregator.retract!;
+  if (value === undefined) return (acc, row) => retract(acc, row);
+  return (acc, row) => {
+    const v = value(row);
+    return v === null || v === undefined ? acc : retract(acc, v);
   };
 }
 

@@ -19,6 +19,8 @@ export function sumAggregator(finish: Finish): ValueAggregator<number | null> {
     add: (acc, v) => (acc === null ? (v as number) : acc + (v as number)),
     result: (acc) => (acc === null ? null : finish(acc)),
     merge: (a, b) => (a === null ? b : b === null ? a : a + b),
+    // Back to 0, not null, when every value is retracted while the group keeps rows (Flink counts them).
+    retract: (acc, v) => (acc === null ? -(v as number) : acc - (v as number)),
   };
 }
 
@@ -34,6 +36,7 @@ export function sum0Aggregator(finish: Finish): ValueAggregator<number> {
     add: (acc, v) => acc + (v as number),
     result: finish,
     merge: (a, b) => a + b,
+    retract: (acc, v) => acc - (v as number),
   };
 }
 
@@ -57,6 +60,11 @@ export function avgAggregator(finish: Finish): ValueAggregator<[number, number]>
       a[0] += b[0];
       a[1] += b[1];
       return a;
+    },
+    retract: (acc, v) => {
+      acc[0] -= v as number;
+      acc[1] -= 1;
+      return acc;
     },
   };
 }

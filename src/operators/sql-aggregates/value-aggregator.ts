@@ -17,4 +17,9 @@ export interface ValueAggregator<Acc> {
   /** The SQL result; null for "no value". */
   result(acc: Acc): unknown;
   merge(a: Acc, b: Acc): Acc;
+  /**
+   * Takes a value back out (a retracted row of a changelog input: -U or -D); absent for aggregates
+   * that cannot (MIN, MAX, LISTAGG… would need every value kept).
+   */
+  retract?(acc: Acc, value: unknown): Acc;
 }

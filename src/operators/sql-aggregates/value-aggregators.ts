@@ -21,6 +21,7 @@ const COUNT: ValueAggregator<number> = {
   add: (acc) => acc + 1,
   result: (acc) => acc,
   merge: (a, b) => a + b,
+  retract: (acc) => acc - 1,
 };
 
 /**

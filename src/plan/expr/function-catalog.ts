@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from './function-definition.ts';
+import { AVRO_FUNCTIONS } from './functions-avro.ts';
 import { CONDITIONAL_FUNCTIONS } from './functions-conditional.ts';
 import { JSON_FUNCTIONS } from './functions-json.ts';
 import { MATH_FUNCTIONS } from './functions-math.ts';
@@ -7,7 +8,7 @@ import { STRING_FUNCTIONS } from './functions-string.ts';
 import { TEMPORAL_FUNCTIONS } from './functions-temporal.ts';
 
 /**
- * The built-in scalar functions by name: operators, string, math, temporal, conditional, JSON and
+ * The built-in scalar functions by name: operators, string, math, temporal, conditional, JSON, Avro and
  * constructors. Names are case-insensitive; aliases resolve to the canonical definition.
  *
  * @example
@@ -15,6 +16,7 @@ import { TEMPORAL_FUNCTIONS } from './functions-temporal.ts';
  */
 const ALL: readonly FunctionDefinition[] = [
   ...OPERATOR_FUNCTIONS, ...STRING_FUNCTIONS, ...MATH_FUNCTIONS, ...TEMPORAL_FUNCTIONS, ...CONDITIONAL_FUNCTIONS, ...JSON_FUNCTIONS,
+  ...AVRO_FUNCTIONS,
 ];
 
 const BY_NAME = new Map<string, FunctionDefinition>();

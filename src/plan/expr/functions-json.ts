@@ -18,7 +18,7 @@ import { ExprTypeError } from './errors.ts';
 export const JSON_FUNCTIONS: readonly FunctionDefinition[] = [
   defineFunction({
     name: 'FROM_JSON', syntax: 'FROM_JSON(json, schema-literal)', args: 2, literalArgs: [1], producesNull: true,
-    returns: ([text, schema], literals) => (accepts.character(text) && accepts.character(schema) ? schemaOf(literals[1]) : undefined),
+    returns: ([text, schema], literals) => (accepts.character(text) && accepts.character(schema) ? rowTypeOfLiteral(literals[1], 'FROM_JSON') : undefined),
   }),
   defineFunction({
     name: 'TO_JSON', syntax: 'TO_JSON(row | array | map)', args: 1,
@@ -36,22 +36,29 @@ export function fromJsonSchemaLiteral(type: RowType): string {
   return JSON.stringify(type);
 }
 
-function schemaOf(literal: unknown): DataType {
-  if (typeof literal !== 'string') throw new ExprTypeError('FROM_JSON: the schema must be a string literal');
+/**
+ * The ROW type a schema literal (the JSON of a ROW type) describes, made nullable; `fn` names the
+ * function in errors.
+ *
+ * @example
+ * rowTypeOfLiteral('{"kind":"ROW","nullable":true,"fields":[]}', 'FROM_JSON') // ROW<>
+ */
+export function rowTypeOfLiteral(literal: unknown, fn: string): DataType {
+  if (typeof literal !== 'string') throw new ExprTypeError(`${fn}: the schema must be a string literal`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(literal);
   } catch {
-    throw new ExprTypeError(`FROM_JSON: the schema literal is not a serialized ROW type: ${literal.slice(0, 60)}`);
+    throw new ExprTypeError(`${fn}: the schema literal is not a serialized ROW type: ${literal.slice(0, 60)}`);
   }
   const type = parsed as DataType;
   if (typeof type !== 'object' || type === null || type.kind !== 'ROW' || !Array.isArray(type.fields)) {
-    throw new ExprTypeError(`FROM_JSON: the schema must be a ROW type, got ${literal.slice(0, 60)}`);
+    throw new ExprTypeError(`${fn}: the schema must be a ROW type, got ${literal.slice(0, 60)}`);
   }
   try {
     typeToString(type);
   } catch {
-    throw new ExprTypeError('FROM_JSON: the schema literal is not a valid ROW type');
+    throw new ExprTypeError(`${fn}: the schema literal is not a valid ROW type`);
   }
   return asNullable(type);
 }

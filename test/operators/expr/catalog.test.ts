@@ -35,6 +35,10 @@ const SAMPLES: Record<string, LiteralExpr[]> = {
   JSON_VALUE: [s('{"a":1}'), s('$.a')], JSON_QUERY: [s('{"a":[1]}'), s('$.a')], JSON_EXISTS: [s('{"a":1}'), s('$.a')],
   CARDINALITY: [lit([1], D.ARRAY(D.INT()))], HASH_CODE: [str], MD5: [str], SHA256: [str],
   FROM_JSON: [s('{"a":1}'), s(fromJsonSchemaLiteral(row))], TO_JSON: [lit({ a: 1 }, row)],
+  // {a: 1} in binary Avro of the schema: union branch 1 (zigzag 2), then the int 1 (zigzag 2)
+  FROM_AVRO: [lit(new Uint8Array([2, 2]), D.BYTES()), s(fromJsonSchemaLiteral(row)),
+    s('{"type":"record","name":"r","fields":[{"name":"a","type":["null","int"]}]}')],
+  TO_AVRO: [lit({ a: 1 }, row)],
 };
 
 test('every built-in has a code generator and every code generator a definition', () => {

@@ -37,7 +37,9 @@ import { latenessPolicy, windowTimeType } from './window-specs.ts';
  * planAggregateSelect(parseQuery('SELECT symbol, SUM(shares) FROM t GROUP BY symbol').body as Select, input, ctx)
  */
 export function planAggregateSelect(select: Select, input: Relation, ctx: PlanContext): Relation {
-  if (input.updating) {
+  // A retracting changelog (a CDC source) feeds a non-windowed GROUP BY of retractable aggregates;
+  // an upsert input would first need normalising, and windows need append-only input.
+  if (input.updating && (input.upsertOnly === true || input.window !== undefined)) {
     throw fail(select.pos, ctx.source, `aggregating a changelog (the input produces updates: ${reasonOf(input)}) is not supported yet`);
   }
   const scope: ExprScope = { columns: input.columns, rowType: rowTypeOf(input), clause: 'GROUP BY' };
@@ -45,6 +47,13 @@ export function planAggregateSelect(select: Select, input: Relation, ctx: PlanCo
   const items = selectProjections(select, input, ctx);
   const calls = collectCalls([...items.map((i) => i.ast), ...(select.having === undefined ? [] : [select.having])], grouping, scope, ctx);
   const windowed = grouping.window !== undefined || input.window !== undefined;
+  if (input.updating) {
+    if (windowed) throw fail(select.pos, ctx.source, `a group window over a changelog (${reasonOf(input)}) is not supported yet`);
+    const stuck = calls.list.find((c) => c.distinct || !RETRACTABLE.includes(c.fn));
+    if (stuck !== undefined) {
+      throw fail(select.pos, ctx.source, `over a changelog (${reasonOf(input)}) a GROUP BY takes COUNT, SUM and AVG without DISTINCT for now; ${stuck.fn}${stuck.distinct ? ' DISTINCT' : ''} cannot take rows back`);
+    }
+  }
   const taken = new Set<string>([...grouping.keys.map((k) => k.name), ...calls.list.map((c) => c.name)]);
   const windowColumns: WindowColumns | undefined = windowed
     ? { start: uniqueName('window_start', taken), end: uniqueName('window_end', taken), rowtime: uniqueName('window_time', taken) }
@@ -149,6 +158,7 @@ function aggregateRelation(
   }
   const node = ctx.node<GroupAggregateNode>({
     kind: 'group-aggregate', input: input.node, inputType, keys: Object.freeze(keys), calls: Object.freeze([...calls]), outputType, ...ctx.stateTtl(),
+    ...(input.updating ? { retracting: true } : {}),
   });
   return {
     aggregate: {
@@ -223,6 +233,9 @@ function earlyFireEnabled(ctx: PlanContext): boolean {
   }
   return flag === 'true' && ctx.mode === 'streaming';
 }
+
+/** The aggregates a GROUP BY over a changelog can take rows back out of. */
+const RETRACTABLE: readonly string[] = ['COUNT', 'SUM', 'SUM0', 'AVG'];
 
 function reasonOf(relation: Relation): string {
   return relation.changelogReason ?? 'an updating source';

@@ -45,11 +45,12 @@ export function scanTable(declared: TableDescriptor, ref: { pos: SourcePos; qual
   const readScope = { columns: readColumns, rowType: DataTypes.ROW(readColumns.map((c) => ({ name: c.name, type: c.type }))), clause: 'a computed column' };
   const sourceStrategy = atSource ? watermarkStrategy(table, watermarkAst!, readScope, ctx) : undefined;
   const source = ctx.node<SourceNode>({ kind: 'source', connector, ...(sourceStrategy === undefined ? {} : { watermark: sourceStrategy }) }, table.name);
-  const updating = factory.sourceCapability !== 'insert-only';
-  const upsert = factory.sourceCapability === 'upsert';
+  const capability = factory.sourceCapabilityOf?.(table.options) ?? factory.sourceCapability;
+  const updating = capability !== 'insert-only';
+  const upsert = capability === 'upsert';
   let relation: Relation = {
     node: source, columns: readColumns, updating, bounded: connector.bounded,
-    ...(updating ? { changelogReason: `table '${table.name}' (connector '${factory.identifier}') is a changelog` } : {}),
+    ...(updating ? { changelogReason: `table '${table.name}' (connector '${factory.identifier}'${capability === factory.sourceCapability ? '' : `, format '${table.options['value.format'] ?? table.options['format']}'`}) is a changelog` } : {}),
     ...(upsert ? { upsertOnly: true } : {}),
     ...(upsert && table.primaryKey !== undefined ? { upsertKey: table.primaryKey } : {}),
   };
