@@ -1,5 +1,5 @@
 import { SluiceError } from '../core/errors.ts';
-import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
+import { END, type CheckpointInputs, type SinkContext, type SourceBatch, type SourceContext, type Source, type SourceReader, type SourceSplit } from '../connectors/spi.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import type { CheckpointStore } from '../state/checkpoint-storage.ts';
 import { createStateBackend, type StateBackendChoice } from '../state/create-backend.ts';
@@ -428,7 +428,7 @@ export class JobRunner {
     for (const vertex of committing) sinks[this.graph.uidOf(vertex.id)] = await vertex.sink.prepareCommit(id, inputs);
     await this.changelog?.prepare(id, inputs, this.readers);
     const store = this.options.checkpoints;
-    const positions = this.readers.map((r) => ({ reader: r.reader, position: r.position }));
+    const positions = this.readers.map((r) => ({ source: r.vertex.source, reader: r.reader, position: r.position }));
     const requests = this.checkpointRequests;
     this.checkpointRequests = [];
     this.recordsSinceCheckpoint = 0;
@@ -471,7 +471,7 @@ export class JobRunner {
    */
   private async completeCheckpoint(store: CheckpointStore, stateFiles: CheckpointStateFiles, taken: {
     id: number; snapshot: GraphSnapshot; cuts: Map<string, StateCut>; sinks: Record<string, unknown>;
-    sources: CheckpointData['sources']; positions: { reader: SourceReader<unknown>; position: unknown }[]; began: number; pauseMs: number;
+    sources: CheckpointData['sources']; positions: { source: Source<unknown>; reader: SourceReader<unknown>; position: unknown }[]; began: number; pauseMs: number;
     /** Completed before the stream goes on: its pause is its whole duration. */
     small: boolean;
   }): Promise<void> {
@@ -494,9 +494,12 @@ export class JobRunner {
     this.checkNotFailed(id);
     for (const vertex of this.graph.committingSinks) await vertex.sink.commit(id, sinks[this.graph.uidOf(vertex.id)]);
     for (const vertex of this.graph.committingSinks) vertex.release();
-    // With a changelog the positions were committed in the transaction (with their watermarks,
-    // which a source's own group commit would overwrite).
-    if (this.changelog === undefined) for (const { reader, position } of taken.positions) await reader.notifyCheckpointComplete?.(id, position);
+    // With a changelog the positions were committed in the transaction (with their watermarks, which
+    // a source's own group commit would overwrite): only the readers the changelog lets know (a
+    // repartition reader purging what it consumed) hear of the completed checkpoint.
+    for (const { source, reader, position } of taken.positions) {
+      if (this.changelog === undefined || this.changelog.notifiesReaders(source)) await reader.notifyCheckpointComplete?.(id, position);
+    }
     this.lastCheckpointId = id;
     const durationMs = this.clock.now() - taken.began;
     this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: written.bytes, stateBases: written.bases };

@@ -244,6 +244,15 @@ export class ChangelogTask {
   }
 
   /**
+   * Whether a source's readers hear of completed checkpoints in this mode: a repartition reader does
+   * (it purges the records below its committed position); a Kafka reader does not (the transaction
+   * committed its position and watermark; its own group commit would overwrite them).
+   */
+  notifiesReaders(source: Source<unknown>): boolean {
+    return isRepartitionSource(source);
+  }
+
+  /**
    * Opens the checkpoint's transaction part: the commit marker and the inputs' offsets for their own
    * groups (as the sinks do; a no-op when a sink did it), then each Kafka split's position for group
    * `applicationId`, with its watermark as the offset's metadata.
