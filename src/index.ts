@@ -29,7 +29,8 @@ export { SparkSession, SparkSessionBuilder, StreamingQueryManager } from './engi
 export * from './api/dataframe/index.ts';
 
 // Running jobs
-export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from './engine/run.ts';
+export { run, start, taskCheckpointDir, type RunOptions, type JobHandle, type UiEndpoint } from './engine/run.ts';
+export type { UiOptions } from './server/ui-options.ts';
 export { checkTaskThreads } from './engine/task-threads.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';

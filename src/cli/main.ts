@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseStateBackendKind, SluiceError } from '../index.ts';
+import { parseStateBackendKind, SluiceError, type UiOptions } from '../index.ts';
 import { runCommand } from './run-command.ts';
 import { runSqlShell } from './sql-shell.ts';
 
@@ -17,6 +17,10 @@ Commands:
       --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
                                partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
                                <dir>/task-<i>-of-<n>
+      --ui                     serve the job's REST API and Prometheus metrics (/jobs, /metrics) while it runs
+      --ui-port <n>            the REST API's port (default 8081; 0 picks a free one)
+      --ui-host <addr>         the address it binds (default 127.0.0.1); any other needs a token in the
+                               environment variable SLUICE_UI_TOKEN (16+ characters, sent as a Bearer token)
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
   sql                 An interactive SQL shell (like Flink's SQL client); reads piped statements too
@@ -43,6 +47,9 @@ export async function main(argv: string[]): Promise<number> {
       'checkpoint-interval': { type: 'string' },
       'allow-non-restored-state': { type: 'boolean', default: false },
       'no-status': { type: 'boolean', default: false },
+      ui: { type: 'boolean', default: false },
+      'ui-port': { type: 'string' },
+      'ui-host': { type: 'string' },
       format: { type: 'string' },
       file: { type: 'string', short: 'f' },
       execute: { type: 'string', short: 'e' },
@@ -66,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     const stateBackend = values['state-backend'] === undefined ? undefined : parseStateBackendKind(values['state-backend'], '--state-backend');
     if (values['state-dir'] !== undefined && stateBackend !== 'lmdb') throw new SluiceError('--state-dir is where the lmdb backend keeps its files: add --state-backend lmdb');
     await runCommand({
+      ui: uiOptions(values.ui, values['ui-port'], values['ui-host']),
       file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
       allowNonRestoredState: values['allow-non-restored-state'], stateBackend, stateDir: values['state-dir'],
     });
@@ -76,6 +84,22 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   throw new SluiceError(`unknown command '${command}'\n${USAGE}`);
+}
+
+/** `--ui [--ui-port N] [--ui-host A]`, the token from SLUICE_UI_TOKEN (never an argument: `ps` shows those). */
+function uiOptions(ui: boolean, port: string | undefined, host: string | undefined): UiOptions | undefined {
+  if (!ui) {
+    if (port !== undefined || host !== undefined) throw new SluiceError('--ui-port and --ui-host set where the REST API listens: add --ui');
+    return undefined;
+  }
+  const portNumber = port === undefined ? undefined : Number(port);
+  if (port !== undefined && (port.trim() === '' || !Number.isInteger(portNumber))) throw new SluiceError(`--ui-port must be a port number, got '${port}'`);
+  const token = process.env.SLUICE_UI_TOKEN;
+  return {
+    ...(portNumber === undefined ? {} : { port: portNumber }),
+    ...(host === undefined ? {} : { host }),
+    ...(token === undefined || token === '' ? {} : { token }),
+  };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,4 +1,4 @@
-import { SluiceError, start, type StateBackendKind } from '../index.ts';
+import { SluiceError, start, type StateBackendKind, type UiOptions } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
 import { describeSources, StatusLine } from './status-line.ts';
@@ -21,6 +21,8 @@ export interface RunCommandOptions {
   readonly stateDir?: string;
   /** `--allow-non-restored-state`: restore a changed job, dropping state that no longer fits (see JobOptions). */
   readonly allowNonRestoredState?: boolean;
+  /** `--ui`: serve the REST API and metrics while the job runs (a job module or a SQL script's jobs). */
+  readonly ui?: UiOptions;
 }
 
 /**
@@ -38,6 +40,9 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (parallelism > 1 && options.file.endsWith('.sql')) {
     throw new SluiceError('--parallelism > 1 runs job modules (.ts) only for now; run SQL scripts with parallelism 1');
   }
+  if (parallelism > 1 && options.ui !== undefined) {
+    throw new SluiceError('--ui serves one task for now: run with --parallelism 1 (one server per task thread is planned)');
+  }
   if (parallelism > 1) {
     await runTaskThreads({
       file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status,
@@ -48,7 +53,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (options.file.endsWith('.sql')) {
     await runSqlScript({
       file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status,
-      allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir,
+      allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir, ui: options.ui,
     });
     return;
   }
@@ -61,8 +66,10 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     stateBackend: options.stateBackend,
     stateDir: options.stateDir,
     allowNonRestoredState: options.allowNonRestoredState,
+    ...(options.ui === undefined ? {} : { ui: options.ui }),
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
+  handle.ui?.then((ui) => process.stderr.write(`sluice: REST API at ${ui.url}/jobs/${ui.jobId} (metrics at ${ui.url}/metrics)\n`), () => undefined);
   try {
     const result = await handle.done;
     statusLine.update(result.status);

@@ -7,7 +7,11 @@ import { CheckpointStorage } from '../state/checkpoint-storage.ts';
 import { parseStateBackendKind, type StateBackendChoice } from '../state/create-backend.ts';
 import type { StateBackendKind } from '../state/state-backend.ts';
 import { parseRetained } from './state-config.ts';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, SluiceError } from '../core/errors.ts';
+import { JobMonitor } from '../server/job-monitor.ts';
+import { startRestServer, type UiServer } from '../server/rest-server.ts';
+import { checkUiOptions, type UiOptions } from '../server/ui-options.ts';
+import { describeRunOptions } from './run-options-view.ts';
 
 /**
  * How to run a job.
@@ -37,6 +41,22 @@ export interface RunOptions extends Omit<JobOptions, 'stateBackend'> {
   /** Called every `statusInterval` ms with the job's status (records in, rate, watermark, late records). */
   readonly onStatus?: (status: JobStatus) => void;
   readonly statusInterval?: number;
+  /**
+   * Serve the job's REST API and Prometheus metrics while it runs (`sluice run … --ui`): `true` for
+   * http://127.0.0.1:8081, or where ({@link UiOptions}; another address than loopback needs a token).
+   * The server closes when the job ends. See the handle's `ui` for its address and the job id.
+   */
+  readonly ui?: UiOptions | true;
+}
+
+/** Where a job's REST API listens, and the job's id in it. */
+export interface UiEndpoint {
+  /** e.g. `http://127.0.0.1:8081`. */
+  readonly url: string;
+  /** The job's id in the API (`/jobs/<jobId>`): 32 hex digits, new for every start. */
+  readonly jobId: string;
+  /** Closes the server now (needed with `keepOpen`; otherwise it closes when the job ends). */
+  close(): Promise<void>;
 }
 
 /** A running job. */
@@ -50,6 +70,8 @@ export interface JobHandle {
   checkpoint(): Promise<number>;
   /** The job's status now: records in and out, rate, watermark, late records, checkpoints. */
   status(): JobStatus;
+  /** With `RunOptions.ui`: resolves once the REST API listens (rejects, and the job stops, if it cannot). */
+  readonly ui?: Promise<UiEndpoint>;
 }
 
 /**
@@ -65,7 +87,13 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const checkpointDir = options.checkpointDir === undefined ? undefined : taskCheckpointDir(options.checkpointDir, options.taskIndex ?? 0, options.parallelism ?? 1);
   const retain = options.checkpointsRetained === undefined ? undefined : parseRetained(options.checkpointsRetained, 'checkpointsRetained');
   const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir, { retain }) : undefined);
-  const runner = new JobRunner(plan, { ...options, checkpoints, stateBackend: stateBackendChoice(options) });
+  const ui = options.ui === undefined ? undefined : checkUiOptions(options.ui);
+  let monitor: JobMonitor | undefined;
+  const runner = new JobRunner(plan, {
+    ...options, checkpoints, stateBackend: stateBackendChoice(options),
+    onCheckpoint: (stats) => { monitor?.checkpointCompleted(stats); options.onCheckpoint?.(stats); },
+    onCheckpointFailed: (id, error) => { monitor?.checkpointFailed(id, error); options.onCheckpointFailed?.(id, error); },
+  });
   const stopOnSignal = (): void => runner.stop();
   if (options.handleSignals !== false) {
     process.once('SIGINT', stopOnSignal);
@@ -74,10 +102,35 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const timer = options.onStatus
     ? setInterval(() => options.onStatus!(runner.currentStatus()), options.statusInterval ?? 500)
     : undefined;
-  const done = runner.run().finally(() => {
+  let server: Promise<UiServer> | undefined;
+  if (ui !== undefined) {
+    monitor = new JobMonitor(runner, { config: describeRunOptions(options), taskIndex: options.taskIndex ?? 0, parallelism: options.parallelism ?? 1, stop: () => runner.stop() });
+    server = startRestServer(monitor, ui).catch((error: unknown) => {
+      runner.stop();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SluiceError(`the REST API could not listen on ${ui.host}:${ui.port}: ${reason}`, { cause: error });
+    });
+  }
+  const jobId = monitor?.id;
+  const closeServer = async (): Promise<void> => {
+    monitor?.close();
+    await server?.then((s) => s.close(), () => undefined);
+  };
+  const endpoint = server?.then((s): UiEndpoint => ({ url: s.url, jobId: jobId!, close: closeServer }));
+  // Handled here too, so a caller who never looks at `ui` gets the failure from `done` alone.
+  endpoint?.catch(() => undefined);
+  const running = runner.run();
+  monitor?.watch(running);
+  // A server that cannot listen stops the job and is its error.
+  const both = server === undefined ? running : server.then(() => running, async (error: unknown) => {
+    await running.catch(() => undefined);
+    throw error;
+  });
+  const done = both.finally(async () => {
     if (timer) clearInterval(timer);
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
+    if (ui?.keepOpen !== true) await closeServer();
   });
   return {
     name: runner.name,
@@ -88,6 +141,7 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
     },
     checkpoint: () => runner.checkpoint(),
     status: () => runner.currentStatus(),
+    ...(endpoint === undefined ? {} : { ui: endpoint }),
   };
 }
 

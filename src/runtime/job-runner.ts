@@ -80,6 +80,23 @@ export interface JobOptions {
    * they outweigh the base) the next checkpoint writes a new base. Default 8.
    */
   readonly maxStateIncrements?: number;
+  /** Told of every checkpoint written to the store (the REST API's checkpoint history listens here). */
+  readonly onCheckpoint?: (stats: CheckpointStats) => void;
+  /** Told of a checkpoint that failed while it was written (the job then fails with its error). */
+  readonly onCheckpointFailed?: (id: number, error: unknown) => void;
+}
+
+/** One split being read, as the runner sees it now: for the REST API's Kafka lag and split views. */
+export interface SplitReport {
+  readonly sourceId: string;
+  readonly splitId: string;
+  /** The split itself (a Kafka split carries its topic and partition). */
+  readonly split: SourceSplit;
+  /** What a checkpoint would store for it now (a Kafka offset, a file line…). */
+  readonly position: unknown;
+  /** Records between the reader's position and the end of its log, if the reader knows (Kafka). */
+  readonly lag: number | undefined;
+  readonly ended: boolean;
 }
 
 /** What a finished job reports. */
@@ -148,6 +165,8 @@ export class JobRunner {
   /** The state files of the checkpoints, with a checkpoint store. */
   private readonly stateFiles: CheckpointStateFiles | undefined;
   private lastCheckpoint: CheckpointStats | undefined;
+  /** Milliseconds the loop waited for sinks or a slow checkpoint instead of reading (backpressure). */
+  private backPressuredMs = 0;
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
     const taskIndex = options.taskIndex ?? 0;
@@ -179,6 +198,16 @@ export class JobRunner {
   /** Records in, rate, watermark, late records: what a status line shows. */
   currentStatus(): JobStatus {
     return this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint);
+  }
+
+  /** Every split being read: its position, whether it ended, and its lag where the reader knows it. */
+  splitReports(): SplitReport[] {
+    return this.readers.map((r) => ({ sourceId: r.vertex.id, splitId: r.split.id, split: r.split, position: r.position, lag: r.reader.lag?.(), ended: r.ended }));
+  }
+
+  /** Total milliseconds this task waited for its sinks (or a slow checkpoint) instead of reading: a rate of it is Flink's backPressuredTimeMsPerSecond. */
+  backPressuredTimeMs(): number {
+    return this.backPressuredMs;
   }
 
   async run(): Promise<JobResult> {
@@ -243,7 +272,11 @@ export class JobRunner {
     while (!this.stopRequested) {
       if (this.inFlightError !== undefined) throw this.inFlightError;
       if (this.readers.every((r) => r.ended)) return true;
-      if (this.graph.pendingWrites.length >= maxPending) await this.drainWrites();
+      if (this.graph.pendingWrites.length >= maxPending) {
+        const waitStart = performance.now();
+        await this.drainWrites();
+        this.backPressuredMs += performance.now() - waitStart;
+      }
       // Backpressure from a slow checkpoint: its held output is bounded.
       const holdingTooMuch = this.inFlight !== undefined && this.heldRecords() > maxHeld;
       if (!holdingTooMuch) this.issuePolls(maxBatch, limit - this.recordsSinceCheckpoint - this.recordsRequested());
@@ -387,7 +420,10 @@ export class JobRunner {
     const done = this.completeCheckpoint(store, stateFiles, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs, small });
     this.inFlight = done.then(
       () => { for (const resolve of requests) resolve(id); },
-      (error: unknown) => { this.inFlightError = error ?? new Error(`checkpoint ${id} failed`); },
+      (error: unknown) => {
+        this.inFlightError = error ?? new Error(`checkpoint ${id} failed`);
+        this.options.onCheckpointFailed?.(id, this.inFlightError);
+      },
     ).finally(() => {
       this.inFlight = undefined;
       this.wake?.();
@@ -425,6 +461,7 @@ export class JobRunner {
     this.lastCheckpointId = id;
     const durationMs = this.clock.now() - taken.began;
     this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: written.bytes, stateBases: written.bases };
+    this.options.onCheckpoint?.(this.lastCheckpoint);
     await stateFiles.deleteUnreferenced();
   }
 

@@ -206,6 +206,9 @@ export class PartitionFetcher {
           if (part.errorCode !== 0) continue;
           const decoded = decodePartition(part, BigInt(ask.offset), this.readCommitted);
           ask.handle.fill(decoded.records, decoded.nextOffset);
+          // What a consumer can read up to: the last stable offset under read_committed (Kafka's records-lag).
+          const logEnd = this.readCommitted && part.lastStableOffset >= 0n ? part.lastStableOffset : part.highWatermark;
+          if (logEnd >= 0n) ask.handle.logEnd = Number(logEnd);
         }
       }
     }

@@ -78,6 +78,13 @@ export class LogSplitReader<T> implements SourceReader<T> {
     return this.end === undefined ? { offset: this.next } : { offset: this.next, end: this.end };
   }
 
+  /** Records left up to the partition's end offset now (a bounded reader: up to its end), as Kafka's records-lag. */
+  lag(): number {
+    const logEnd = this.settings.log.endOffset(this.topic, this.partition);
+    const end = this.end === undefined ? logEnd : Math.min(logEnd, this.end);
+    return Math.max(0, end - this.next);
+  }
+
   /**
    * Commits the checkpointed position, not the current one, which may be ahead of it. A checkpoint
    * taken before this split returned its first batch has no position for it: nothing to commit.
