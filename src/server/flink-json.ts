@@ -163,7 +163,7 @@ export function exceptionsJson(monitor: JobMonitor): unknown {
  * `GET /jobs/:id/config`: Flink's shape; `user-config` holds the run options (secrets masked).
  *
  * @example
- * configJson(monitor)['execution-config']; // { 'job-parallelism': 1, 'task-index': 0, 'user-config': { checkpointInterval: 10000 } }
+ * configJson(monitor); // { jid, name, 'execution-config': { 'job-parallelism': 1, 'task-index': 0, 'user-config': { checkpointInterval: 10000 } } }
  */
 export function configJson(monitor: JobMonitor): unknown {
   return {

@@ -41,7 +41,7 @@ const STATE_QUERY_PARAMS = ['key', 'prefix', 'from', 'to', 'limit'];
  * with a final checkpoint.
  *
  * @example
- * const server = await startRestServer(monitor, { host: '127.0.0.1', port: 0, token: undefined });
+ * const server = await startRestServer(monitor, { host: '127.0.0.1', port: 0, token: undefined, keepOpen: false });
  * console.log(`${server.url}/jobs`);
  * await server.close();
  */
