@@ -56,6 +56,12 @@ export interface Operator<In, Out> {
    * keyed states instead.
    */
   queryResult?(key: unknown): Row | undefined;
+  /**
+   * Queryable state, for a stateless row-by-row operator (a SQL Calc): what it makes of one row, or
+   * undefined when it drops it. A keyed result is passed through the Calc after it (the SELECT list,
+   * HAVING), so the answer has the query's columns. Optional.
+   */
+  transformResult?(row: Row): Row | undefined;
   /** Every input has ended (after the final watermark): emit anything still held. */
   finish(): void;
   close(): void;

@@ -1,9 +1,11 @@
 import { SluiceError } from '../core/errors.ts';
+import type { Row } from '../core/row.ts';
 import { closest } from '../core/suggest.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 import type { JobGraph } from './job-graph.ts';
 import type { OpenedState } from './opened-states.ts';
-import type { OperatorVertex } from './operator-vertex.ts';
+import { OperatorVertex } from './operator-vertex.ts';
+import type { Vertex } from './vertex.ts';
 
 /**
  * A state query that cannot be answered: `notFound` (no such operator, or nothing kept for the key)
@@ -127,11 +129,33 @@ function keyedOperator(graph: JobGraph, operatorId: string): OperatorVertex {
 function readKey(vertex: OperatorVertex, key: unknown): KeyedStateAnswer | undefined {
   const operator = vertex.operator;
   if (operator.queryResult !== undefined) {
-    const result = vertex.readAtKey(key, () => operator.queryResult!(key));
-    return result === undefined ? undefined : { operator: vertex.id, key, result };
+    const row = vertex.readAtKey(key, () => operator.queryResult!(key));
+    if (row === undefined) return undefined;
+    const result = throughCalcs(vertex, row);
+    if (result === undefined) {
+      throw new StateQueryError('notFound', `operator '${vertex.id}' holds a row for key ${JSON.stringify(key)}, but the query's condition after it (HAVING) drops it`);
+    }
+    return { operator: vertex.id, key, result };
   }
   const states = vertex.readAtKey(key, (backend) => readStates(backend, vertex.openedStates()));
   return states === undefined ? undefined : { operator: vertex.id, key, states };
+}
+
+/**
+ * A result row passed through the stateless row-by-row operators that follow its vertex alone (a SQL
+ * SELECT list or HAVING after a GROUP BY), so it has the columns the query outputs; undefined when one
+ * of them drops it.
+ */
+function throughCalcs(vertex: OperatorVertex, row: Row): Row | undefined {
+  let current: Row | undefined = row;
+  let at: Vertex = vertex;
+  while (current !== undefined && at.mainOutputs.length === 1 && at.sideOutputs.size === 0) {
+    const next = at.mainOutputs[0].target;
+    if (!(next instanceof OperatorVertex) || next.operator.transformResult === undefined) break;
+    current = next.operator.transformResult(current);
+    at = next;
+  }
+  return current;
 }
 
 /** Each opened state's value at the backend's current key; undefined when none holds anything. */
