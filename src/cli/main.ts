@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseStateBackendKind, SluiceError, type UiOptions } from '../index.ts';
+import { configureLogging, parseLogLevel, parseStateBackendKind, SluiceError, type UiOptions } from '../index.ts';
 import { runCommand } from './run-command.ts';
 import { runSqlShell } from './sql-shell.ts';
 
@@ -21,6 +21,8 @@ Commands:
       --ui-port <n>            the REST API's port (default 8081; 0 picks a free one)
       --ui-host <addr>         the address it binds (default 127.0.0.1); any other needs a token in the
                                environment variable SLUICE_UI_TOKEN (16+ characters, sent as a Bearer token)
+      --log-level <level>      trace, debug, info (default), warn, error, fatal or silent; log lines are JSON
+                               (pino) with the job, vertex and task, pretty when stderr is a terminal
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
   sql                 An interactive SQL shell (like Flink's SQL client); reads piped statements too
@@ -47,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       'checkpoint-interval': { type: 'string' },
       'allow-non-restored-state': { type: 'boolean', default: false },
       'no-status': { type: 'boolean', default: false },
+      'log-level': { type: 'string' },
       ui: { type: 'boolean', default: false },
       'ui-port': { type: 'string' },
       'ui-host': { type: 'string' },
@@ -62,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'run') {
+    configureLogging({ level: values['log-level'] === undefined ? 'info' : parseLogLevel(values['log-level'], '--log-level') });
     if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
     const parallelism = values.parallelism === undefined ? 1 : Number(values.parallelism);
     if (!Number.isInteger(parallelism) || parallelism < 1) throw new SluiceError(`--parallelism must be a positive integer, got '${values.parallelism}'`);

@@ -8,6 +8,7 @@ import { parseStateBackendKind, type StateBackendChoice } from '../state/create-
 import type { StateBackendKind } from '../state/state-backend.ts';
 import { parseRetained } from './state-config.ts';
 import { ConfigError, SluiceError } from '../core/errors.ts';
+import { log, withLogContext } from '../core/log.ts';
 import { JobMonitor } from '../server/job-monitor.ts';
 import { startRestServer, type UiServer } from '../server/rest-server.ts';
 import { checkUiOptions, type UiOptions } from '../server/ui-options.ts';
@@ -91,7 +92,11 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   let monitor: JobMonitor | undefined;
   const runner = new JobRunner(plan, {
     ...options, checkpoints, stateBackend: stateBackendChoice(options),
-    onCheckpoint: (stats) => { monitor?.checkpointCompleted(stats); options.onCheckpoint?.(stats); },
+    onCheckpoint: (stats) => {
+      log.debug(`checkpoint ${stats.id} completed in ${stats.durationMs} ms (paused ${stats.pauseMs.toFixed(1)} ms, ${stats.stateBytes} bytes of state)`, { checkpoint: stats.id });
+      monitor?.checkpointCompleted(stats);
+      options.onCheckpoint?.(stats);
+    },
     onCheckpointFailed: (id, error) => { monitor?.checkpointFailed(id, error); options.onCheckpointFailed?.(id, error); },
   });
   const stopOnSignal = (): void => runner.stop();
@@ -119,7 +124,17 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const endpoint = server?.then((s): UiEndpoint => ({ url: s.url, jobId: jobId!, close: closeServer }));
   // Handled here too, so a caller who never looks at `ui` gets the failure from `done` alone.
   endpoint?.catch(() => undefined);
-  const running = runner.run();
+  const logContext = { job: runner.name, task: options.taskIndex ?? 0 };
+  const running = withLogContext(logContext, () => {
+    log.info(`job '${runner.name}' starting`, { config: describeRunOptions(options) });
+    return runner.run().then((result) => {
+      log.info(`job '${runner.name}' ${result.outcome}: ${result.status.recordsIn} records in, ${result.status.recordsOut} out, last checkpoint ${result.lastCheckpointId}`);
+      return result;
+    }, (error: unknown) => {
+      log.error(`job '${runner.name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    });
+  });
   monitor?.watch(running);
   // A server that cannot listen stops the job and is its error.
   const both = server === undefined ? running : server.then(() => running, async (error: unknown) => {

@@ -12,6 +12,7 @@ import { newestUsableCheckpoint, sourcePositions, withPreparedSinks, type Checkp
 import type { SourceVertex } from './source-vertex.ts';
 import { JobStatusTracker, type CheckpointStats, type JobStatus } from './job-status.ts';
 import { checkParallelPlan } from './parallel-plan.ts';
+import { log } from '../core/log.ts';
 
 export type { CheckpointData } from './job-checkpoint.ts';
 
@@ -514,7 +515,7 @@ export class JobRunner {
           if (found.length > 0) this.wake?.();
         },
         (error: unknown) => {
-          console.warn(`sluice: split discovery of source '${vertex.id}' failed, retrying later: ${(error as Error).message}`);
+          log.warn(`split discovery of source '${vertex.id}' failed, retrying later: ${(error as Error).message}`, { vertex: vertex.id });
           this.nextDiscovery.set(vertex, this.clock.now() + interval);
         },
       );
