@@ -4,6 +4,7 @@ import { closest } from '../core/suggest.ts';
 import { queryKey, scanKeys, StateQueryError } from '../runtime/state-query.ts';
 import { checkpointsJson, configJson, exceptionsJson, jobDetails, jobsList, jobsOverview, kafkaLagJson, vertexBackpressure, vertexWatermarks } from './flink-json.ts';
 import type { JobMonitor } from './job-monitor.ts';
+import { dashboardFile } from './dashboard-assets.ts';
 import { PrometheusMetrics } from './prometheus-metrics.ts';
 import type { CheckedUiOptions } from './ui-options.ts';
 
@@ -26,7 +27,7 @@ class HttpProblem extends Error {
 type Params = { id?: string; vid?: string; operator?: string };
 type Query = Record<string, string | undefined>;
 
-const STATE_QUERY_PARAMS = ['key', 'prefix', 'from', 'to', 'limit'];
+const STATE_QUERY_PARAMS = ['key', 'prefix', 'from', 'to', 'limit', 'token'];
 
 /**
  * Serves a job's REST API (Flink's paths and shapes), its Prometheus metrics and queryable state,
@@ -38,7 +39,9 @@ const STATE_QUERY_PARAMS = ['key', 'prefix', 'from', 'to', 'limit'];
  * `/jobs/:id/config`, `/jobs/:id/kafka-lag`, `/jobs/:id/vertices/:vid/watermarks`,
  * `/jobs/:id/vertices/:vid/backpressure`, `/jobs/:id/state/:operator?key=…` (or `prefix`/`from`/`to`/
  * `limit` to scan), `/metrics`; `PATCH /jobs/:id?mode=cancel` and `POST /jobs/:id/stop` stop the job
- * with a final checkpoint.
+ * with a final checkpoint. `GET /` is the dashboard (built by `npm run build:dashboard`), live through
+ * the server-sent events of `GET /jobs/:id/events` (the job, its checkpoints and exceptions, every
+ * second and at each change).
  *
  * @example
  * const server = await startRestServer(monitor, { host: '127.0.0.1', port: 0, token: undefined, keepOpen: false });
@@ -46,7 +49,8 @@ const STATE_QUERY_PARAMS = ['key', 'prefix', 'from', 'to', 'limit'];
  * await server.close();
  */
 export async function startRestServer(monitor: JobMonitor, options: CheckedUiOptions): Promise<UiServer> {
-  const app = Fastify({ logger: false });
+  // Open event streams (the dashboard's) must not keep close() waiting.
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   const metrics = new PrometheusMetrics(monitor);
   if (options.token !== undefined) app.addHook('onRequest', tokenCheck(options.token));
   app.setErrorHandler((error, _request, reply) => {
@@ -117,6 +121,30 @@ function registerRoutes(app: FastifyInstance, monitor: JobMonitor, metrics: Prom
     return cancel(request, reply);
   });
   app.post('/jobs/:id/stop', cancel);
+  app.get('/jobs/:id/events', (request, reply) => {
+    const target = job(request);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const send = (): void => {
+      raw.write(`data: ${JSON.stringify({ job: jobDetails(target), checkpoints: checkpointsJson(target), exceptions: exceptionsJson(target) })}\n\n`);
+    };
+    send();
+    // Every second for the rates, and at once when a checkpoint completes or the job's state changes.
+    const timer = setInterval(send, 1_000);
+    const unsubscribe = target.onChange(send);
+    request.raw.once('close', () => {
+      clearInterval(timer);
+      unsubscribe();
+    });
+  });
+  const serveDashboard = async (path: string, reply: FastifyReply): Promise<unknown> => {
+    const file = await dashboardFile(path);
+    if ('missing' in file) throw new HttpProblem(404, file.missing);
+    return reply.type(file.contentType).send(file.body);
+  };
+  app.get('/', async (_request, reply) => serveDashboard('index.html', reply));
+  app.get('/assets/:file', async (request, reply) => serveDashboard(`assets/${(request.params as { file: string }).file}`, reply));
   app.get('/metrics', async (_request, reply) => {
     const { contentType, body } = await metrics.scrape();
     return reply.type(contentType).send(body);
@@ -132,12 +160,14 @@ function checkQueryParams(query: Query): void {
   }
 }
 
-/** Refuses (401) a request without `Authorization: Bearer <token>`; compares in constant time. */
+/** Refuses (401) a request without `Authorization: Bearer <token>` (or `?token=`); compares in constant time. */
 function tokenCheck(token: string): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const expected = Buffer.from(token);
   return async (request, reply) => {
     const header = request.headers.authorization ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+    // The browser's EventSource cannot send headers: the dashboard passes the token as ?token=.
+    const fromQuery = (request.query as Query | undefined)?.token;
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : (fromQuery ?? ''));
     if (given.length === expected.length && timingSafeEqual(given, expected)) return;
     await reply.code(401).header('www-authenticate', 'Bearer').send({ errors: ['missing or wrong bearer token (Authorization: Bearer <token>)'], status: 401 });
   };
