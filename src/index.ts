@@ -32,7 +32,7 @@ export * from './api/dataframe/index.ts';
 export { run, start, taskCheckpointDir, type RunOptions, type JobHandle, type UiEndpoint } from './engine/run.ts';
 export type { UiOptions } from './server/ui-options.ts';
 export { configureLogging, parseLogLevel, type LoggingOptions } from './engine/logging.ts';
-export { log, setLogOutput, withLogContext, LOG_LEVELS, type LogFields, type LogLevel, type LogOutput } from './core/log.ts';
+export { setLogOutput, withLogContext, LOG_LEVELS, type LogFields, type LogLevel, type LogOutput } from './core/log.ts';
 export { checkTaskThreads } from './engine/task-threads.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';

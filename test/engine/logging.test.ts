@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { configureLogging, Dataflow, END, log, memorySink, run, setLogOutput, withLogContext, type Source } from 'sluice';
+import { configureLogging, Dataflow, END, memorySink, run, setLogOutput, withLogContext, type Source } from 'sluice';
+import { log } from '../../src/core/log.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
