@@ -36,7 +36,7 @@ export { setLogOutput, withLogContext, LOG_LEVELS, type LogFields, type LogLevel
 export { checkTaskThreads } from './engine/task-threads.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
-export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
+export type { InputProgress, JobStatus, SourceStatus } from './runtime/job-status.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';
 export { parseStateBackendKind, type StateBackendChoice } from './state/create-backend.ts';
 export type { StateBackendKind } from './state/state-backend.ts';

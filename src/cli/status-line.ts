@@ -61,7 +61,21 @@ export function describeStatus(status: JobStatus): string {
   ];
   if (status.lateRecordsSideOutput > 0) parts.push(`late to side output ${status.lateRecordsSideOutput}`);
   parts.push(`skipped ${status.recordsSkipped}`, `dead-lettered ${status.recordsDeadLettered}`);
+  if (status.inputProgress !== undefined) parts.push(`input ${progressBar(status.inputProgress.read, status.inputProgress.remaining)}`);
   return parts.join(' | ');
+}
+
+/**
+ * `[########------------] 40%` of a bounded input: records read against read + left.
+ *
+ * @example
+ * progressBar(40, 60); // '[########------------] 40%'
+ */
+export function progressBar(read: number, remaining: number, width = 20): string {
+  const total = read + remaining;
+  const share = total === 0 ? 1 : read / total;
+  const filled = Math.min(width, Math.floor(share * width));
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%`;
 }
 
 /**

@@ -198,7 +198,20 @@ export class JobRunner {
 
   /** Records in, rate, watermark, late records: what a status line shows. */
   currentStatus(): JobStatus {
-    return this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint);
+    return this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint, this.remainingInput());
+  }
+
+  /** Records left to read when every source is bounded and every open reader knows its lag; else undefined. */
+  private remainingInput(): number | undefined {
+    if (this.readers.length === 0 || this.graph.sources.some((v) => !v.source.bounded)) return undefined;
+    let remaining = 0;
+    for (const r of this.readers) {
+      if (r.ended) continue;
+      const lag = r.reader.lag?.();
+      if (lag === undefined) return undefined;
+      remaining += lag;
+    }
+    return remaining;
   }
 
   /** Every split being read: its position, whether it ended, and its lag where the reader knows it. */
