@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dataflow, InProcessLog, logSource, memorySink, start, type JobHandle, type UiEndpoint } from 'sluice';
+import { Dataflow, InProcessLog, logSource, MemoryCheckpointStorage, memorySink, start, type JobHandle, type UiEndpoint } from 'sluice';
 import { api, until } from './rest-helpers.ts';
 
 interface Trade { symbol: string; shares: number; time: number }
@@ -217,5 +217,34 @@ test('a port already in use stops the job with an error naming the address', asy
     await assert.rejects(handle.done, new RegExp(`the REST API could not listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
   } finally {
     blocker.close();
+  }
+});
+
+test('a checkpoint that fails while written is FAILED in the history with its message, and the job fails with it', async () => {
+  /** Stores checkpoint 1, refuses checkpoint 2 as a full disk would. */
+  class FailingSecond extends MemoryCheckpointStorage {
+    override async write(id: number, data: unknown): Promise<string> {
+      if (id === 2) throw new Error('no space left on the checkpoint volume');
+      return super.write(id, data);
+    }
+  }
+  const log = new InProcessLog();
+  log.createTopic('trades', { partitions: 1 });
+  const handle = start(totalsJob(log, memorySink<Total>()), {
+    handleSignals: false, checkpoints: new FailingSecond(), checkpointInterval: 3_600_000, ui: { port: 0, keepOpen: true },
+  });
+  const { url, jobId } = await endpointOf(handle);
+  try {
+    produce(log, 5, 1_700_000_000_000);
+    assert.equal(await handle.checkpoint(), 1);
+    void handle.checkpoint().catch(() => undefined);
+    await assert.rejects(handle.done, /no space left on the checkpoint volume/);
+    const checkpoints = (await api(`${url}/jobs/${jobId}/checkpoints`)).body;
+    assert.deepEqual([checkpoints.counts.completed, checkpoints.counts.failed], [1, 1]);
+    assert.deepEqual(checkpoints.history.map((c: any) => [c.id, c.status]), [[2, 'FAILED'], [1, 'COMPLETED']]);
+    assert.match(checkpoints.latest.failed.failure_message, /no space left on the checkpoint volume/);
+    assert.equal((await api(`${url}/jobs`)).body.jobs[0].status, 'FAILED');
+  } finally {
+    await (await endpointOf(handle)).close();
   }
 });
