@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { configureLogging, parseLogLevel, parseStateBackendKind, SluiceError, type UiOptions } from '../index.ts';
+import { resetCommand } from './reset-command.ts';
 import { runCommand } from './run-command.ts';
 import { runSqlShell } from './sql-shell.ts';
 
@@ -25,6 +26,11 @@ Commands:
                                (pino) with the job, vertex and task, pretty when stderr is a terminal
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
+  reset <app>         Start a scaled application over (Kafka Streams' application reset tool): delete its
+                      internal topics (<app>-…-repartition, <app>-…-changelog) and its consumer group with
+                      the committed input offsets. Refused while an instance runs.
+      --bootstrap-servers <host:port,…>  the Kafka cluster (required)
+      --dry-run                list what would be deleted, delete nothing
   sql                 An interactive SQL shell (like Flink's SQL client); reads piped statements too
       -f, --file <f.sql>       run a script first, then read more statements
       -e, --execute <sql>      run these statements and exit
@@ -56,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       file: { type: 'string', short: 'f' },
       execute: { type: 'string', short: 'e' },
+      'bootstrap-servers': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,6 +89,10 @@ export async function main(argv: string[]): Promise<number> {
       file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
       allowNonRestoredState: values['allow-non-restored-state'], stateBackend, stateDir: values['state-dir'],
     });
+    return 0;
+  }
+  if (command === 'reset') {
+    await resetCommand(file, values['bootstrap-servers'], values['dry-run']);
     return 0;
   }
   if (command === 'sql') {

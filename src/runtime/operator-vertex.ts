@@ -18,6 +18,8 @@ export interface OperatorVertexSnapshot {
   readonly timers: unknown;
   readonly metrics: Record<string, number>;
   readonly watermark: number;
+  /** Each input's watermark (absent in checkpoints written before they were kept). */
+  readonly inputWatermarks?: readonly number[];
 }
 
 /**
@@ -125,6 +127,7 @@ export class OperatorVertex extends Vertex {
       timers: this.timers.snapshot(),
       metrics: this.metrics.snapshot(),
       watermark: this.watermark,
+      inputWatermarks: this.inputWatermarksNow(),
     };
   }
 
@@ -140,6 +143,7 @@ export class OperatorVertex extends Vertex {
       timers: this.timers.snapshot(),
       metrics: this.metrics.snapshot(),
       watermark: this.watermark,
+      inputWatermarks: this.inputWatermarksNow(),
     };
     return { snapshot, cut };
   }
@@ -156,7 +160,7 @@ export class OperatorVertex extends Vertex {
     this.timers.restore(snapshot.timers);
     this.metrics.restore(snapshot.metrics);
     this.operator.restore(snapshot.operator);
-    this.restoreWatermark(snapshot.watermark);
+    this.restoreWatermark(snapshot.watermark, snapshot.inputWatermarks);
   }
 
   /** Closes the operator, then its state backend (an lmdb backend deletes its working files). */

@@ -84,10 +84,24 @@ export abstract class Vertex {
     for (const edge of this.allEdges()) edge.target.receiveWatermark(edge.input, forwarded);
   }
 
-  /** Restores the watermark from a checkpoint without firing anything (state was restored as of it). */
-  restoreWatermark(watermark: number): void {
+  /** The watermark of each input, in input order (a checkpoint keeps them: see `restoreWatermark`). */
+  inputWatermarksNow(): number[] {
+    return [...this.inputWatermarks];
+  }
+
+  /**
+   * Restores the watermark from a checkpoint without firing anything (state was restored as of it).
+   * With the inputs' watermarks as they were (a multi-input vertex: a join, a union), each input
+   * starts where it was, so an input that was ahead does not have to send a new watermark before the
+   * vertex's own can rise again; without them (an older checkpoint) every input starts at `watermark`.
+   */
+  restoreWatermark(watermark: number, inputs?: readonly number[]): void {
     this.currentWatermark = watermark;
-    this.inputWatermarks.fill(watermark);
+    if (inputs !== undefined && inputs.length === this.inputWatermarks.length) {
+      for (let i = 0; i < inputs.length; i++) this.inputWatermarks[i] = Math.max(inputs[i], watermark);
+    } else {
+      this.inputWatermarks.fill(watermark);
+    }
   }
 
   protected emit(batch: Batch<unknown>): void {

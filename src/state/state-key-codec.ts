@@ -19,6 +19,10 @@ export const KEY_GROUPS = 128;
 export const MAX_ADDRESS_BYTES = 1978;
 
 const HEADER = 5;
+const DOUBLE = new Float64Array(1);
+const DOUBLE_BYTES = new Uint8Array(DOUBLE.buffer);
+/** Which byte of DOUBLE_BYTES is the i-th most significant: the platform's byte order, found once. */
+const BIG_ENDIAN_ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [7, 6, 5, 4, 3, 2, 1, 0] : [0, 1, 2, 3, 4, 5, 6, 7];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -40,10 +44,12 @@ export function encodeKeyPart(value: unknown): Uint8Array {
   switch (typeof value) {
     case 'string': return tagged(0x73, encoder.encode(value));
     case 'number': {
+      // The double's bytes big-endian, through one scratch array (a DataView per key costs more
+      // than the rest of the encoding); -0 and 0 are one key, as in keyId.
+      DOUBLE[0] = value === 0 ? 0 : value;
       const out = new Uint8Array(9);
       out[0] = 0x6e;
-      const view = new DataView(out.buffer);
-      view.setFloat64(1, value === 0 ? 0 : value); // -0 and 0 are one key, as in keyId
+      for (let i = 0; i < 8; i++) out[1 + i] = DOUBLE_BYTES[BIG_ENDIAN_ORDER[i]];
       // Sortable doubles: flip all bits of negatives, only the sign bit of positives.
       if (out[1] & 0x80) for (let i = 1; i < 9; i++) out[i] ^= 0xff;
       else out[1] |= 0x80;
@@ -69,10 +75,10 @@ export function decodeKeyPart(bytes: Uint8Array): unknown {
   switch (bytes[0]) {
     case 0x73: return decoder.decode(body);
     case 0x6e: {
-      const copy = Uint8Array.from(body);
-      if (copy[0] & 0x80) copy[0] &= 0x7f;
-      else for (let i = 0; i < 8; i++) copy[i] ^= 0xff;
-      return new DataView(copy.buffer).getFloat64(0);
+      const negative = (body[0] & 0x80) === 0;
+      for (let i = 0; i < 8; i++) DOUBLE_BYTES[BIG_ENDIAN_ORDER[i]] = negative ? body[i] ^ 0xff : body[i];
+      if (!negative) DOUBLE_BYTES[BIG_ENDIAN_ORDER[0]] &= 0x7f;
+      return DOUBLE[0];
     }
     case 0x54: return true;
     case 0x46: return false;

@@ -378,6 +378,31 @@ test('checkpoint, crash and restore into a new driver, replay: exactly the unint
   }
 });
 
+test('a restored join keeps each input\'s watermark: the input that was ahead does not hold it back', () => {
+  interface Order { id: string; item: string; t: number }
+  interface Payment { order: string; amount: number; t: number }
+  const build = (): Dataflow => {
+    const flow = new Dataflow('join-restore');
+    const orders = flow.input('orders', memorySource<Order>([]), { watermark: { timestamp: (o) => o.t, maxOutOfOrderness: 0 } });
+    const payments = flow.input('payments', memorySource<Payment>([]), { watermark: { timestamp: (p) => p.t, maxOutOfOrderness: 0 } });
+    orders
+      .keyBy((o) => o.id)
+      .join(payments.keyBy((p) => p.order), tumbling(10_000), (o, p, key) => `${key}:${o.item}+${p.amount}`, {}, 'paid')
+      .output('out', memorySink());
+    return flow;
+  };
+  const driver = new TestDriver(build());
+  driver.input<Order>('orders').pipe({ id: 'o1', item: 'x', t: 1_000 });
+  driver.input<Payment>('payments').pipeAll([{ order: 'o1', amount: 5, t: 3_000 }, { order: 'o9', amount: 1, t: 13_000 }]);
+  assert.equal(driver.watermark('paid'), 1_000, 'the orders input holds the join at 1000; payments are at 13000');
+  const restored = TestDriver.restore(build(), driver.checkpoint());
+  assert.equal(restored.watermark('paid'), 1_000);
+  // Only the input that was behind moves: the payments input restored at 13000 lets the join reach 11000.
+  restored.input<Order>('orders').pipe({ id: 'o2', item: 'y', t: 11_000 });
+  assert.equal(restored.watermark('paid'), 11_000);
+  assert.deepEqual(restored.output<string>('out').read(), ['o1:x+5']);
+});
+
 test('a restored driver continues from the checkpoint, not from what happened after it', () => {
   const flow = new Dataflow('restore');
   events(flow, 0).keyBy((e) => e.k).window(tumbling(10_000)).count('counts').output('out', memorySink());

@@ -222,6 +222,39 @@ export class KafkaClient {
     });
   }
 
+  /** Deletes topics (all of them or none are asked for; a topic already gone is no error). */
+  async deleteTopics(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    try {
+      await this.admin.deleteTopics({ topics: [...names] });
+    } catch (error) {
+      if (!hasKafkaError(error, 'UNKNOWN_TOPIC_OR_PARTITION')) {
+        throw new SluiceError(`cannot delete Kafka topics ${names.join(', ')}: ${kafkaErrorText(error)}`, { cause: error });
+      }
+    }
+  }
+
+  /**
+   * A consumer group's state as the coordinator reports it ('Empty', 'Stable', 'PreparingRebalance',
+   * …, 'Dead' for a group that does not exist) and how many members it has now.
+   */
+  async groupState(group: string): Promise<{ readonly state: string; readonly members: number }> {
+    const described = (await this.admin.describeGroups({ groups: [group] })).get(group);
+    if (described === undefined) return { state: 'Dead', members: 0 };
+    return { state: described.state, members: described.members.size };
+  }
+
+  /** Deletes a consumer group and its committed offsets; a group that does not exist is no error. */
+  async deleteGroup(group: string): Promise<void> {
+    try {
+      await this.admin.deleteGroups({ groups: [group] });
+    } catch (error) {
+      if (!hasKafkaError(error, 'GROUP_ID_NOT_FOUND')) {
+        throw new SluiceError(`cannot delete Kafka group '${group}': ${kafkaErrorText(error)}`, { cause: error });
+      }
+    }
+  }
+
   /** A fetcher reading chosen partitions from chosen offsets. */
   fetcher(options: Omit<PartitionFetcherOptions, 'servers' | 'clientId'> = {}): PartitionFetcher {
     return new PartitionFetcher({ ...options, servers: this.servers, clientId: `${this.clientId}-fetcher` });

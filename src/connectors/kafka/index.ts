@@ -1,5 +1,6 @@
 // The Kafka connector: a source and a two-phase-commit sink on a real broker, through
 // @platformatic/kafka behind the thin client in client.ts.
+export { isInternalTopic, resetApplication, type ApplicationResetOptions, type ApplicationResetReport } from './application-reset.ts';
 export { KafkaClient, parseBootstrapServers, type KafkaConnectionOptions, type NewTopic, type OffsetSpec, type TopicPartition } from './client.ts';
 export { kafkaCodec, KAFKA_FORMATS, type KafkaCodec, type KafkaFormat, type KafkaFormatSettings } from './codecs.ts';
 export { DEAD_LETTER_HEADERS } from './dead-letter.ts';
