@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'run') {
-    configureLogging({ level: values['log-level'] === undefined ? 'info' : parseLogLevel(values['log-level'], '--log-level') });
+    await configureLogging({ level: values['log-level'] === undefined ? 'info' : parseLogLevel(values['log-level'], '--log-level') });
     if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
     const parallelism = values.parallelism === undefined ? 1 : Number(values.parallelism);
     if (!Number.isInteger(parallelism) || parallelism < 1) throw new SluiceError(`--parallelism must be a positive integer, got '${values.parallelism}'`);

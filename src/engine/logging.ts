@@ -1,5 +1,4 @@
-import { pino, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type { Logger } from 'pino';
 import { ConfigError } from '../core/errors.ts';
 import { LOG_LEVELS, setLogOutput, type LogLevel } from '../core/log.ts';
 import { closest } from '../core/suggest.ts';
@@ -21,17 +20,20 @@ const SECRET_PATHS = ['password', 'token', 'secret', 'authorization', 'sasl', 'c
  * Makes the engine's log lines structured (pino): a level, the time, the message, and the job, vertex
  * and task on every line (`vertex` null when a line is about no one vertex); JSON when stderr is not
  * a terminal, pretty lines when it is. Secret-looking fields (password, token, sasl…) are redacted.
- * `sluice run` calls it with `--log-level`.
+ * `sluice run` calls it with `--log-level`. pino loads here, not on every import of 'sluice'.
  *
  * @example
- * configureLogging({ level: 'debug' });
+ * await configureLogging({ level: 'debug' });
  * // {"level":"warn","time":1733616000000,"job":"stocks","task":0,"vertex":"source-1","msg":"split discovery … failed"}
  */
-export function configureLogging(options: LoggingOptions = {}): Logger {
+export async function configureLogging(options: LoggingOptions = {}): Promise<Logger> {
   const level = parseLogLevel(options.level ?? 'info', 'log level');
   const destination = options.destination ?? process.stderr;
   const pretty = options.pretty ?? (process.stderr.isTTY === true && options.destination === undefined);
-  const stream = pretty ? pinoPretty({ destination, colorize: process.stderr.isTTY === true, sync: true }) : destination;
+  const { pino } = await import('pino');
+  const stream = pretty
+    ? (await import('pino-pretty')).default({ destination, colorize: process.stderr.isTTY === true, sync: true })
+    : destination;
   const logger = pino({
     level,
     base: undefined,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Dataflow } from '../api/dataflow/dataflow.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import { JobRunner, type JobOptions, type JobResult } from '../runtime/job-runner.ts';
+import type { CheckpointStats } from '../runtime/job-status.ts';
 import type { JobStatus } from '../runtime/job-status.ts';
 import { CheckpointStorage } from '../state/checkpoint-storage.ts';
 import { parseStateBackendKind, type StateBackendChoice } from '../state/create-backend.ts';
@@ -9,8 +10,8 @@ import type { StateBackendKind } from '../state/state-backend.ts';
 import { parseRetained } from './state-config.ts';
 import { ConfigError, SluiceError } from '../core/errors.ts';
 import { log, withLogContext } from '../core/log.ts';
-import { JobMonitor } from '../server/job-monitor.ts';
-import { startRestServer, type UiServer } from '../server/rest-server.ts';
+import type { JobMonitor } from '../server/job-monitor.ts';
+import type { UiServer } from '../server/rest-server.ts';
 import { checkUiOptions, type UiOptions } from '../server/ui-options.ts';
 import { describeRunOptions } from './run-options-view.ts';
 
@@ -90,14 +91,21 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir, { retain }) : undefined);
   const ui = options.ui === undefined ? undefined : checkUiOptions(options.ui);
   let monitor: JobMonitor | undefined;
+  // Checkpoint reports that come before the monitor is loaded (the server's modules load on demand).
+  const early: { completed?: CheckpointStats; failed?: { id: number; error: unknown } }[] = [];
   const runner = new JobRunner(plan, {
     ...options, checkpoints, stateBackend: stateBackendChoice(options),
     onCheckpoint: (stats) => {
       log.debug(`checkpoint ${stats.id} completed in ${stats.durationMs} ms (paused ${stats.pauseMs.toFixed(1)} ms, ${stats.stateBytes} bytes of state)`, { checkpoint: stats.id });
-      monitor?.checkpointCompleted(stats);
+      if (monitor !== undefined) monitor.checkpointCompleted(stats);
+      else if (ui !== undefined) early.push({ completed: stats });
       options.onCheckpoint?.(stats);
     },
-    onCheckpointFailed: (id, error) => { monitor?.checkpointFailed(id, error); options.onCheckpointFailed?.(id, error); },
+    onCheckpointFailed: (id, error) => {
+      if (monitor !== undefined) monitor.checkpointFailed(id, error);
+      else if (ui !== undefined) early.push({ failed: { id, error } });
+      options.onCheckpointFailed?.(id, error);
+    },
   });
   const stopOnSignal = (): void => runner.stop();
   if (options.handleSignals !== false) {
@@ -107,25 +115,34 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const timer = options.onStatus
     ? setInterval(() => options.onStatus!(runner.currentStatus()), options.statusInterval ?? 500)
     : undefined;
-  let server: Promise<UiServer> | undefined;
+  let running: Promise<JobResult> | undefined;
+  let server: Promise<{ server: UiServer; jobId: string }> | undefined;
   if (ui !== undefined) {
-    monitor = new JobMonitor(runner, { config: describeRunOptions(options), taskIndex: options.taskIndex ?? 0, parallelism: options.parallelism ?? 1, stop: () => runner.stop() });
-    server = startRestServer(monitor, ui).catch((error: unknown) => {
+    // Fastify and prom-client load only for a job that serves its API (not on every import of 'sluice').
+    server = Promise.all([import('../server/job-monitor.ts'), import('../server/rest-server.ts')]).then(async ([{ JobMonitor }, { startRestServer }]) => {
+      const created = new JobMonitor(runner, { config: describeRunOptions(options), taskIndex: options.taskIndex ?? 0, parallelism: options.parallelism ?? 1, stop: () => runner.stop() });
+      monitor = created;
+      for (const report of early.splice(0)) {
+        if (report.completed !== undefined) created.checkpointCompleted(report.completed);
+        if (report.failed !== undefined) created.checkpointFailed(report.failed.id, report.failed.error);
+      }
+      if (running !== undefined) created.watch(running);
+      return { server: await startRestServer(created, ui), jobId: created.id };
+    }).catch((error: unknown) => {
       runner.stop();
       const reason = error instanceof Error ? error.message : String(error);
       throw new SluiceError(`the REST API could not listen on ${ui.host}:${ui.port}: ${reason}`, { cause: error });
     });
   }
-  const jobId = monitor?.id;
   const closeServer = async (): Promise<void> => {
     monitor?.close();
-    await server?.then((s) => s.close(), () => undefined);
+    await server?.then((s) => s.server.close(), () => undefined);
   };
-  const endpoint = server?.then((s): UiEndpoint => ({ url: s.url, jobId: jobId!, close: closeServer }));
+  const endpoint = server?.then((s): UiEndpoint => ({ url: s.server.url, jobId: s.jobId, close: closeServer }));
   // Handled here too, so a caller who never looks at `ui` gets the failure from `done` alone.
   endpoint?.catch(() => undefined);
   const logContext = { job: runner.name, task: options.taskIndex ?? 0 };
-  const running = withLogContext(logContext, () => {
+  running = withLogContext(logContext, () => {
     log.info(`job '${runner.name}' starting`, { config: describeRunOptions(options) });
     return runner.run().then((result) => {
       log.info(`job '${runner.name}' ${result.outcome}: ${result.status.recordsIn} records in, ${result.status.recordsOut} out, last checkpoint ${result.lastCheckpointId}`);
@@ -135,10 +152,10 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
       throw error;
     });
   });
-  monitor?.watch(running);
+  const result = running;
   // A server that cannot listen stops the job and is its error.
-  const both = server === undefined ? running : server.then(() => running, async (error: unknown) => {
-    await running.catch(() => undefined);
+  const both = server === undefined ? result : server.then(() => result, async (error: unknown) => {
+    await result.catch(() => undefined);
     throw error;
   });
   const done = both.finally(async () => {

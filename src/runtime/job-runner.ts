@@ -201,13 +201,14 @@ export class JobRunner {
     return this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint, this.remainingInput());
   }
 
-  /** Records left to read when every source is bounded and every open reader knows its lag; else undefined. */
+  /** Records left to read when every source is bounded and every reader can tell its lag; else undefined. */
   private remainingInput(): number | undefined {
     if (this.readers.length === 0 || this.graph.sources.some((v) => !v.source.bounded)) return undefined;
     let remaining = 0;
     for (const r of this.readers) {
+      if (r.reader.lag === undefined) return undefined;
       if (r.ended) continue;
-      const lag = r.reader.lag?.();
+      const lag = r.reader.lag();
       if (lag === undefined) return undefined;
       remaining += lag;
     }

@@ -10,18 +10,18 @@ import { join } from 'node:path';
 import { ROOT, sluice } from '../examples/run-cli.ts';
 
 /** Configures pino into a buffer; returns the lines written so far, parsed. */
-function capture(options: { level?: string; pretty?: boolean }): { lines: () => any[]; text: () => string } {
+async function capture(options: { level?: string; pretty?: boolean }): Promise<{ lines: () => any[]; text: () => string }> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  configureLogging({ ...options, destination: stream });
+  await configureLogging({ ...options, destination: stream });
   const text = (): string => Buffer.concat(chunks).toString('utf8');
   return { text, lines: () => text().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l)) };
 }
 
-test('JSON lines carry the level, the job, task and vertex, at or above the level asked; secrets are redacted', (t) => {
+test('JSON lines carry the level, the job, task and vertex, at or above the level asked; secrets are redacted', async (t) => {
   t.after(() => setLogOutput(undefined));
-  const out = capture({ level: 'info' });
+  const out = await capture({ level: 'info' });
   withLogContext({ job: 'stocks', task: 1 }, () => {
     log.debug('not at this level');
     log.info('plain line');
@@ -38,9 +38,9 @@ test('JSON lines carry the level, the job, task and vertex, at or above the leve
   assert.equal(typeof lines[0].time, 'number');
 });
 
-test('pretty output is human lines, not JSON', (t) => {
+test('pretty output is human lines, not JSON', async (t) => {
   t.after(() => setLogOutput(undefined));
-  const out = capture({ level: 'info', pretty: true });
+  const out = await capture({ level: 'info', pretty: true });
   withLogContext({ job: 'stocks', task: 0 }, () => log.warn('something to see', { vertex: 'window-2' }));
   assert.match(out.text(), /WARN.*something to see/);
   assert.match(out.text(), /vertex: "window-2"/);
@@ -49,7 +49,7 @@ test('pretty output is human lines, not JSON', (t) => {
 
 test('a running job logs its start (options masked) and end, and its connectors\' warnings carry its name and task', async (t) => {
   t.after(() => setLogOutput(undefined));
-  const out = capture({ level: 'debug' });
+  const out = await capture({ level: 'debug' });
   // A source whose split discovery fails once (then it ends): the runner's warning names the vertex.
   let discoveryFailed = false;
   const source: Source<{ n: number }> = {
