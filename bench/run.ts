@@ -78,7 +78,10 @@ else if (which === 'kafka') {
 } else if (which === 'formats') {
   const { benchFormats } = await import('./formats/formats-bench.ts');
   await benchFormats();
+} else if (which === 'ui') {
+  const { benchUi } = await import('./ui/ui-bench.ts');
+  await benchUi();
 } else {
-  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, changelog, joins, jdbc, topn, over, repartition, assignor, formats)`);
+  console.error(`unknown benchmark '${which}' (available: core, kafka, dataframe, state, sql, changelog, joins, jdbc, topn, over, repartition, assignor, formats, ui)`);
   process.exit(1);
 }

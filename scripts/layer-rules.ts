@@ -16,7 +16,9 @@ export const LAYER_RULES: Record<string, readonly string[]> = {
   // DataFrames compile to SQL's AST and share its binder (as Spark's Datasets share Catalyst's analyzer).
   'api/dataframe': ['core', 'plan', 'catalog', 'formats', 'state', 'connectors', 'api/sql'],
   'api/dataflow': ['core', 'plan', 'catalog', 'formats', 'state', 'connectors'],
-  engine: ['core', 'formats', 'state', 'plan', 'catalog', 'operators', 'connectors', 'runtime', 'api/sql', 'api/dataframe', 'api/dataflow'],
+  // The REST API, metrics and dashboard server: a thin adapter over what the runtime exposes (no HTTP below it).
+  server: ['core', 'state', 'plan', 'operators', 'connectors', 'runtime'],
+  engine: ['core', 'formats', 'state', 'plan', 'catalog', 'operators', 'connectors', 'runtime', 'server', 'api/sql', 'api/dataframe', 'api/dataflow'],
   testing: ['core', 'formats', 'state', 'plan', 'catalog', 'operators', 'connectors', 'runtime', 'engine', 'api/dataflow'],
   // The CLI uses only the public facade (src/index.ts).
   cli: ['index.ts'],

@@ -29,7 +29,10 @@ export { SparkSession, SparkSessionBuilder, StreamingQueryManager } from './engi
 export * from './api/dataframe/index.ts';
 
 // Running jobs
-export { run, start, taskCheckpointDir, type RunOptions, type JobHandle } from './engine/run.ts';
+export { run, start, taskCheckpointDir, type RunOptions, type JobHandle, type UiEndpoint } from './engine/run.ts';
+export type { UiOptions } from './server/ui-options.ts';
+export { configureLogging, parseLogLevel, type LoggingOptions } from './engine/logging.ts';
+export { setLogOutput, withLogContext, LOG_LEVELS, type LogFields, type LogLevel, type LogOutput } from './core/log.ts';
 export { checkTaskThreads } from './engine/task-threads.ts';
 export { planFingerprint, startApplicationMember, type ApplicationMember, type ApplicationMemberOptions, type ApplicationOptions } from './engine/application.ts';
 export { mergeTaskStatuses } from './engine/application-status.ts';
@@ -37,7 +40,7 @@ export { runStaticTasks, StaticTasks, type StaticTasksOptions, type RepartitionT
 export { cutPlan, describeSubTopologies, type SubTopology, type Exchange } from './runtime/sub-topologies.ts';
 export { checkParallelPlan } from './runtime/parallel-plan.ts';
 export type { JobResult } from './runtime/job-runner.ts';
-export type { JobStatus, SourceStatus } from './runtime/job-status.ts';
+export type { InputProgress, JobStatus, SourceStatus } from './runtime/job-status.ts';
 export type { ChangelogOptions, RestoreStatus } from './runtime/changelog/changelog-options.ts';
 export { ChangelogStandby, type StandbyOptions } from './runtime/changelog/changelog-standby.ts';
 export { CheckpointStorage, MemoryCheckpointStorage, type CheckpointStore } from './state/checkpoint-storage.ts';

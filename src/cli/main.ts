@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseStateBackendKind, SluiceError } from '../index.ts';
+import { configureLogging, parseLogLevel, parseStateBackendKind, SluiceError, type UiOptions } from '../index.ts';
 import { applicationOptions, describeCommand } from './application-commands.ts';
 import { resetCommand } from './reset-command.ts';
 import { runCommand } from './run-command.ts';
@@ -28,6 +28,12 @@ Commands:
       --instance-id <id>       static membership (group.instance.id): a restart within the session timeout
                                gets its tasks back without moving any
       --session-timeout <ms>   how long the group waits for a silent instance before moving its tasks
+      --ui                     serve the job's REST API and Prometheus metrics (/jobs, /metrics) while it runs
+      --ui-port <n>            the REST API's port (default 8081; 0 picks a free one)
+      --ui-host <addr>         the address it binds (default 127.0.0.1); any other needs a token in the
+                               environment variable SLUICE_UI_TOKEN (16+ characters, sent as a Bearer token)
+      --log-level <level>      trace, debug, info (default), warn, error, fatal or silent; log lines are JSON
+                               (pino) with the job, vertex and task, pretty when stderr is a terminal
       --no-status              no refreshing status line
       --format <f>             how a SQL script's SELECT prints rows: changelog (default), table, json, csv
   describe <app>      A scaled application's members, their tasks, and the lag of every input partition
@@ -61,6 +67,10 @@ export async function main(argv: string[]): Promise<number> {
       'checkpoint-interval': { type: 'string' },
       'allow-non-restored-state': { type: 'boolean', default: false },
       'no-status': { type: 'boolean', default: false },
+      'log-level': { type: 'string' },
+      ui: { type: 'boolean', default: false },
+      'ui-port': { type: 'string' },
+      'ui-host': { type: 'string' },
       format: { type: 'string' },
       file: { type: 'string', short: 'f' },
       execute: { type: 'string', short: 'e' },
@@ -79,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'run') {
+    await configureLogging({ level: values['log-level'] === undefined ? 'info' : parseLogLevel(values['log-level'], '--log-level') });
     if (file === undefined) throw new SluiceError('sluice run: name a job file, e.g. sluice run examples/stock-pipeline.ts');
     const parallelism = values.parallelism === undefined ? 1 : Number(values.parallelism);
     if (!Number.isInteger(parallelism) || parallelism < 1) throw new SluiceError(`--parallelism must be a positive integer, got '${values.parallelism}'`);
@@ -90,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     const stateBackend = values['state-backend'] === undefined ? undefined : parseStateBackendKind(values['state-backend'], '--state-backend');
     if (values['state-dir'] !== undefined && stateBackend !== 'lmdb') throw new SluiceError('--state-dir is where the lmdb backend keeps its files: add --state-backend lmdb');
     await runCommand({
+      ui: uiOptions(values.ui, values['ui-port'], values['ui-host']),
       file, checkpointDir: values['checkpoint-dir'], checkpointInterval, status: !values['no-status'], format: values.format, parallelism,
       allowNonRestoredState: values['allow-non-restored-state'], stateBackend, stateDir: values['state-dir'],
       application: applicationOptions(values['application-id'], values['instance-id'], values['session-timeout']),
@@ -110,6 +122,22 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   throw new SluiceError(`unknown command '${command}'\n${USAGE}`);
+}
+
+/** `--ui [--ui-port N] [--ui-host A]`, the token from SLUICE_UI_TOKEN (never an argument: `ps` shows those). */
+function uiOptions(ui: boolean, port: string | undefined, host: string | undefined): UiOptions | undefined {
+  if (!ui) {
+    if (port !== undefined || host !== undefined) throw new SluiceError('--ui-port and --ui-host set where the REST API listens: add --ui');
+    return undefined;
+  }
+  const portNumber = port === undefined ? undefined : Number(port);
+  if (port !== undefined && (port.trim() === '' || !Number.isInteger(portNumber))) throw new SluiceError(`--ui-port must be a port number, got '${port}'`);
+  const token = process.env.SLUICE_UI_TOKEN;
+  return {
+    ...(portNumber === undefined ? {} : { port: portNumber }),
+    ...(host === undefined ? {} : { host }),
+    ...(token === undefined || token === '' ? {} : { token }),
+  };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SluiceError, start, type ApplicationOptions, type StateBackendKind } from '../index.ts';
+import { SluiceError, start, type ApplicationOptions, type StateBackendKind, type UiOptions } from '../index.ts';
 import { loadJob } from './load-job.ts';
 import { runSqlScript } from './sql-command.ts';
 import { describeSources, StatusLine } from './status-line.ts';
@@ -26,6 +26,8 @@ export interface RunCommandOptions {
   readonly application?: ApplicationOptions;
   /** `--threads`: members of the application in this process, one worker thread each (Kafka Streams' num.stream.threads). */
   readonly threads?: number;
+  /** `--ui`: serve the REST API and metrics while the job runs (a job module or a SQL script's jobs). */
+  readonly ui?: UiOptions;
 }
 
 /**
@@ -58,6 +60,9 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (parallelism > 1 && options.application !== undefined) {
     throw new SluiceError('--parallelism splits partitions statically among threads; a scaled application (--application-id) shares its tasks through its consumer group instead: start more instances');
   }
+  if (parallelism > 1 && options.ui !== undefined) {
+    throw new SluiceError('--ui serves one task for now: run with --parallelism 1 (one server per task thread is planned)');
+  }
   if (parallelism > 1) {
     await runTaskThreads({
       file: options.file, checkpointDir: options.checkpointDir, checkpointInterval: options.checkpointInterval, parallelism, status: options.status,
@@ -68,7 +73,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   if (options.file.endsWith('.sql')) {
     await runSqlScript({
       file: options.file, format: options.format, checkpointDir: options.checkpointDir, status: options.status,
-      allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir,
+      allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir, ui: options.ui,
       application: options.application,
     });
     return;
@@ -83,8 +88,10 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     stateDir: options.stateDir,
     allowNonRestoredState: options.allowNonRestoredState,
     application: options.application,
+    ...(options.ui === undefined ? {} : { ui: options.ui }),
     onStatus: options.status ? (status) => statusLine.update(status) : undefined,
   });
+  handle.ui?.then((ui) => process.stderr.write(`sluice: REST API at ${ui.url}/jobs/${ui.jobId} (metrics at ${ui.url}/metrics)\n`), () => undefined);
   try {
     const result = await handle.done;
     statusLine.update(result.status);

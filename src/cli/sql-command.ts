@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  parseScript, SluiceError, type ApplicationOptions, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type StateBackendKind, type Statement, type TextOutput,
+  parseScript, SluiceError, type ApplicationOptions, SqlParseError, SqlValidationError, TableEnvironment, type JobHandle, type ResultFormat, type StateBackendKind, type Statement, type TextOutput, type UiOptions,
 } from '../index.ts';
 import { describeSources, describeStatus } from './status-line.ts';
 
@@ -22,6 +22,8 @@ export interface SqlScriptOptions {
   readonly allowNonRestoredState?: boolean;
   /** Progress of INSERT jobs on stderr. */
   readonly status: boolean;
+  /** `--ui`: each job of the script serves the REST API (several jobs at once need port 0: each gets a free one). */
+  readonly ui?: UiOptions;
   /** Where SELECT results go; default stdout. */
   readonly out?: TextOutput;
   /** Run the script's INSERT as a member of this scaled application (`--application-id`). */
@@ -48,7 +50,7 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
   const env = TableEnvironment.create({
     runOptions: {
       checkpointDir: options.checkpointDir, allowNonRestoredState: options.allowNonRestoredState, stateBackend: options.stateBackend, stateDir: options.stateDir,
-      application: options.application,
+      application: options.application, ...(options.ui === undefined ? {} : { ui: options.ui }),
     },
   });
   const out = options.out ?? process.stdout;
@@ -64,6 +66,7 @@ export async function runSqlScript(options: SqlScriptOptions): Promise<void> {
       }
       const job = result.jobHandle!;
       if (options.status) process.stderr.write(`[INFO] Submitted job '${job.name}'\n`);
+      job.ui?.then((ui) => process.stderr.write(`[INFO] Job '${job.name}': REST API at ${ui.url}/jobs/${ui.jobId}\n`), () => undefined);
       if (env.config.get('table.dml-sync')?.toLowerCase() === 'true') await finished(job, options.status);
       else jobs.push(job);
     } else if (result.resultKind === 'SUCCESS_WITH_CONTENT') {

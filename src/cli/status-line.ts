@@ -64,7 +64,21 @@ export function describeStatus(status: JobStatus): string {
   const restore = status.restore;
   if (restore?.phase === 'restoring') parts.unshift(`restoring from changelog: ${restore.records} records, ${restore.recordsPerSecond}/s, ${restore.remaining} left`);
   else if (restore !== undefined) parts.push(`restored ${restore.records} changelog records in ${restore.durationMs} ms`);
+  if (status.inputProgress !== undefined) parts.push(`input ${progressBar(status.inputProgress.read, status.inputProgress.remaining)}`);
   return parts.join(' | ');
+}
+
+/**
+ * `[########------------] 40%` of a bounded input: records read against read + left.
+ *
+ * @example
+ * progressBar(40, 60); // '[########------------] 40%'
+ */
+export function progressBar(read: number, remaining: number, width = 20): string {
+  const total = read + remaining;
+  const share = total === 0 ? 1 : read / total;
+  const filled = Math.min(width, Math.floor(share * width));
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}%`;
 }
 
 /**

@@ -108,6 +108,12 @@ export interface SourceReader<T> {
   poll(maxRecords: number): Promise<SourceBatch<T> | End> | SourceBatch<T> | End;
   /** A structured-cloneable position just after the last record returned by `poll`. */
   position(): unknown;
+  /**
+   * Optional: records between the reader's position and the end of what its log holds now, as of the
+   * last fetch (Kafka's records-lag: the high watermark, or the last stable offset under
+   * read_committed, minus the position). Undefined until the reader knows.
+   */
+  lag?(): number | undefined;
   /** A checkpoint that includes this reader's position completed (Kafka commits offsets here). */
   notifyCheckpointComplete?(checkpointId: number, position: unknown): Promise<void> | void;
   /** Releases the reader's resources (connections, file handles); called once, last. */

@@ -2,12 +2,18 @@ import { join } from 'node:path';
 import { Dataflow } from '../api/dataflow/dataflow.ts';
 import type { LogicalPlan } from '../plan/nodes.ts';
 import { JobRunner, type JobOptions, type JobResult } from '../runtime/job-runner.ts';
+import type { CheckpointStats } from '../runtime/job-status.ts';
 import type { JobStatus } from '../runtime/job-status.ts';
 import { CheckpointStorage } from '../state/checkpoint-storage.ts';
 import { parseStateBackendKind, type StateBackendChoice } from '../state/create-backend.ts';
 import type { StateBackendKind } from '../state/state-backend.ts';
 import { parseRetained } from './state-config.ts';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, SluiceError } from '../core/errors.ts';
+import { log, withLogContext } from '../core/log.ts';
+import type { JobMonitor } from '../server/job-monitor.ts';
+import type { UiServer } from '../server/rest-server.ts';
+import { checkUiOptions, type UiOptions } from '../server/ui-options.ts';
+import { describeRunOptions } from './run-options-view.ts';
 import { startApplicationMember, type ApplicationMember, type ApplicationOptions } from './application.ts';
 import { mergeTaskStatuses } from './application-status.ts';
 
@@ -46,6 +52,22 @@ export interface RunOptions extends Omit<JobOptions, 'stateBackend'> {
    * `<checkpointDir>/<applicationId>/<s>_<p>`.
    */
   readonly application?: ApplicationOptions;
+  /**
+   * Serve the job's REST API and Prometheus metrics while it runs (`sluice run … --ui`): `true` for
+   * http://127.0.0.1:8081, or where ({@link UiOptions}; another address than loopback needs a token).
+   * The server closes when the job ends. See the handle's `ui` for its address and the job id.
+   */
+  readonly ui?: UiOptions | true;
+}
+
+/** Where a job's REST API listens, and the job's id in it. */
+export interface UiEndpoint {
+  /** e.g. `http://127.0.0.1:8081`. */
+  readonly url: string;
+  /** The job's id in the API (`/jobs/<jobId>`): 32 hex digits, new for every start. */
+  readonly jobId: string;
+  /** Closes the server now (needed with `keepOpen`; otherwise it closes when the job ends). */
+  close(): Promise<void>;
 }
 
 /** A running job. */
@@ -59,6 +81,8 @@ export interface JobHandle {
   checkpoint(): Promise<number>;
   /** The job's status now: records in and out, rate, watermark, late records, checkpoints. */
   status(): JobStatus;
+  /** With `RunOptions.ui`: resolves once the REST API listens (rejects, and the job stops, if it cannot). */
+  readonly ui?: Promise<UiEndpoint>;
 }
 
 /**
@@ -75,7 +99,24 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const checkpointDir = options.checkpointDir === undefined ? undefined : taskCheckpointDir(options.checkpointDir, options.taskIndex ?? 0, options.parallelism ?? 1);
   const retain = options.checkpointsRetained === undefined ? undefined : parseRetained(options.checkpointsRetained, 'checkpointsRetained');
   const checkpoints = options.checkpoints ?? (checkpointDir ? new CheckpointStorage(checkpointDir, { retain }) : undefined);
-  const runner = new JobRunner(plan, { ...options, checkpoints, stateBackend: stateBackendChoice(options) });
+  const ui = options.ui === undefined ? undefined : checkUiOptions(options.ui);
+  let monitor: JobMonitor | undefined;
+  // Checkpoint reports that come before the monitor is loaded (the server's modules load on demand).
+  const early: { completed?: CheckpointStats; failed?: { id: number; error: unknown } }[] = [];
+  const runner = new JobRunner(plan, {
+    ...options, checkpoints, stateBackend: stateBackendChoice(options),
+    onCheckpoint: (stats) => {
+      log.debug(`checkpoint ${stats.id} completed in ${stats.durationMs} ms (paused ${stats.pauseMs.toFixed(1)} ms, ${stats.stateBytes} bytes of state)`, { checkpoint: stats.id });
+      if (monitor !== undefined) monitor.checkpointCompleted(stats);
+      else if (ui !== undefined) early.push({ completed: stats });
+      options.onCheckpoint?.(stats);
+    },
+    onCheckpointFailed: (id, error) => {
+      if (monitor !== undefined) monitor.checkpointFailed(id, error);
+      else if (ui !== undefined) early.push({ failed: { id, error } });
+      options.onCheckpointFailed?.(id, error);
+    },
+  });
   const stopOnSignal = (): void => runner.stop();
   if (options.handleSignals !== false) {
     process.once('SIGINT', stopOnSignal);
@@ -84,10 +125,54 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
   const timer = options.onStatus
     ? setInterval(() => options.onStatus!(runner.currentStatus()), options.statusInterval ?? 500)
     : undefined;
-  const done = runner.run().finally(() => {
+  let running: Promise<JobResult> | undefined;
+  let server: Promise<{ server: UiServer; jobId: string }> | undefined;
+  if (ui !== undefined) {
+    // Fastify and prom-client load only for a job that serves its API (not on every import of 'sluice').
+    server = Promise.all([import('../server/job-monitor.ts'), import('../server/rest-server.ts')]).then(async ([{ JobMonitor }, { startRestServer }]) => {
+      const created = new JobMonitor(runner, { config: describeRunOptions(options), taskIndex: options.taskIndex ?? 0, parallelism: options.parallelism ?? 1, stop: () => runner.stop() });
+      monitor = created;
+      for (const report of early.splice(0)) {
+        if (report.completed !== undefined) created.checkpointCompleted(report.completed);
+        if (report.failed !== undefined) created.checkpointFailed(report.failed.id, report.failed.error);
+      }
+      if (running !== undefined) created.watch(running);
+      return { server: await startRestServer(created, ui), jobId: created.id };
+    }).catch((error: unknown) => {
+      runner.stop();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SluiceError(`the REST API could not listen on ${ui.host}:${ui.port}: ${reason}`, { cause: error });
+    });
+  }
+  const closeServer = async (): Promise<void> => {
+    monitor?.close();
+    await server?.then((s) => s.server.close(), () => undefined);
+  };
+  const endpoint = server?.then((s): UiEndpoint => ({ url: s.server.url, jobId: s.jobId, close: closeServer }));
+  // Handled here too, so a caller who never looks at `ui` gets the failure from `done` alone.
+  endpoint?.catch(() => undefined);
+  const logContext = { job: runner.name, task: options.taskIndex ?? 0 };
+  running = withLogContext(logContext, () => {
+    log.info(`job '${runner.name}' starting`, { config: describeRunOptions(options) });
+    return runner.run().then((result) => {
+      log.info(`job '${runner.name}' ${result.outcome}: ${result.status.recordsIn} records in, ${result.status.recordsOut} out, last checkpoint ${result.lastCheckpointId}`);
+      return result;
+    }, (error: unknown) => {
+      log.error(`job '${runner.name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    });
+  });
+  const result = running;
+  // A server that cannot listen stops the job and is its error.
+  const both = server === undefined ? result : server.then(() => result, async (error: unknown) => {
+    await result.catch(() => undefined);
+    throw error;
+  });
+  const done = both.finally(async () => {
     if (timer) clearInterval(timer);
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
+    if (ui?.keepOpen !== true) await closeServer();
   });
   return {
     name: runner.name,
@@ -98,6 +183,7 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
     },
     checkpoint: () => runner.checkpoint(),
     status: () => runner.currentStatus(),
+    ...(endpoint === undefined ? {} : { ui: endpoint }),
   };
 }
 
@@ -137,7 +223,8 @@ function stateBackendChoice(options: RunOptions): StateBackendChoice | undefined
 
 /** `start` for a member of a scaled application: the same handle over the member's tasks. */
 function startMember(plan: LogicalPlan, options: RunOptions, application: ApplicationOptions): JobHandle {
-  const { application: _, checkpointDir, stateBackend, onStatus, statusInterval, handleSignals, checkpoints, ...taskOptions } = options;
+  if (options.ui !== undefined) throw new ConfigError('ui', 'is not served by a member of a scaled application yet (planned); run without it, or without an application id');
+  const { application: _, checkpointDir, stateBackend, onStatus, statusInterval, handleSignals, checkpoints, ui: __, ...taskOptions } = options;
   let member: ApplicationMember | undefined;
   const joined = startApplicationMember({
     ...application, plan, stateDir: checkpointDir, resolver: options.resolver,

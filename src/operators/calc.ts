@@ -31,6 +31,12 @@ export class CalcOperator extends BaseOperator<Row, Row> {
     this.#project = config.projections === undefined ? undefined : compileProjection(config.projections, config.inputType, options);
   }
 
+  /** One row through the condition and the projection (queryable state); undefined when the condition drops it. */
+  transformResult(row: Row): Row | undefined {
+    if (this.#keep !== undefined && !this.#keep(row)) return undefined;
+    return this.#project === undefined ? row : this.#project(row);
+  }
+
   processBatch(batch: Batch<Row>): void {
     const keep = this.#keep;
     const project = this.#project;

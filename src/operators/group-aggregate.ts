@@ -93,6 +93,15 @@ export class GroupAggregateOperator<Acc> extends BaseOperator<Row, Row> {
     this.#groups = ctx.state.valueState<Group<Acc>>(GROUPS, this.#stateTtlMs === undefined ? undefined : { ttl: this.#stateTtlMs });
   }
 
+  /** The row this key's group last emitted (its current result), without a row kind; undefined for an unknown key. */
+  queryResult(key: unknown): Row | undefined {
+    this.ctx.state.setCurrentKey(key);
+    const group = this.#groups.value();
+    if (group === undefined) return undefined;
+    const { [ROW_KIND]: _kind, ...row } = this.#row(key, group.emitted, 'insert');
+    return row;
+  }
+
   processBatch(batch: Batch<Row>): void {
     const { values, times } = batch;
     const state = this.ctx.state;

@@ -1,4 +1,5 @@
 import type { Batch } from '../core/batch.ts';
+import type { Row } from '../core/row.ts';
 import type { StateBackend } from '../state/state-backend.ts';
 import type { TimerService } from '../state/timer-service.ts';
 
@@ -48,6 +49,19 @@ export interface Operator<In, Out> {
    * interval join's output watermark back the same way). Absent: 0.
    */
   readonly outputWatermarkLag?: number;
+  /**
+   * Queryable state: the result this operator holds for a key now, as a row (a non-windowed GROUP BY
+   * answers its current result row for the key), or undefined when it has none. It may move the
+   * state backend's current key; the runtime puts it back. Optional: the runtime then shows the raw
+   * keyed states instead.
+   */
+  queryResult?(key: unknown): Row | undefined;
+  /**
+   * Queryable state, for a stateless row-by-row operator (a SQL Calc): what it makes of one row, or
+   * undefined when it drops it. A keyed result is passed through the Calc after it (the SELECT list,
+   * HAVING), so the answer has the query's columns. Optional.
+   */
+  transformResult?(row: Row): Row | undefined;
   /** Every input has ended (after the final watermark): emit anything still held. */
   finish(): void;
   close(): void;

@@ -14,6 +14,7 @@ import { JobStatusTracker, type CheckpointStats, type JobStatus } from './job-st
 import { checkParallelPlan } from './parallel-plan.ts';
 import type { ChangelogOptions } from './changelog/changelog-options.ts';
 import { ChangelogTask } from './changelog/changelog-task.ts';
+import { log } from '../core/log.ts';
 
 export type { CheckpointData } from './job-checkpoint.ts';
 
@@ -108,6 +109,23 @@ export interface JobOptions {
    * `checkpoints` (the local copy) and Kafka sources only.
    */
   readonly changelog?: ChangelogOptions;
+  /** Told of every checkpoint written to the store (the REST API's checkpoint history listens here). */
+  readonly onCheckpoint?: (stats: CheckpointStats) => void;
+  /** Told of a checkpoint that failed while it was written (the job then fails with its error). */
+  readonly onCheckpointFailed?: (id: number, error: unknown) => void;
+}
+
+/** One split being read, as the runner sees it now: for the REST API's Kafka lag and split views. */
+export interface SplitReport {
+  readonly sourceId: string;
+  readonly splitId: string;
+  /** The split itself (a Kafka split carries its topic and partition). */
+  readonly split: SourceSplit;
+  /** What a checkpoint would store for it now (a Kafka offset, a file line…). */
+  readonly position: unknown;
+  /** Records between the reader's position and the end of its log, if the reader knows (Kafka). */
+  readonly lag: number | undefined;
+  readonly ended: boolean;
 }
 
 /** What a finished job reports. */
@@ -180,6 +198,8 @@ export class JobRunner {
   private readonly changelog: ChangelogTask | undefined;
   /** The context every sink of this run opens with (one object: sinks of a task share its transaction). */
   private sinkContext: SinkContext | undefined;
+  /** Milliseconds the loop waited for sinks or a slow checkpoint instead of reading (backpressure). */
+  private backPressuredMs = 0;
 
   constructor(plan: LogicalPlan, options: JobOptions = {}) {
     const taskIndex = options.taskIndex ?? 0;
@@ -214,9 +234,33 @@ export class JobRunner {
 
   /** Records in, rate, watermark, late records: what a status line shows. */
   currentStatus(): JobStatus {
-    const status = this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint);
+    const status = this.status.read(this.readers.length, this.lastCheckpointId, this.lastCheckpoint, this.remainingInput());
     const restore = this.changelog?.restoreStatus();
     return restore === undefined ? status : { ...status, restore };
+  }
+
+  /** Records left to read when every source is bounded and every reader can tell its lag; else undefined. */
+  private remainingInput(): number | undefined {
+    if (this.readers.length === 0 || this.graph.sources.some((v) => !v.source.bounded)) return undefined;
+    let remaining = 0;
+    for (const r of this.readers) {
+      if (r.reader.lag === undefined) return undefined;
+      if (r.ended) continue;
+      const lag = r.reader.lag();
+      if (lag === undefined) return undefined;
+      remaining += lag;
+    }
+    return remaining;
+  }
+
+  /** Every split being read: its position, whether it ended, and its lag where the reader knows it. */
+  splitReports(): SplitReport[] {
+    return this.readers.map((r) => ({ sourceId: r.vertex.id, splitId: r.split.id, split: r.split, position: r.position, lag: r.reader.lag?.(), ended: r.ended }));
+  }
+
+  /** Total milliseconds this task waited for its sinks (or a slow checkpoint) instead of reading: a rate of it is Flink's backPressuredTimeMsPerSecond. */
+  backPressuredTimeMs(): number {
+    return this.backPressuredMs;
   }
 
   async run(): Promise<JobResult> {
@@ -303,7 +347,11 @@ export class JobRunner {
     while (!this.stopRequested) {
       if (this.inFlightError !== undefined) throw this.inFlightError;
       if (this.readers.every((r) => r.ended)) return true;
-      if (this.graph.pendingWrites.length >= maxPending) await this.drainWrites();
+      if (this.graph.pendingWrites.length >= maxPending) {
+        const waitStart = performance.now();
+        await this.drainWrites();
+        this.backPressuredMs += performance.now() - waitStart;
+      }
       // Backpressure from a slow checkpoint: its held output is bounded.
       const holdingTooMuch = this.inFlight !== undefined && this.heldRecords() > maxHeld;
       if (!holdingTooMuch) this.issuePolls(maxBatch, limit - this.recordsSinceCheckpoint - this.recordsRequested());
@@ -456,7 +504,10 @@ export class JobRunner {
     const done = this.completeCheckpoint(store, stateFiles, { id, snapshot, cuts, sinks, sources, positions, began, pauseMs, small });
     this.inFlight = done.then(
       () => { for (const resolve of requests) resolve(id); },
-      (error: unknown) => { this.inFlightError = error ?? new Error(`checkpoint ${id} failed`); },
+      (error: unknown) => {
+        this.inFlightError = error ?? new Error(`checkpoint ${id} failed`);
+        this.options.onCheckpointFailed?.(id, this.inFlightError);
+      },
     ).finally(() => {
       this.inFlight = undefined;
       this.wake?.();
@@ -503,6 +554,7 @@ export class JobRunner {
     this.lastCheckpointId = id;
     const durationMs = this.clock.now() - taken.began;
     this.lastCheckpoint = { id, durationMs, pauseMs: taken.small ? durationMs : taken.pauseMs, stateBytes: written.bytes, stateBases: written.bases };
+    this.options.onCheckpoint?.(this.lastCheckpoint);
     await stateFiles.deleteUnreferenced();
     if (this.changelog !== undefined) await this.rebaseLocalChains(stateFiles, id, written.chains.keys());
   }
@@ -569,7 +621,7 @@ export class JobRunner {
           if (found.length > 0) this.wake?.();
         },
         (error: unknown) => {
-          console.warn(`sluice: split discovery of source '${vertex.id}' failed, retrying later: ${(error as Error).message}`);
+          log.warn(`split discovery of source '${vertex.id}' failed, retrying later: ${(error as Error).message}`, { vertex: vertex.id });
           this.nextDiscovery.set(vertex, this.clock.now() + interval);
         },
       );

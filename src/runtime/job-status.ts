@@ -35,6 +35,17 @@ export interface JobStatus {
   readonly lastCheckpoint?: CheckpointStats;
   /** With a changelog (JobOptions.changelog): the restore from it — records read, rate, what is left. */
   readonly restore?: RestoreStatus;
+  /**
+   * For a job whose sources are all bounded and whose readers know what is left (Kafka, the in-process
+   * log): records read this run and records left to read, for a progress bar. Absent otherwise.
+   */
+  readonly inputProgress?: InputProgress;
+}
+
+/** Records read and left of a bounded job's input (see {@link JobStatus.inputProgress}). */
+export interface InputProgress {
+  readonly read: number;
+  readonly remaining: number;
 }
 
 /** Duration and size of one checkpoint. */
@@ -96,7 +107,7 @@ export class JobStatusTracker {
     this.clock = clock;
   }
 
-  read(splits: number, checkpoints: number, lastCheckpoint?: CheckpointStats): JobStatus {
+  read(splits: number, checkpoints: number, lastCheckpoint?: CheckpointStats, remaining?: number): JobStatus {
     let recordsIn = 0;
     for (const source of this.graph.sources) recordsIn += source.recordsIn;
     let recordsOut = 0;
@@ -125,6 +136,7 @@ export class JobStatusTracker {
       checkpoints,
       stateOperators: this.stateOperators(),
       ...(lastCheckpoint === undefined ? {} : { lastCheckpoint }),
+      ...(remaining === undefined ? {} : { inputProgress: { read: recordsIn, remaining } }),
     };
   }
 

@@ -2,12 +2,12 @@ import type { Batch } from '../core/batch.ts';
 import { SluiceError } from '../core/errors.ts';
 import type { Operator, OperatorContext } from '../operators/operator.ts';
 import { createStateBackend, type StateBackendChoice } from '../state/create-backend.ts';
-import type { ManagedStateBackend, StateCut } from '../state/state-backend.ts';
+import type { ManagedStateBackend, StateBackend, StateCut } from '../state/state-backend.ts';
 import { chainEntries, INCREMENTAL_STATE, type LoadedStateChain } from './incremental-state.ts';
 import { HeapTimerService } from '../state/heap-timer-service.ts';
 import type { Clock } from './clock.ts';
 import { MetricSet } from './metrics.ts';
-import { OpenedStates } from './opened-states.ts';
+import { OpenedStates, type OpenedState } from './opened-states.ts';
 import type { StateFingerprint } from './restore-check.ts';
 import { Vertex } from './vertex.ts';
 
@@ -167,6 +167,25 @@ export class OperatorVertex extends Vertex {
   close(): void {
     this.operator.close();
     this.state.close();
+  }
+
+  /** The keyed states the operator opened, with kinds and TTLs (queryable state reads them). */
+  openedStates(): readonly OpenedState[] {
+    return this.opened.states();
+  }
+
+  /**
+   * Runs `read` with the backend's current key moved to `key`, then puts the operator's key back, so
+   * a query between batches never redirects the operator's next write.
+   */
+  readAtKey<R>(key: unknown, read: (state: StateBackend) => R): R {
+    const saved = this.state.currentKey();
+    try {
+      this.state.setCurrentKey(key);
+      return read(this.opened);
+    } finally {
+      this.state.setCurrentKey(saved);
+    }
   }
 
   /** Reads keyed state (for the TestDriver): the value of a value state for a key. */

@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, SluiceError } from '../core/errors.ts';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.ts';
+import { log } from '../core/log.ts';
 
 /** A checkpoint read back: its id and the data that was written. */
 export interface StoredCheckpoint {
@@ -101,7 +102,7 @@ export class CheckpointStorage implements CheckpointStore {
         return { id: ids[i], data: decodeCheckpoint(await readFile(this.pathOf(ids[i]))) };
       } catch (error) {
         const older = i > 0 ? `falling back to checkpoint ${ids[i - 1]}` : 'no older checkpoint left';
-        console.warn(`sluice: checkpoint ${this.pathOf(ids[i])} is unreadable (${(error as Error).message}); ${older}`);
+        log.warn(`checkpoint ${this.pathOf(ids[i])} is unreadable (${(error as Error).message}); ${older}`);
       }
     }
     return undefined;

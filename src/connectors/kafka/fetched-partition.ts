@@ -17,6 +17,8 @@ export class FetchedPartition {
   /** Bumped by `seek`, so a fetch already in flight for the old offset is ignored. */
   epoch = 0;
   closed = false;
+  /** The partition's readable end as of the last fetch (high watermark or last stable offset); undefined before one. */
+  logEnd: number | undefined;
   private buffer: FetchedRecord[] = [];
   private head = 0;
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];

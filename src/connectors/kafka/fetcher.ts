@@ -3,6 +3,7 @@ import { SluiceError } from '../../core/errors.ts';
 import { hasKafkaError, kafkaErrorText } from './kafka-errors.ts';
 import { FetchedPartition } from './fetched-partition.ts';
 import { decodePartition } from './record-batches.ts';
+import { log } from '../../core/log.ts';
 
 type FetchResponse = Awaited<ReturnType<Consumer['fetch']>>;
 type FetchRequestTopic = FetchOptions<Buffer, Buffer, Buffer, Buffer>['topics'][number];
@@ -77,7 +78,7 @@ export class PartitionFetcher {
     this.maxWaitMs = options.maxWaitMs ?? 100;
     this.partitionMaxBytes = options.partitionMaxBytes ?? 1024 * 1024;
     this.resetTo = options.resetTo ?? 'none';
-    this.onReset = options.onReset ?? ((reset) => console.warn(`sluice: ${reset.message}`));
+    this.onReset = options.onReset ?? ((reset) => log.warn(reset.message));
     this.retryForMs = options.retryForMs ?? 60_000;
     this.consumer = new Consumer({
       clientId: options.clientId,
@@ -206,6 +207,9 @@ export class PartitionFetcher {
           if (part.errorCode !== 0) continue;
           const decoded = decodePartition(part, BigInt(ask.offset), this.readCommitted);
           ask.handle.fill(decoded.records, decoded.nextOffset);
+          // What a consumer can read up to: the last stable offset under read_committed (Kafka's records-lag).
+          const logEnd = this.readCommitted && part.lastStableOffset >= 0n ? part.lastStableOffset : part.highWatermark;
+          if (logEnd >= 0n) ask.handle.logEnd = Number(logEnd);
         }
       }
     }

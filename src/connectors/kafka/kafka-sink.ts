@@ -9,6 +9,7 @@ import { checkSinkOptions, type KafkaSinkOptions } from './sink-options.ts';
 import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
 import { checkpointCommitted, TaskTransaction, taskTransactionalId } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
+import { log } from '../../core/log.ts';
 
 /** What is open while the sink runs: its own client and producer, or (exactly-once) the task's shared transaction. */
 interface Connection<T> extends SinkConnection {
@@ -90,7 +91,7 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
       if (guarantee !== 'none') return sent;
       // Fire and forget: a failure is reported, the job goes on (records may be lost, as promised).
       sends.forgiveFailures((error: unknown) => {
-        console.warn(`sluice: Kafka sink '${topic}' lost records: ${kafkaErrorText(error)}`);
+        log.warn(`Kafka sink '${topic}' lost records: ${kafkaErrorText(error)}`);
       });
       return undefined;
     },

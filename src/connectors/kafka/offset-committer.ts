@@ -1,5 +1,6 @@
 import type { KafkaClient } from './client.ts';
 import { kafkaErrorText } from './kafka-errors.ts';
+import { log } from '../../core/log.ts';
 
 /**
  * Commits a group's offsets after checkpoints, off the job's critical path, as Flink's Kafka source
@@ -54,7 +55,7 @@ export class OffsetCommitter {
       () => {},
       (error: unknown) => {
         this.lastError = error;
-        console.warn(`sluice: committing offsets of Kafka group '${this.group}' failed (the next checkpoint retries): ${kafkaErrorText(error)}`);
+        log.warn(`committing offsets of Kafka group '${this.group}' failed (the next checkpoint retries): ${kafkaErrorText(error)}`);
       },
     ).finally(() => {
       this.running = undefined;

@@ -60,6 +60,14 @@ export class KafkaSplitReader<T> implements SourceReader<T> {
     return this.end === undefined ? { offset } : { offset: Math.min(offset, this.end), end: this.end };
   }
 
+  /** Records left to read up to the partition's end as of the last fetch (bounded: up to the end offset). */
+  lag(): number | undefined {
+    const logEnd = this.handle.logEnd;
+    if (logEnd === undefined) return undefined;
+    const end = this.end === undefined ? logEnd : Math.min(logEnd, this.end);
+    return Math.max(0, end - this.handle.position());
+  }
+
   /** Commits the checkpointed position (not the current one, which may be ahead of it) for the group. */
   notifyCheckpointComplete(_checkpointId: number, position: unknown): void {
     const offset = (position as KafkaPosition | undefined)?.offset;

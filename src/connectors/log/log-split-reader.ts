@@ -7,6 +7,7 @@ import { END } from '../spi.ts';
 import type { InProcessLog } from './in-process-log.ts';
 import type { LogKey, LogRecord, PartitionView } from './log-record.ts';
 import type { LogPosition } from './log-source.ts';
+import { log } from '../../core/log.ts';
 
 /** What every reader of one log source shares. */
 export interface LogReaderSettings {
@@ -78,6 +79,13 @@ export class LogSplitReader<T> implements SourceReader<T> {
     return this.end === undefined ? { offset: this.next } : { offset: this.next, end: this.end };
   }
 
+  /** Records left up to the partition's end offset now (a bounded reader: up to its end), as Kafka's records-lag. */
+  lag(): number {
+    const logEnd = this.settings.log.endOffset(this.topic, this.partition);
+    const end = this.end === undefined ? logEnd : Math.min(logEnd, this.end);
+    return Math.max(0, end - this.next);
+  }
+
   /**
    * Commits the checkpointed position, not the current one, which may be ahead of it. A checkpoint
    * taken before this split returned its first batch has no position for it: nothing to commit.
@@ -96,7 +104,7 @@ export class LogSplitReader<T> implements SourceReader<T> {
     // Records deleted past our position: continue from the first one left (auto.offset.reset=earliest),
     // saying what was skipped.
     if (this.next < view.base) {
-      console.warn(`sluice: log topic '${this.topic}' partition ${this.partition}: offset ${this.next} was deleted; reset to earliest offset ${view.base}: ` +
+      log.warn(`log topic '${this.topic}' partition ${this.partition}: offset ${this.next} was deleted; reset to earliest offset ${view.base}: ` +
         `skipped offsets ${this.next}..${view.base - 1} (${view.base - this.next} records never read)`);
       this.next = view.base;
     }
