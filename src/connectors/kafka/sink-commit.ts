@@ -32,8 +32,9 @@ export interface SinkCommitOptions {
  * and aborts the open transaction; `close` drains them and releases the connection.
  *
  * @example
- * return {
- *   name: `kafka:${topic}`, open, write, prepareCommit,
+ * let open: SinkConnection | undefined;
+ * const sink = {
+ *   name: `kafka:${topic}`, open: connect, write, prepareCommit,
  *   ...sinkCommitMethods({
  *     sends, connection, servers, connected, current: () => open,
  *     release: () => { const was = open; open = undefined; return was; },
