@@ -4,10 +4,10 @@ import { BaseOperator } from './operator.ts';
 import { PendingOutput } from './pending-output.ts';
 
 /**
- * What every keyed operator that waits for the watermark (OVER aggregate, window Top-N, temporal and
- * interval joins) does the same way: fire the keyed event-time timers the watermark passes, gather what
- * firing emits into one batch, and remember the watermark across a checkpoint — rows at or behind it
- * are late. A subclass says what a due timer means. Its snapshot is `{ watermark }`; a subclass with
+ * What every keyed operator that waits for the watermark (OVER aggregate, window Top-N, deduplication,
+ * temporal and interval joins) does the same way: fire the keyed event-time timers the watermark
+ * passes, gather what firing emits into one batch, and remember the watermark across a checkpoint —
+ * rows at or behind it are late. A subclass says what a due timer means. Its snapshot is `{ watermark }`; a subclass with
  * more of its own spreads `super.snapshot()` into its own.
  *
  * @example
