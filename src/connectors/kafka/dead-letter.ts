@@ -96,11 +96,7 @@ export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLe
     ...sinkCommitMethods({
       sends, connection, servers, connected,
       current: () => open,
-      release: () => {
-        const was = open;
-        open = undefined;
-        return was;
-      },
+      forget: () => { open = undefined; },
     }),
   };
 }

@@ -105,11 +105,7 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
     ...sinkCommitMethods({
       sends, connection, servers, connected,
       current: () => open,
-      release: () => {
-        const was = open;
-        open = undefined;
-        return was;
-      },
+      forget: () => { open = undefined; },
       transactional: guarantee === 'exactly-once',
     }),
   };

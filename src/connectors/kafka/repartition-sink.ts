@@ -108,11 +108,7 @@ export function repartitionSink(options: RepartitionSinkOptions): Sink<unknown> 
     ...sinkCommitMethods({
       sends, connection, servers, connected,
       current: () => open,
-      release: () => {
-        const was = open;
-        open = undefined;
-        return was;
-      },
+      forget: () => { open = undefined; },
     }),
   };
 }

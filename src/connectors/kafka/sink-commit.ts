@@ -15,8 +15,8 @@ export interface SinkCommitOptions {
   connected(): SinkConnection;
   /** The open connection, or undefined (abort may come before open or after close). */
   current(): SinkConnection | undefined;
-  /** Hands over the open connection and forgets it (close). */
-  release(): SinkConnection | undefined;
+  /** Forgets the open connection (close: it is released, and the sink is no longer open). */
+  forget(): void;
   /**
    * False when the sink writes without a transaction (not exactly-once): it then commits nothing and
    * accepts any checkpoint, whatever a checkpoint written under another guarantee prepared. Default true.
@@ -37,7 +37,7 @@ export interface SinkCommitOptions {
  *   name: `kafka:${topic}`, open: connect, write, prepareCommit,
  *   ...sinkCommitMethods({
  *     sends, connection, servers, connected, current: () => open,
- *     release: () => { const was = open; open = undefined; return was; },
+ *     forget: () => { open = undefined; },
  *   }),
  * };
  */
@@ -60,7 +60,9 @@ export function sinkCommitMethods(options: SinkCommitOptions): Pick<Sink<unknown
     },
     async close() {
       await sends.drain();
-      await closeSinkConnection(options.release());
+      const current = options.current();
+      options.forget();
+      await closeSinkConnection(current);
     },
   };
 }
