@@ -117,14 +117,7 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
       options.onCheckpointFailed?.(id, error);
     },
   });
-  const stopOnSignal = (): void => runner.stop();
-  if (options.handleSignals !== false) {
-    process.once('SIGINT', stopOnSignal);
-    process.once('SIGTERM', stopOnSignal);
-  }
-  const timer = options.onStatus
-    ? setInterval(() => options.onStatus!(runner.currentStatus()), options.statusInterval ?? 500)
-    : undefined;
+  const detach = attachToProcess(options, () => runner.stop(), () => runner.currentStatus());
   let running: Promise<JobResult> | undefined;
   let server: Promise<{ server: UiServer; jobId: string }> | undefined;
   if (ui !== undefined) {
@@ -169,9 +162,7 @@ export function start(job: Dataflow | LogicalPlan, options: RunOptions = {}): Jo
     throw error;
   });
   const done = both.finally(async () => {
-    if (timer) clearInterval(timer);
-    process.off('SIGINT', stopOnSignal);
-    process.off('SIGTERM', stopOnSignal);
+    detach();
     if (ui?.keepOpen !== true) await closeServer();
   });
   return {
@@ -221,6 +212,29 @@ function stateBackendChoice(options: RunOptions): StateBackendChoice | undefined
   return { kind: parseStateBackendKind(given, 'stateBackend'), dir: options.stateDir };
 }
 
+/**
+ * What a running job does in its process: stops on SIGINT / SIGTERM (unless `handleSignals` is false)
+ * and reports `status()` (once there is one) to `onStatus` every `statusInterval` ms. Returns what
+ * undoes both, for when the job is done.
+ */
+function attachToProcess(options: RunOptions, stop: () => void, status: () => JobStatus | undefined): () => void {
+  const stopOnSignal = (): void => stop();
+  if (options.handleSignals !== false) {
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
+  }
+  const { onStatus } = options;
+  const timer = onStatus === undefined ? undefined : setInterval(() => {
+    const now = status();
+    if (now !== undefined) onStatus(now);
+  }, options.statusInterval ?? 500);
+  return () => {
+    if (timer) clearInterval(timer);
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+  };
+}
+
 /** `start` for a member of a scaled application: the same handle over the member's tasks. */
 function startMember(plan: LogicalPlan, options: RunOptions, application: ApplicationOptions): JobHandle {
   if (options.ui !== undefined) throw new ConfigError('ui', 'is not served by a member of a scaled application yet (planned); run without it, or without an application id');
@@ -231,17 +245,8 @@ function startMember(plan: LogicalPlan, options: RunOptions, application: Applic
     taskOptions: { ...taskOptions, stateBackend: stateBackendChoice(options) },
   }).then((m) => (member = m));
   const stop = (): Promise<JobResult> => joined.then((m) => m.stop());
-  const stopOnSignal = (): void => void stop().catch(() => {});
-  if (handleSignals !== false) {
-    process.once('SIGINT', stopOnSignal);
-    process.once('SIGTERM', stopOnSignal);
-  }
-  const timer = onStatus ? setInterval(() => { if (member !== undefined) onStatus(member.status()); }, statusInterval ?? 500) : undefined;
-  const done = joined.then((m) => m.done).finally(() => {
-    if (timer) clearInterval(timer);
-    process.off('SIGINT', stopOnSignal);
-    process.off('SIGTERM', stopOnSignal);
-  });
+  const detach = attachToProcess(options, () => void stop().catch(() => {}), () => member?.status());
+  const done = joined.then((m) => m.done).finally(detach);
   return {
     name: application.applicationId,
     done,

@@ -1,5 +1,4 @@
 import type { Batch } from '../core/batch.ts';
-import { MIN_WATERMARK } from '../core/batch.ts';
 import { PlanError, SluiceError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND } from '../formats/row-kind.ts';
@@ -7,7 +6,8 @@ import type { DeduplicateNodeFields } from '../plan/relational-nodes.ts';
 import type { ValueState } from '../state/keyed-state.ts';
 import type { CompileOptions } from './expr/compile.ts';
 import { LATE_RECORDS_DROPPED } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
+import { EventTimerOperator } from './event-timer-operator.ts';
+import type { OperatorContext } from './operator.ts';
 import { compileGroupKey } from './sql-aggregates/group-key.ts';
 
 /** What {@link DeduplicateOperator} needs of a deduplicate node. */
@@ -48,22 +48,12 @@ const TIME_KINDS = new Set(['TIMESTAMP', 'TIMESTAMP_LTZ', 'BIGINT', 'INT', 'SMAL
  *   outputType: events,
  * });
  */
-export class DeduplicateOperator extends BaseOperator<Row, Row> {
+export class DeduplicateOperator extends EventTimerOperator<Row, Row> {
   readonly #keyOf: (row: Row) => unknown;
   readonly #column: string | undefined;
   readonly #afterMs: number;
   readonly #stateTtlMs: number | undefined;
   #seen!: ValueState<number>;
-  /** The watermark expired keys have been cleared up to; rows expiring at or before it are late. */
-  #watermark = MIN_WATERMARK;
-  /**
-   * Bound once: the timer service calls it for every key that expires. Only the state this timer was
-   * set for is cleared: with a state TTL the key may have expired and started again since.
-   */
-  readonly #expire = (key: unknown, time: number): void => {
-    this.ctx.state.setCurrentKey(key);
-    if (this.#seen.value() === time) this.#seen.clear();
-  };
 
   constructor(config: DeduplicateConfig, label = 'deduplicate', options?: CompileOptions) {
     super();
@@ -98,7 +88,7 @@ export class DeduplicateOperator extends BaseOperator<Row, Row> {
     const seen = this.#seen;
     const column = this.#column;
     const afterMs = this.#afterMs;
-    const watermark = this.#watermark;
+    const watermark = this.watermark;
     // Copies are made only once a row is dropped: a batch without duplicates is passed on as it is.
     let outValues: Row[] | undefined;
     let outTimes: number[] | undefined;
@@ -159,20 +149,13 @@ export class DeduplicateOperator extends BaseOperator<Row, Row> {
     }
   }
 
-  /** Clears the keys whose expiry the watermark has reached. */
-  override onWatermark(watermark: number): void {
-    if (!(watermark > this.#watermark)) return;
-    this.#watermark = watermark;
-    if (this.#column !== undefined) this.ctx.timers.advanceEventTime(watermark, this.#expire);
-  }
-
-  /** The seen keys and their timers are in the backend; the operator's own is how far expiry got. */
-  override snapshot(): unknown {
-    return { watermark: this.#watermark };
-  }
-
-  override restore(snapshot: unknown): void {
-    const saved = snapshot as { watermark?: unknown } | null | undefined;
-    if (typeof saved?.watermark === 'number') this.#watermark = saved.watermark;
+  /**
+   * `key` expired: the watermark reached its first row's expiry (rows expiring at or before the
+   * watermark are late). Only the state this timer was set for is cleared: with a state TTL the key
+   * may have expired and started again since. Without an expiry column no timer is ever set.
+   */
+  protected fireTimer(key: unknown, time: number): void {
+    this.ctx.state.setCurrentKey(key);
+    if (this.#seen.value() === time) this.#seen.clear();
   }
 }

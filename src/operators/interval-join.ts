@@ -1,5 +1,4 @@
 import type { Batch } from '../core/batch.ts';
-import { MIN_WATERMARK } from '../core/batch.ts';
 import { PlanError, SluiceError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND } from '../formats/row-kind.ts';
@@ -10,8 +9,8 @@ import { type IntervalJoinConfig, NO_MATCH, checkIntervalJoinConfig, compileJoin
 import { compileJoinRow } from './join-row.ts';
 import { type SideRows, dropFirst, emptySideRows, expiredCount, firstAtOrAfter, insertRow } from './interval-join-rows.ts';
 import { LATE_RECORDS_DROPPED } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import { EventTimerOperator } from './event-timer-operator.ts';
+import type { OperatorContext } from './operator.ts';
 
 export type { IntervalJoinConfig } from './interval-join-config.ts';
 
@@ -92,18 +91,12 @@ export function outputLag(lowerMs: number, upperMs: number): number {
   return Math.max(0, upperMs - Math.min(0, lowerMs), upperMs - lowerMs + Math.max(0, upperMs), -lowerMs);
 }
 
-export class IntervalJoinOperator extends BaseOperator<Row, Row> {
+export class IntervalJoinOperator extends EventTimerOperator<Row, Row> {
   readonly outputWatermarkLag: number;
   readonly #left: Side;
   readonly #right: Side;
   readonly #build: (left: Row, right: Row) => Row;
   readonly #condition: ((row: Row) => boolean) | undefined;
-  readonly #out = new PendingOutput<Row>();
-  readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
-  /** Bound once: the timer service calls it for every key with rows due to expire. */
-  readonly #expire = (key: unknown): void => this.#expireKey(key);
-  /** The watermark rows have been expired up to. */
-  #watermark = MIN_WATERMARK;
   #held = 0;
 
   constructor(config: IntervalJoinConfig, label = 'interval-join', options?: CompileOptions) {
@@ -137,10 +130,10 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
     const other = isLeft ? this.#right : this.#left;
     const { values, times } = batch;
     const state = this.ctx.state;
-    const out = this.#out;
+    const out = this.out;
     const build = this.#build;
     const condition = this.#condition;
-    const watermark = this.#watermark;
+    const watermark = this.watermark;
     const column = mine.time;
     const { lo, hi } = mine;
     const lateBefore = watermark + mine.slack;
@@ -211,26 +204,22 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
     }
     if (late > 0) this.ctx.metrics.add(LATE_RECORDS_DROPPED, late);
     this.#setHeld(held);
-    out.flush(this.#emit);
+    this.flushOutput();
   }
 
-  /** Expires the rows the watermark has passed (emitting an outer join's unmatched ones). */
-  override onWatermark(watermark: number): void {
-    if (!(watermark > this.#watermark)) return;
-    this.#watermark = watermark;
-    this.ctx.timers.advanceEventTime(watermark, this.#expire);
+  /** The watermark's timers have expired what it passed: the held rows' count may have changed. */
+  protected override afterTimers(): void {
     this.#setHeld(this.#held);
-    this.#out.flush(this.#emit);
   }
 
-  /** The rows and their timers are in the backend; the operator's own is how far expiry got. */
+  /** The rows and their timers are in the backend; the operator's own is how far expiry got and what it holds. */
   override snapshot(): unknown {
-    return { watermark: this.#watermark, held: this.#held };
+    return { ...(super.snapshot() as { watermark: number }), held: this.#held };
   }
 
   override restore(snapshot: unknown): void {
-    const saved = snapshot as { watermark?: unknown; held?: unknown } | null | undefined;
-    if (typeof saved?.watermark === 'number') this.#watermark = saved.watermark;
+    super.restore(snapshot);
+    const saved = snapshot as { held?: unknown } | null | undefined;
     if (typeof saved?.held === 'number') this.#setHeld(saved.held);
   }
 
@@ -239,7 +228,7 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
    * expired (not only those of the timer's time, so a key's rows are spliced once per watermark),
    * and sets the timer of the earliest row still held.
    */
-  #expireKey(key: unknown): void {
+  protected fireTimer(key: unknown): void {
     this.ctx.state.setCurrentKey(key);
     this.#expireSide(this.#left, true, key);
     this.#expireSide(this.#right, false, key);
@@ -248,14 +237,14 @@ export class IntervalJoinOperator extends BaseOperator<Row, Row> {
   #expireSide(side: Side, isLeft: boolean, key: unknown): void {
     const rows = side.rows.value();
     if (rows === undefined) return;
-    const count = expiredCount(rows.times, side.hi, this.#watermark);
+    const count = expiredCount(rows.times, side.hi, this.watermark);
     if (count === 0) return;
     const flags = rows.matched;
     if (side.outer && flags !== undefined) {
       const build = this.#build;
       for (let j = 0; j < count; j++) {
         if (flags[j]) continue;
-        this.#out.push(isLeft ? build(rows.rows[j], NO_ROW) : build(NO_ROW, rows.rows[j]), rows.times[j]);
+        this.out.push(isLeft ? build(rows.rows[j], NO_ROW) : build(NO_ROW, rows.rows[j]), rows.times[j]);
       }
     }
     this.#held -= count;

@@ -1,5 +1,4 @@
 import type { Batch } from '../core/batch.ts';
-import { MIN_WATERMARK } from '../core/batch.ts';
 import { PlanError, SluiceError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND } from '../formats/row-kind.ts';
@@ -7,8 +6,8 @@ import type { OverAggregateNodeFields } from '../plan/relational-nodes.ts';
 import type { MapState, ValueState } from '../state/keyed-state.ts';
 import type { CompileOptions } from './expr/compile.ts';
 import { LATE_RECORDS_DROPPED } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import { EventTimerOperator } from './event-timer-operator.ts';
+import type { OperatorContext } from './operator.ts';
 import { compileAggregateCalls, type CompiledAggregateCalls } from './sql-aggregates/compile-calls.ts';
 import { compileGroupKey } from './sql-aggregates/group-key.ts';
 
@@ -53,18 +52,14 @@ interface Frame {
  *   outputType,
  * }, "over-aggregate 'o'");
  */
-export class OverAggregateOperator extends BaseOperator<Row, Row> {
+export class OverAggregateOperator extends EventTimerOperator<Row, Row> {
   readonly #config: OverAggregateConfig;
   readonly #keyOf: (row: Row) => unknown;
   readonly #calls: CompiledAggregateCalls;
   readonly #names: readonly string[];
-  readonly #out = new PendingOutput<Row>();
-  readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
-  readonly #fire = (key: unknown, time: number): void => this.#fireKey(key, time);
   #waiting!: MapState<number, Row[]>;
   #running!: ValueState<unknown[]>;
   #frame!: ValueState<Frame>;
-  #watermark = MIN_WATERMARK;
 
   constructor(config: OverAggregateConfig, label = 'over-aggregate', options?: CompileOptions) {
     super();
@@ -115,7 +110,7 @@ export class OverAggregateOperator extends BaseOperator<Row, Row> {
         }
         throw new SluiceError(`over-aggregate '${this.ctx.id}': order column '${order.column}' holds a ${typeof time}, not epoch milliseconds`);
       }
-      if (time <= this.#watermark) {
+      if (time <= this.watermark) {
         late++;
         continue;
       }
@@ -129,27 +124,11 @@ export class OverAggregateOperator extends BaseOperator<Row, Row> {
       }
     }
     if (late > 0) this.ctx.metrics.add(LATE_RECORDS_DROPPED, late);
-    this.#out.flush(this.#emit);
+    this.flushOutput();
   }
 
-  /** Processes every partition's rows the watermark has passed, in time order. */
-  override onWatermark(watermark: number): void {
-    if (!(watermark > this.#watermark)) return;
-    this.#watermark = watermark;
-    this.ctx.timers.advanceEventTime(watermark, this.#fire);
-    this.#out.flush(this.#emit);
-  }
-
-  override snapshot(): unknown {
-    return { watermark: this.#watermark };
-  }
-
-  override restore(snapshot: unknown): void {
-    const saved = snapshot as { watermark?: unknown } | null | undefined;
-    if (typeof saved?.watermark === 'number') this.#watermark = saved.watermark;
-  }
-
-  #fireKey(key: unknown, time: number): void {
+  /** A partition's rows at `time`, which the watermark has passed: timers fire in time order, so rows are processed in it. */
+  protected fireTimer(key: unknown, time: number): void {
     this.ctx.state.setCurrentKey(key);
     const rows = this.#waiting.get(time);
     if (rows === undefined) return;
@@ -223,6 +202,6 @@ export class OverAggregateOperator extends BaseOperator<Row, Row> {
     if (ROW_KIND in out) delete out[ROW_KIND];
     const names = this.#names;
     for (let i = 0; i < names.length; i++) out[names[i]] = values[i];
-    this.#out.push(out, time);
+    this.out.push(out, time);
   }
 }

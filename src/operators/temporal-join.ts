@@ -1,5 +1,4 @@
 import type { Batch } from '../core/batch.ts';
-import { MIN_WATERMARK } from '../core/batch.ts';
 import { PlanError, SluiceError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND } from '../formats/row-kind.ts';
@@ -11,8 +10,8 @@ import { NO_MATCH, compileJoinKey } from './interval-join-config.ts';
 import { type SideRows, dropFirst, expiredCount, insertRow } from './interval-join-rows.ts';
 import { compileJoinRow } from './join-row.ts';
 import { LATE_RECORDS_DROPPED } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import { EventTimerOperator } from './event-timer-operator.ts';
+import type { OperatorContext } from './operator.ts';
 
 /** What {@link TemporalJoinOperator} needs of a temporal-join node. */
 export type TemporalJoinConfig = Omit<TemporalJoinNodeFields, 'kind'>;
@@ -45,19 +44,15 @@ const NO_ROW: Row = Object.freeze({}) as Row;
  *   outputType,
  * }, "temporal-join 'j'");
  */
-export class TemporalJoinOperator extends BaseOperator<Row, Row> {
+export class TemporalJoinOperator extends EventTimerOperator<Row, Row> {
   readonly #config: TemporalJoinConfig;
   readonly #leftKey: (row: Row) => unknown;
   readonly #rightKey: (row: Row) => unknown;
   readonly #build: (left: Row, right: Row) => Row;
   readonly #condition: ((row: Row) => boolean) | undefined;
   readonly #outer: boolean;
-  readonly #out = new PendingOutput<Row>();
-  readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
-  readonly #fire = (key: unknown): void => this.#fireKey(key);
   #waiting!: ValueState<SideRows>;
   #versions!: ValueState<SideRows>;
-  #watermark = MIN_WATERMARK;
 
   constructor(config: TemporalJoinConfig, label = 'temporal-join', options?: CompileOptions) {
     super();
@@ -85,7 +80,7 @@ export class TemporalJoinOperator extends BaseOperator<Row, Row> {
   processBatch(batch: Batch<Row>, input: number): void {
     if (input === 0) this.#processLeft(batch);
     else this.#processVersions(batch);
-    this.#out.flush(this.#emit);
+    this.flushOutput();
   }
 
   #processLeft(batch: Batch<Row>): void {
@@ -101,18 +96,18 @@ export class TemporalJoinOperator extends BaseOperator<Row, Row> {
       const time = row[column];
       if (typeof time !== 'number' || time !== time) {
         if (time !== null && time !== undefined) throw new SluiceError(`temporal-join '${this.ctx.id}': time column '${column}' holds a ${typeof time}, not epoch milliseconds`);
-        if (this.#outer) this.#out.push(this.#build(row, NO_ROW), times[i]);
+        if (this.#outer) this.out.push(this.#build(row, NO_ROW), times[i]);
         else late++;
         continue;
       }
-      if (time <= this.#watermark) {
+      if (time <= this.watermark) {
         late++;
         continue;
       }
       const key = this.#leftKey(row);
       if (key === NO_MATCH) {
         // A NULL key has no version at any time: decided now.
-        if (this.#outer) this.#out.push(this.#build(row, NO_ROW), time);
+        if (this.#outer) this.out.push(this.#build(row, NO_ROW), time);
         continue;
       }
       this.ctx.state.setCurrentKey(key);
@@ -138,31 +133,15 @@ export class TemporalJoinOperator extends BaseOperator<Row, Row> {
       const versions = this.#versions.value() ?? { times: [], rows: [] };
       insertRow(versions, time, row);
       // Old versions are dropped when a timer of the key fires; one is due once the key has two.
-      if (versions.times.length === 2) this.ctx.timers.registerEventTimeTimer(key, Math.max(time, this.#watermark + 1));
+      if (versions.times.length === 2) this.ctx.timers.registerEventTimeTimer(key, Math.max(time, this.watermark + 1));
       this.#versions.update(versions);
     }
   }
 
-  /** Joins the left rows the watermark has reached, then drops the versions no later row can see. */
-  override onWatermark(watermark: number): void {
-    if (!(watermark > this.#watermark)) return;
-    this.#watermark = watermark;
-    this.ctx.timers.advanceEventTime(watermark, this.#fire);
-    this.#out.flush(this.#emit);
-  }
-
-  override snapshot(): unknown {
-    return { watermark: this.#watermark };
-  }
-
-  override restore(snapshot: unknown): void {
-    const saved = snapshot as { watermark?: unknown } | null | undefined;
-    if (typeof saved?.watermark === 'number') this.#watermark = saved.watermark;
-  }
-
-  #fireKey(key: unknown): void {
+  /** Joins `key`'s left rows the watermark has reached, then drops the versions no later row can see. */
+  protected fireTimer(key: unknown): void {
     this.ctx.state.setCurrentKey(key);
-    const watermark = this.#watermark;
+    const watermark = this.watermark;
     const versions = this.#versions.value();
     const waiting = this.#waiting.value();
     if (waiting !== undefined) {
@@ -192,10 +171,10 @@ export class TemporalJoinOperator extends BaseOperator<Row, Row> {
     if (version !== undefined && version[ROW_KIND] !== 'delete') {
       const joined = this.#build(row, version);
       if (this.#condition === undefined || this.#condition(joined)) {
-        this.#out.push(joined, time);
+        this.out.push(joined, time);
         return;
       }
     }
-    if (this.#outer) this.#out.push(this.#build(row, NO_ROW), time);
+    if (this.#outer) this.out.push(this.#build(row, NO_ROW), time);
   }
 }

@@ -1,5 +1,4 @@
 import type { Batch } from '../core/batch.ts';
-import { MIN_WATERMARK } from '../core/batch.ts';
 import { PlanError, SluiceError } from '../core/errors.ts';
 import type { Row } from '../core/row.ts';
 import { ROW_KIND } from '../formats/row-kind.ts';
@@ -7,8 +6,8 @@ import type { WindowRankNodeFields } from '../plan/relational-nodes.ts';
 import type { MapState } from '../state/keyed-state.ts';
 import type { CompileOptions } from './expr/compile.ts';
 import { LATE_RECORDS_DROPPED } from './late-records.ts';
-import { BaseOperator, type OperatorContext } from './operator.ts';
-import { PendingOutput } from './pending-output.ts';
+import { EventTimerOperator } from './event-timer-operator.ts';
+import type { OperatorContext } from './operator.ts';
 import { compileSortKeys, insertionIndex, type RowComparator } from './sort-keys.ts';
 import { compileGroupKey } from './sql-aggregates/group-key.ts';
 import { WindowAssigner } from './window-assigner.ts';
@@ -45,16 +44,12 @@ const RANKINGS = 'window-rank';
  *   outputType,
  * }, "window-rank 'w'");
  */
-export class WindowRankOperator extends BaseOperator<Row, Row> {
+export class WindowRankOperator extends EventTimerOperator<Row, Row> {
   readonly #config: WindowRankConfig;
   readonly #keyOf: (row: Row) => unknown;
   readonly #compare: RowComparator;
   readonly #assigner: WindowAssigner | undefined;
-  readonly #out = new PendingOutput<Row>();
-  readonly #emit = (batch: Batch<Row>): void => this.ctx.emit(batch);
-  readonly #fire = (key: unknown, time: number): void => this.#fireWindow(key, time + 1);
   #rankings!: MapState<number, WindowRanking>;
-  #watermark = MIN_WATERMARK;
 
   constructor(config: WindowRankConfig, label = 'window-rank', options?: CompileOptions) {
     super();
@@ -98,7 +93,7 @@ export class WindowRankOperator extends BaseOperator<Row, Row> {
         const start = row[window.start];
         const end = row[window.end];
         if (typeof start !== 'number' || typeof end !== 'number') throw new SluiceError(`window-rank '${this.ctx.id}': window columns '${window.start}'/'${window.end}' must hold epoch milliseconds, got ${typeof start}/${typeof end}`);
-        if (end - 1 <= this.#watermark) late++;
+        if (end - 1 <= this.watermark) late++;
         else this.#add(key, row, start, end);
         continue;
       }
@@ -109,7 +104,7 @@ export class WindowRankOperator extends BaseOperator<Row, Row> {
       let placed = false;
       for (let w = 0; w < n; w++) {
         const end = assigner.ends[w];
-        if (end - 1 <= this.#watermark) continue;
+        if (end - 1 <= this.watermark) continue;
         this.#add(key, row, assigner.startOf(end), end);
         placed = true;
       }
@@ -132,24 +127,9 @@ export class WindowRankOperator extends BaseOperator<Row, Row> {
     this.#rankings.put(end, ranking);
   }
 
-  /** Emits the windows the watermark has closed. */
-  override onWatermark(watermark: number): void {
-    if (!(watermark > this.#watermark)) return;
-    this.#watermark = watermark;
-    this.ctx.timers.advanceEventTime(watermark, this.#fire);
-    this.#out.flush(this.#emit);
-  }
-
-  override snapshot(): unknown {
-    return { watermark: this.#watermark };
-  }
-
-  override restore(snapshot: unknown): void {
-    const saved = snapshot as { watermark?: unknown } | null | undefined;
-    if (typeof saved?.watermark === 'number') this.#watermark = saved.watermark;
-  }
-
-  #fireWindow(key: unknown, end: number): void {
+  /** The window of `key` ending at `time + 1` is closed by the watermark: emits its ranking. */
+  protected fireTimer(key: unknown, time: number): void {
+    const end = time + 1;
     this.ctx.state.setCurrentKey(key);
     const ranking = this.#rankings.get(end);
     if (ranking === undefined) return;
@@ -164,7 +144,7 @@ export class WindowRankOperator extends BaseOperator<Row, Row> {
         if (bounds.rowtime !== undefined) out[bounds.rowtime] = end - 1;
       }
       if (rankColumn !== undefined) out[rankColumn] = r + 1;
-      this.#out.push(out, end - 1);
+      this.out.push(out, end - 1);
     }
   }
 }

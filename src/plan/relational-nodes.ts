@@ -335,6 +335,22 @@ export interface SortKey {
   readonly nullsFirst: boolean;
 }
 
+/** What a Top-N and a window Top-N share: the rows of each partition ranked by `orderBy`, the best `limit` kept. */
+export interface RankingFields {
+  readonly inputType: RowType;
+  /** PARTITION BY (a window ranking's: without the window bounds); none: one partition (per window). */
+  readonly partitionKeys: readonly Expr[];
+  /** ORDER BY of the ranking; at least one key. */
+  readonly orderBy: readonly SortKey[];
+  /** The last rank kept: the operator holds ranks 1 … limit. */
+  readonly limit: number;
+  /** The first rank emitted (`rn BETWEEN 3 AND 5`, `rn = 2`); absent: 1. Ranks before it are held, not emitted. */
+  readonly rankStart?: number;
+  /** The row number's output column (BIGINT NOT NULL), when the query selects it. */
+  readonly rankColumn?: string;
+  readonly outputType: RowType;
+}
+
 /**
  * Top-N (Flink's Rank over an append-only input): `ROW_NUMBER() OVER (PARTITION BY keys ORDER BY
  * sort) AS rn` filtered by `rn <= limit`. Per partition key the operator keeps the best `limit` rows
@@ -346,26 +362,14 @@ export interface SortKey {
  * kept row's replacement is `-U`/`+U`, and with 'last' (ORDER BY time DESC) a row with the same time
  * replaces the kept one (keep the last row).
  */
-export interface RankNodeFields {
+export interface RankNodeFields extends RankingFields {
   readonly kind: 'rank';
-  readonly inputType: RowType;
-  /** PARTITION BY; none: one partition. */
-  readonly partitionKeys: readonly Expr[];
-  /** ORDER BY of the ranking; at least one key. */
-  readonly orderBy: readonly SortKey[];
-  /** The last rank kept: the operator holds ranks 1 … limit. */
-  readonly limit: number;
-  /** The first rank emitted (`rn BETWEEN 3 AND 5`, `rn = 2`); absent: 1. Ranks before it are held, not emitted. */
-  readonly rankStart?: number;
-  /** The row number's output column (BIGINT NOT NULL), when the query selects it. */
-  readonly rankColumn?: string;
   readonly deduplicate?: 'first' | 'last';
   /**
    * The input is a changelog (a GROUP BY's output): `-U`/`-D` rows retract, so every row of a partition
    * is held, not only the best N (Flink's RetractableTopN).
    */
   readonly updatingInput?: boolean;
-  readonly outputType: RowType;
   /** Flink's 'table.exec.state.ttl': a partition's ranking not written for this long (processing time) is dropped. */
   readonly stateTtlMs?: number;
 }
@@ -386,18 +390,9 @@ export type RankWindow =
  * with its window bounds (`assign`) and its `rankColumn`. An output row's time is the window's end − 1
  * ms. Rows of a window that already fired are late: dropped and counted. Event time only.
  */
-export interface WindowRankNodeFields {
+export interface WindowRankNodeFields extends RankingFields {
   readonly kind: 'window-rank';
-  readonly inputType: RowType;
-  /** PARTITION BY without the window bounds; none: one partition per window. */
-  readonly partitionKeys: readonly Expr[];
-  readonly orderBy: readonly SortKey[];
-  readonly limit: number;
-  /** The first rank emitted; absent: 1. */
-  readonly rankStart?: number;
-  readonly rankColumn?: string;
   readonly window: RankWindow;
-  readonly outputType: RowType;
 }
 
 /**

@@ -233,12 +233,7 @@ export class KafkaClient {
   /** Commits offsets for a group that has no live members (the engine's sources never join groups). */
   async commitOffsets(group: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
-    const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
-    for (const { topic, partition, offset } of offsets) {
-      let list = byTopic.get(topic);
-      if (list === undefined) byTopic.set(topic, (list = []));
-      list.push({ partition, offset: BigInt(offset) });
-    }
+    const byTopic = offsetsByTopic(offsets);
     await this.admin.alterConsumerGroupOffsets({
       groupId: group,
       topics: [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets })),
@@ -284,12 +279,7 @@ export class KafkaClient {
    */
   async deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
-    const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
-    for (const { topic, partition, offset } of offsets) {
-      let list = byTopic.get(topic);
-      if (list === undefined) byTopic.set(topic, (list = []));
-      list.push({ partition, offset: BigInt(offset) });
-    }
+    const byTopic = offsetsByTopic(offsets);
     await this.admin.deleteRecords({ topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })) });
   }
 
@@ -345,4 +335,15 @@ function withTimeout<T>(promise: Promise<T>, millis: number): Promise<T> {
 
 function sleep(millis: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, millis));
+}
+
+/** Offsets grouped by topic, in first-seen order, as the admin requests take them. */
+function offsetsByTopic(offsets: readonly TopicPartitionOffset[]): Map<string, { partition: number; offset: bigint }[]> {
+  const byTopic = new Map<string, { partition: number; offset: bigint }[]>();
+  for (const { topic, partition, offset } of offsets) {
+    let list = byTopic.get(topic);
+    if (list === undefined) byTopic.set(topic, (list = []));
+    list.push({ partition, offset: BigInt(offset) });
+  }
+  return byTopic;
 }

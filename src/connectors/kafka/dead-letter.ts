@@ -4,8 +4,9 @@ import type { CheckpointInputs, Sink, SinkContext } from '../spi.ts';
 import { KafkaClient, type KafkaConnectionOptions } from './client.ts';
 import type { OutgoingRecord } from './producer.ts';
 import type { DeadLetter } from './record-decoder.ts';
-import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
-import { checkpointCommitted, TaskTransaction, taskTransactionalId } from './task-transaction.ts';
+import { sinkCommitMethods } from './sink-commit.ts';
+import { type SinkConnection, SinkSends } from './sink-sends.ts';
+import { TaskTransaction, taskTransactionalId } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 
 /** The headers a dead-letter record carries besides its original ones. */
@@ -92,25 +93,11 @@ export function kafkaDeadLetterSink(options: DeadLetterSinkOptions): Sink<DeadLe
       const { transaction } = connected();
       return transaction === undefined ? null : transaction.prepare(checkpointId, inputs);
     },
-    async commit(checkpointId: number, prepared: unknown) {
-      if (prepared === null || prepared === undefined) return;
-      await connected().transaction?.commit(checkpointId);
-    },
-    async acceptsCheckpoint(checkpointId: number, prepared: unknown): Promise<boolean> {
-      if (prepared === null || prepared === undefined) return true;
-      const p = prepared as PreparedTransaction;
-      return p.checkpointId === checkpointId && checkpointCommitted(connection, servers, p);
-    },
-    async abort() {
-      await sends.drain();
-      await open?.transaction?.abort();
-    },
-    async close() {
-      await sends.drain();
-      const current = open;
-      open = undefined;
-      await closeSinkConnection(current);
-    },
+    ...sinkCommitMethods({
+      sends, connection, servers, connected,
+      current: () => open,
+      forget: () => { open = undefined; },
+    }),
   };
 }
 

@@ -6,8 +6,9 @@ import { kafkaErrorText } from './kafka-errors.ts';
 import type { KafkaProducer } from './producer.ts';
 import { RecordEncoder } from './record-encoder.ts';
 import { checkSinkOptions, type KafkaSinkOptions } from './sink-options.ts';
-import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
-import { checkpointCommitted, TaskTransaction, taskTransactionalId } from './task-transaction.ts';
+import { sinkCommitMethods } from './sink-commit.ts';
+import { type SinkConnection, SinkSends } from './sink-sends.ts';
+import { TaskTransaction, taskTransactionalId } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 import { log } from '../../core/log.ts';
 
@@ -102,28 +103,12 @@ export function kafkaSink<T = unknown>(input: KafkaSinkOptions<T> | FlinkOptions
       if (transaction === undefined) return null;
       return transaction.prepare(checkpointId, inputs);
     },
-    async commit(checkpointId: number, prepared: unknown) {
-      if (guarantee !== 'exactly-once' || prepared === null || prepared === undefined) return;
-      // A no-op for every sink after the first of the shared transaction, and after a restore (the
-      // checkpoint was accepted, so its transaction had committed).
-      await connected().transaction!.commit(checkpointId);
-    },
-    async acceptsCheckpoint(checkpointId: number, prepared: unknown): Promise<boolean> {
-      if (guarantee !== 'exactly-once' || prepared === null || prepared === undefined) return true;
-      const p = prepared as PreparedTransaction;
-      if (p.checkpointId !== checkpointId) return false;
-      return checkpointCommitted(connection, servers, p);
-    },
-    async abort() {
-      await sends.drain();
-      await open?.transaction?.abort();
-    },
-    async close() {
-      await sends.drain();
-      const current = open;
-      open = undefined;
-      await closeSinkConnection(current);
-    },
+    ...sinkCommitMethods({
+      sends, connection, servers, connected,
+      current: () => open,
+      forget: () => { open = undefined; },
+      transactional: guarantee === 'exactly-once',
+    }),
   };
 }
 

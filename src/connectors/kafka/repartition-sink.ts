@@ -3,8 +3,9 @@ import type { CheckpointInputs, Sink, SinkContext } from '../spi.ts';
 import { KafkaClient, parseBootstrapServers } from './client.ts';
 import { encodeRepartitionRecord, encodeWatermarkMarker } from './repartition-codec.ts';
 import type { OutgoingRecord } from './producer.ts';
-import { closeSinkConnection, type SinkConnection, SinkSends } from './sink-sends.ts';
-import { checkpointCommitted, TaskTransaction, taskTransactionalId } from './task-transaction.ts';
+import { sinkCommitMethods } from './sink-commit.ts';
+import { type SinkConnection, SinkSends } from './sink-sends.ts';
+import { TaskTransaction, taskTransactionalId } from './task-transaction.ts';
 import type { PreparedTransaction } from './transactions.ts';
 
 /** Where a repartition sink writes and how it keys records. */
@@ -104,25 +105,10 @@ export function repartitionSink(options: RepartitionSinkOptions): Sink<unknown> 
       await sends.done();
       return connected().transaction!.prepare(checkpointId, inputs);
     },
-    async commit(checkpointId: number, prepared: unknown) {
-      if (prepared === null || prepared === undefined) return;
-      await connected().transaction!.commit(checkpointId);
-    },
-    async acceptsCheckpoint(checkpointId: number, prepared: unknown): Promise<boolean> {
-      if (prepared === null || prepared === undefined) return true;
-      const p = prepared as PreparedTransaction;
-      if (p.checkpointId !== checkpointId) return false;
-      return checkpointCommitted(connection, servers, p);
-    },
-    async abort() {
-      await sends.drain();
-      await open?.transaction?.abort();
-    },
-    async close() {
-      await sends.drain();
-      const current = open;
-      open = undefined;
-      await closeSinkConnection(current);
-    },
+    ...sinkCommitMethods({
+      sends, connection, servers, connected,
+      current: () => open,
+      forget: () => { open = undefined; },
+    }),
   };
 }
