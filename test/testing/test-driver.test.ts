@@ -266,17 +266,23 @@ test('processing-time timers fire at their own due times as processing time adva
   assert.throws(() => driver.setProcessingTime(2_000), /only moves forward/);
 });
 
-test('a windowed join pairs equal keys of one window once both inputs have passed it', () => {
-  interface Order { id: string; item: string; t: number }
-  interface Payment { order: string; amount: number; t: number }
-  const flow = new Dataflow('join');
+interface Order { id: string; item: string; t: number }
+interface Payment { order: string; amount: number; t: number }
+
+/** Orders joined with their payments in 10 s tumbling windows (step 'paid', output 'out'). */
+function paidOrdersFlow(name: string): Dataflow {
+  const flow = new Dataflow(name);
   const orders = flow.input('orders', memorySource<Order>([]), { watermark: { timestamp: (o) => o.t, maxOutOfOrderness: 0 } });
   const payments = flow.input('payments', memorySource<Payment>([]), { watermark: { timestamp: (p) => p.t, maxOutOfOrderness: 0 } });
   orders
     .keyBy((o) => o.id)
     .join(payments.keyBy((p) => p.order), tumbling(10_000), (o, p, key) => `${key}:${o.item}+${p.amount}`, {}, 'paid')
     .output('out', memorySink());
-  const driver = new TestDriver(flow);
+  return flow;
+}
+
+test('a windowed join pairs equal keys of one window once both inputs have passed it', () => {
+  const driver = new TestDriver(paidOrdersFlow('join'));
   const out = driver.output<string>('out');
   driver.input<Order>('orders').pipeAll([{ id: 'o1', item: 'x', t: 1_000 }, { id: 'o2', item: 'y', t: 2_000 }]);
   driver.input<Payment>('payments').pipeAll([
@@ -379,18 +385,7 @@ test('checkpoint, crash and restore into a new driver, replay: exactly the unint
 });
 
 test('a restored join keeps each input\'s watermark: the input that was ahead does not hold it back', () => {
-  interface Order { id: string; item: string; t: number }
-  interface Payment { order: string; amount: number; t: number }
-  const build = (): Dataflow => {
-    const flow = new Dataflow('join-restore');
-    const orders = flow.input('orders', memorySource<Order>([]), { watermark: { timestamp: (o) => o.t, maxOutOfOrderness: 0 } });
-    const payments = flow.input('payments', memorySource<Payment>([]), { watermark: { timestamp: (p) => p.t, maxOutOfOrderness: 0 } });
-    orders
-      .keyBy((o) => o.id)
-      .join(payments.keyBy((p) => p.order), tumbling(10_000), (o, p, key) => `${key}:${o.item}+${p.amount}`, {}, 'paid')
-      .output('out', memorySink());
-    return flow;
-  };
+  const build = (): Dataflow => paidOrdersFlow('join-restore');
   const driver = new TestDriver(build());
   driver.input<Order>('orders').pipe({ id: 'o1', item: 'x', t: 1_000 });
   driver.input<Payment>('payments').pipeAll([{ order: 'o1', amount: 5, t: 3_000 }, { order: 'o9', amount: 1, t: 13_000 }]);
