@@ -17,7 +17,7 @@ Commands:
       --allow-non-restored-state  restore even when the job changed: drop the state of steps it no longer
                                has and start steps whose state changed shape empty (each one reported)
       --parallelism <n>        run a job module as n tasks (worker threads) splitting the source partitions;
-                               partition-local jobs only (no keyBy/window/aggregate yet); checkpoints go to
+                               partition-local jobs only (keyed jobs scale with --application-id); checkpoints go to
                                <dir>/task-<i>-of-<n>
       --application-id <app>   run as a member of the scaled application <app> (Kafka Streams' application.id):
                                every instance started with the same id joins its consumer group and gets a
