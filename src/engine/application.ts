@@ -127,7 +127,7 @@ class ApplicationMemberRun implements ApplicationMember {
         standbyReplicas: options.standbyReplicas,
         sessionTimeoutMs: options.sessionTimeoutMs,
         planFingerprint: planFingerprint(tasks.subTopologies),
-        subTopologies: tasks.subTopologies.map(({ subTopology, partitions }) => ({ id: subTopology.index, partitions, topics: inputTopics(subTopology) })),
+        subTopologies: tasks.subTopologies.map(({ subTopology, partitions, topics }) => ({ id: subTopology.index, partitions, topics })),
         localState: () => tasks.taskIds().filter((id) => existsSync(join(stateDir, tasks.applicationId, id))),
         onTasksChanged: (change) => run.apply(change),
         onError: (error) => run.fail(error),
@@ -221,26 +221,11 @@ class ApplicationMemberRun implements ApplicationMember {
  * planFingerprint(tasks.subTopologies); // '3f2a…'
  */
 export function planFingerprint(subTopologies: readonly RunningSubTopology[]): string {
-  const layout = subTopologies.map(({ subTopology, partitions }) => ({
+  const layout = subTopologies.map(({ subTopology, partitions, topics }) => ({
     index: subTopology.index, name: subTopology.name, partitions,
-    inputs: inputTopics(subTopology), outputs: subTopology.outputs.map((e) => e.topic),
+    inputs: topics, outputs: subTopology.outputs.map((e) => e.topic),
   }));
   return createHash('sha256').update(JSON.stringify(layout)).digest('hex').slice(0, 16);
-}
-
-/** The topics a sub-topology reads: its user sources' (as named in the job) and its repartition topics. */
-function inputTopics(subTopology: RunningSubTopology['subTopology']): string[] {
-  const topics: string[] = [];
-  for (const node of subTopology.sources) {
-    const connector = node.connector as { kind?: unknown; options?: Record<string, unknown> };
-    if (isKafkaSource(connector)) {
-      const { topic, topics: list } = connector.options;
-      topics.push(...(topic !== undefined ? [topic] : list ?? []));
-    } else if (connector.kind === 'table' && typeof connector.options?.topic === 'string') {
-      topics.push(...connector.options.topic.split(';').map((t) => t.trim()));
-    }
-  }
-  return [...topics, ...subTopology.inputs.map((e) => e.topic)];
 }
 
 /** The brokers of the plan's first Kafka source (an instance, or a SQL table's options). */

@@ -42,10 +42,12 @@ export interface StaticTasksOptions {
   readonly startAll?: boolean;
 }
 
-/** One sub-topology as it runs: its cut and its partition (task) count. */
+/** One sub-topology as it runs: its cut, its partition (task) count and the topics it reads. */
 export interface RunningSubTopology {
   readonly subTopology: SubTopology;
   readonly partitions: number;
+  /** Its user sources' topics (as their sources resolve them), then the repartition topics it reads. */
+  readonly topics: readonly string[];
 }
 
 /**
@@ -106,9 +108,9 @@ export class StaticTasks {
     const resolver = options.resolver ?? instanceResolver;
     const client = await KafkaClient.connect({ bootstrapServers: servers });
     try {
-      const partitions = await partitionCounts(client, subs, resolver, options.repartition?.partitions);
+      const { partitions, topics } = await partitionCounts(client, subs, resolver, options.repartition?.partitions);
       await createRepartitionTopics(client, subs, partitions, options.repartition);
-      return new StaticTasks(options, servers, subs.map((subTopology, i) => ({ subTopology, partitions: partitions[i] })));
+      return new StaticTasks(options, servers, subs.map((subTopology, i) => ({ subTopology, partitions: partitions[i], topics: topics[i] })));
     } finally {
       await client.close();
     }
@@ -259,18 +261,22 @@ function topicsOf(source: KafkaSource<unknown>, nodeId: string): string[] {
 
 /**
  * Each sub-topology's partition (task) count: that of its user topics, which must agree; without
- * user topics, the configured count or the largest of its upstream sub-topologies'.
+ * user topics, the configured count or the largest of its upstream sub-topologies'. With each, the
+ * topics it reads: its user topics, then its repartition topics.
  */
-async function partitionCounts(client: KafkaClient, subs: readonly SubTopology[], resolver: ConnectorResolver, configured: number | undefined): Promise<number[]> {
+async function partitionCounts(client: KafkaClient, subs: readonly SubTopology[], resolver: ConnectorResolver, configured: number | undefined):
+  Promise<{ partitions: number[]; topics: string[][] }> {
   if (configured !== undefined && (!Number.isInteger(configured) || configured < 1)) {
     throw new ConfigError('repartition.partitions', `must be a positive integer, got ${configured}`);
   }
   const counts: number[] = [];
+  const read: string[][] = [];
   for (const sub of subs) {
     const topics: string[] = [];
     for (const node of sub.sources) {
       topics.push(...topicsOf(applicationSource(resolver, node.connector, node.id), node.id));
     }
+    read.push([...topics, ...sub.inputs.map((e) => e.topic)]);
     if (topics.length === 0) {
       counts.push(configured ?? Math.max(...sub.inputs.map((e) => counts[e.from])));
       continue;
@@ -285,7 +291,7 @@ async function partitionCounts(client: KafkaClient, subs: readonly SubTopology[]
     }
     counts.push(found.get(topics[0])!);
   }
-  return counts;
+  return { partitions: counts, topics: read };
 }
 
 /** Creates each repartition topic with its reader's partition count; an existing one must have that count. */
