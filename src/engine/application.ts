@@ -84,11 +84,14 @@ export async function startApplicationMember(options: ApplicationMemberOptions):
   }
   const bootstrapServers = options.bootstrapServers ?? planBootstrapServers(options.plan, options.resolver);
   const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
+  // Tasks start only once the member has joined, so a failure always finds the member.
+  let member: ApplicationMemberRun | undefined;
   const tasks = await StaticTasks.prepare({
     job: options.plan, applicationId, bootstrapServers, stateDir, resolver: options.resolver, repartition: options.repartition,
-    taskOptions: options.taskOptions, startAll: false,
+    taskOptions: options.taskOptions, startAll: false, onTaskFailed: (taskId, error) => member?.taskFailed(taskId, error),
   });
-  return ApplicationMemberRun.join(tasks, options, bootstrapServers, stateDir);
+  member = await ApplicationMemberRun.join(tasks, options, bootstrapServers, stateDir);
+  return member;
 }
 
 class ApplicationMemberRun implements ApplicationMember {
@@ -99,10 +102,7 @@ class ApplicationMemberRun implements ApplicationMember {
   private settle!: { resolve: (result: JobResult) => void; reject: (error: Error) => void };
   private stopping: Promise<JobResult> | undefined;
   private lastStatus: JobStatus;
-  private readonly failureWatch: NodeJS.Timeout;
   private readonly log: (line: string) => void;
-  /** Task failures already dealt with (a fenced task: taken over, not a failure of this member). */
-  private readonly handled = new Set<Error>();
 
   private constructor(tasks: StaticTasks, log: ((line: string) => void) | undefined) {
     this.applicationId = tasks.applicationId;
@@ -111,8 +111,6 @@ class ApplicationMemberRun implements ApplicationMember {
     this.lastStatus = mergeTaskStatuses([]);
     this.done = new Promise<JobResult>((resolve, reject) => { this.settle = { resolve, reject }; });
     this.done.catch(() => {}); // the owner awaits it; a failure must not also be an unhandled rejection
-    // A task fails on its own event-loop turn; look for failures a few times a second.
-    this.failureWatch = setInterval(() => this.checkFailures(), 250);
   }
 
   static async join(tasks: StaticTasks, options: ApplicationMemberOptions, servers: string | readonly string[], stateDir: string): Promise<ApplicationMemberRun> {
@@ -133,7 +131,6 @@ class ApplicationMemberRun implements ApplicationMember {
         onError: (error) => run.fail(error),
       });
     } catch (error) {
-      clearInterval(run.failureWatch);
       await tasks.stopAll();
       throw error;
     }
@@ -183,24 +180,22 @@ class ApplicationMemberRun implements ApplicationMember {
   }
 
   private async leave(): Promise<JobResult> {
-    clearInterval(this.failureWatch);
     const status = this.status();
     await this.member?.leave();
     await this.staticTasks.stopAll();
     return { name: this.applicationId, outcome: 'stopped', status, lastCheckpointId: status.checkpoints };
   }
 
-  private checkFailures(): void {
-    const failure = this.staticTasks.failedTasks().find((f) => !this.handled.has(f.error));
-    if (failure === undefined || this.stopping !== undefined) return;
-    if (isProducerFenced(failure.error)) {
+  /** A task failed: taken over by another member (fenced), or a failure of this member. */
+  taskFailed(taskId: string, error: Error): void {
+    if (this.stopping !== undefined) return;
+    if (isProducerFenced(error)) {
       // Another member runs the task now (this one missed a rebalance): its last commit stands, and
       // the group will tell this member its new tasks. Kafka Streams' TaskMigratedException.
-      this.handled.add(failure.error);
-      this.log(`application '${this.applicationId}': task ${failure.taskId} was taken over by another member; dropped it`);
+      this.log(`application '${this.applicationId}': task ${taskId} was taken over by another member; dropped it`);
       return;
     }
-    this.fail(new SluiceError(`application '${this.applicationId}': task ${failure.taskId} failed: ${kafkaErrorText(failure.error)}`, { cause: failure.error }));
+    this.fail(new SluiceError(`application '${this.applicationId}': task ${taskId} failed: ${kafkaErrorText(error)}`, { cause: error }));
   }
 
   private fail(error: Error): void {

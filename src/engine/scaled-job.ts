@@ -40,6 +40,8 @@ export interface StaticTasksOptions {
   readonly taskOptions?: Omit<JobOptions, 'name' | 'checkpoints' | 'resolver' | 'taskIndex' | 'parallelism' | 'coPartitioned' | 'taskId' | 'groupId' | 'transactionalId' | 'changelog'>;
   /** Start every task at once. Default true; false leaves starting to `startTask`. */
   readonly startAll?: boolean;
+  /** Told when a task fails (it stopped; the others go on), as it happens. */
+  readonly onTaskFailed?: (taskId: string, error: Error) => void;
 }
 
 /** One sub-topology as it runs: its cut, its partition (task) count and the topics it reads. */
@@ -157,7 +159,9 @@ export class StaticTasks {
       () => { if (this.running.get(taskId) === entry) this.running.delete(taskId); },
       (error: unknown) => {
         if (this.running.get(taskId) === entry) this.running.delete(taskId);
-        this.failures.set(taskId, error instanceof Error ? error : new Error(String(error)));
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.failures.set(taskId, failure);
+        this.options.onTaskFailed?.(taskId, failure);
       },
     );
   }
@@ -179,11 +183,6 @@ export class StaticTasks {
   /** Settles when every task now running has ended (bounded input drained, or stopped). */
   async finished(): Promise<void> {
     await Promise.all([...this.running.values()].map((entry) => entry.done.catch(() => undefined)));
-  }
-
-  /** Every task that failed and has not been started again since, with its error. */
-  failedTasks(): { readonly taskId: string; readonly error: Error }[] {
-    return [...this.failures].map(([taskId, error]) => ({ taskId, error }));
   }
 
   /** The first failure of a task, if one failed (the task stopped; the others go on). */
