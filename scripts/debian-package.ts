@@ -11,6 +11,21 @@ import { promisify } from 'node:util';
 const execFileAsync = promisify(execFile);
 
 /**
+ * Whether `path` is a file this process may execute.
+ *
+ * @example
+ * isExecutable('/usr/bin/apt-get'); // true on Debian
+ */
+export function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The path of `command` on PATH (or among `extraPaths`), or undefined.
  *
  * @example
@@ -18,15 +33,7 @@ const execFileAsync = promisify(execFile);
  */
 export function findProgram(command: string, extraPaths: readonly string[] = []): string | undefined {
   const candidates = [...(process.env.PATH ?? '').split(pathSeparator).filter((d) => d !== '').map((d) => join(d, command)), ...extraPaths];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return candidates.find(isExecutable);
 }
 
 async function aptGetInstall(pkg: string): Promise<void> {

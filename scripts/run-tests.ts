@@ -13,8 +13,9 @@
  * Usage: node scripts/run-tests.ts [node --test flags as --flag=value] [test files or globs]
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { isExecutable } from './debian-package.ts';
 import { ensureKafkaJars, startKafka, type KafkaCluster } from './kafka/broker.ts';
 import { javaBinary, kafkaJarsReady, REPO_ROOT } from './kafka/jars.ts';
 import { ensureKcat } from './kafka/kcat.ts';
@@ -28,15 +29,6 @@ const SIGNAL_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM
 function onPath(command: string): boolean {
   if (command.includes('/')) return isExecutable(command);
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, command)));
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Why no broker can be started here, or undefined when one can. */

@@ -4,9 +4,8 @@
  * Installed from Debian's package when missing.
  */
 import { execFile, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter as pathSeparator, join } from 'node:path';
 import { promisify } from 'node:util';
+import { findProgram } from '../debian-package.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -15,19 +14,6 @@ const RECORD_END = '\u001e';
 /** Separates key and value when a producer gives every line the same key. */
 const FIXED_KEY_DELIMITER = '\u001f';
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(pathSeparator)) {
-    if (dir === '') continue;
-    const candidate = join(dir, command);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
 
 async function aptGetInstall(): Promise<void> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -52,7 +38,7 @@ let installing: Promise<string> | undefined;
  */
 export function ensureKcat(): Promise<string> {
   installing ??= (async () => {
-    const found = findOnPath('kcat');
+    const found = findProgram('kcat');
     if (found !== undefined) return found;
     try {
       await aptGetInstall();
@@ -61,7 +47,7 @@ export function ensureKcat(): Promise<string> {
       const e = error as Error & { stderr?: string };
       throw new Error(`kcat is not installed and apt-get could not install it (run: apt-get install kcat): ${e.message}\n${e.stderr ?? ''}`);
     }
-    const installed = findOnPath('kcat');
+    const installed = findProgram('kcat');
     if (installed === undefined) throw new Error('apt-get installed kcat but it is not on PATH');
     return installed;
   })();

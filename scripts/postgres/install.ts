@@ -3,21 +3,13 @@
  * apt-get when they are missing. Debian keeps them off PATH, under /usr/lib/postgresql/<major>/bin.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { isExecutable } from '../debian-package.ts';
 
 const execFileAsync = promisify(execFile);
 const DEBIAN_ROOT = '/usr/lib/postgresql';
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The directory holding initdb and pg_ctl: the newest /usr/lib/postgresql/<major>/bin, else one on
